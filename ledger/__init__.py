@@ -1,0 +1,1 @@
+"""Kiezledger's domain and application: event-sourced aggregates, knows nothing of HTTP."""

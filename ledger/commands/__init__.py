@@ -1,0 +1,1 @@
+"""Commands of the application service, grouped by part of the domain."""

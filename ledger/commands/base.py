@@ -1,0 +1,100 @@
+"""What every command group shares: atomic saves stamped with who recorded them, lookups."""
+
+from __future__ import annotations
+
+import functools
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from ledger import principal
+from ledger.domain.base import LedgerAggregate
+from ledger.errors import ConcurrentWrites, NotFound, StaleVersion, UnknownReference
+
+A = TypeVar("A", bound=LedgerAggregate)
+
+MAX_ATTEMPTS = 12
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a command stored: the resource it answers with and the log position reached."""
+
+    record: Any
+    position: int
+
+
+def retrying(command: Callable[..., Written]) -> Callable[..., Written]:
+    """Re-run a command on fresh state when a concurrent save took its version first."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Written:
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                return command(*args, **kwargs)
+            except IntegrityError:
+                time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
+        raise ConcurrentWrites(
+            f"gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same records"
+        )
+
+    return wrapper
+
+
+class LedgerBase(Application):
+    def store(self, *aggregates: LedgerAggregate, answer: Any = None) -> Written:
+        """Save atomically, stamping each event with who recorded it."""
+        by = principal.current()
+        for aggregate in aggregates:
+            for pending in aggregate.pending_events:
+                # Not a dataclass field: kept in the event's __dict__, which the mapper stores.
+                object.__setattr__(pending, "recorded_by", by)
+        recordings = self.save(*aggregates)
+        position = recordings[-1].notification.id if recordings else 0
+        return Written(answer if answer is not None else aggregates[0], position)
+
+    def find(self, cls: type[A], id: UUID, *, field: str | None = None) -> A:  # noqa: A002
+        """The current state of a record; a missing one is 404, or 422 when named in `field`."""
+        try:
+            found = self.repository.get(id)
+        except AggregateNotFoundError:
+            found = None
+        if not isinstance(found, cls):
+            noun = cls.__name__.lower()
+            if field:
+                raise UnknownReference(f"no {noun} with id {id}", field=field)
+            raise NotFound(f"no {noun} with id {id}")
+        return found
+
+    def find_as_of(self, cls: type[A], id: UUID, as_of: datetime) -> A:  # noqa: A002
+        """The state the ledger knew at `as_of` (recorded time, not domain date)."""
+        current = self.find(cls, id)
+        version = 0
+        for stored in self.events.get(id):
+            if stored.timestamp > as_of:
+                break
+            version = stored.originator_version
+        if version == 0:
+            raise NotFound(f"no {cls.__name__.lower()} with id {id} was recorded by {as_of}")
+        if version == current.version:
+            return current
+        return self.repository.get(id, version=version)
+
+    def history(self, id: UUID) -> list:  # noqa: A002
+        return list(self.events.get(id))
+
+    @staticmethod
+    def check_version(aggregate: LedgerAggregate, expected: int | None) -> None:
+        """If-Match: refuse a write based on a version that is no longer current."""
+        if expected is not None and expected != aggregate.version:
+            raise StaleVersion(
+                f"{type(aggregate).__name__.lower()} {aggregate.id} is at version "
+                f"{aggregate.version}, not {expected}"
+            )

@@ -1,0 +1,1 @@
+"""Event-sourced aggregates of Kiezledger: one module per part of the domain."""

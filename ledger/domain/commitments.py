@@ -1,0 +1,77 @@
+"""Commitments (Selbstverpflichtungen / Zusagen): promises by a date, kept or not."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from ledger.domain.base import LedgerAggregate, not_before, require
+
+
+class Commitment(LedgerAggregate):
+    collection = "commitments"
+
+    @event("Made")
+    def __init__(
+        self, actor_id: UUID, process_id: UUID, description: str, made_on: date,
+        due_on: date, proposal_id: UUID | None, gathering_id: UUID | None,
+    ):
+        self.actor_id = actor_id
+        self.process_id = process_id
+        self.description = description
+        self.made_on = made_on
+        self.due_on = due_on
+        self.proposal_id = proposal_id
+        self.gathering_id = gathering_id
+        self.progress: list[dict] = []
+        self.fulfilled_on: date | None = None
+        self.evidence: str | None = None
+        self.withdrawn_on: date | None = None
+        self.withdrawal_reason: str | None = None
+
+    def status_on(self, on: date) -> str:
+        """`overdue` is derived: open and due before `on`."""
+        if self.fulfilled_on is not None:
+            return "fulfilled"
+        if self.withdrawn_on is not None:
+            return "withdrawn"
+        return "overdue" if self.due_on < on else "open"
+
+    @property
+    def fulfilled_late(self) -> bool:
+        return self.fulfilled_on is not None and self.fulfilled_on > self.due_on
+
+    def check_open(self) -> None:
+        require(self.fulfilled_on is None, "the commitment is already fulfilled")
+        require(self.withdrawn_on is None, "the commitment has been withdrawn")
+
+    def report_progress(self, reported_on: date, note: str) -> None:
+        self.check_open()
+        not_before(reported_on, self.made_on, "the commitment was made", "reported_on")
+        self._report(reported_on, note)
+
+    @event("ProgressReported")
+    def _report(self, reported_on: date, note: str) -> None:
+        self.progress.append({"reported_on": reported_on, "note": note})
+
+    def fulfil(self, fulfilled_on: date, evidence: str | None) -> None:
+        self.check_open()
+        not_before(fulfilled_on, self.made_on, "the commitment was made", "fulfilled_on")
+        self._fulfil(fulfilled_on, evidence)
+
+    @event("Fulfilled")
+    def _fulfil(self, fulfilled_on: date, evidence: str | None) -> None:
+        self.fulfilled_on = fulfilled_on
+        self.evidence = evidence
+
+    def withdraw(self, withdrawn_on: date, reason: str) -> None:
+        self.check_open()
+        not_before(withdrawn_on, self.made_on, "the commitment was made", "withdrawn_on")
+        self._withdraw(withdrawn_on, reason)
+
+    @event("Withdrawn")
+    def _withdraw(self, withdrawn_on: date, reason: str) -> None:
+        self.withdrawn_on = withdrawn_on
+        self.withdrawal_reason = reason

@@ -1,0 +1,61 @@
+"""Funding (Förderung): process-based or project-based, with disbursements."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from ledger.domain.base import LedgerAggregate, not_before, require
+from ledger.errors import InvalidValue
+
+LOGICS = ("process", "project")
+
+
+def positive_money(amount: Decimal, field: str = "amount") -> Decimal:
+    if not amount.is_finite() or amount <= 0:
+        raise InvalidValue(f"{field} must be a positive amount", field=field)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise InvalidValue(f"{field} has more than two decimal places", field=field)
+    return amount.quantize(Decimal("0.01"))
+
+
+class Funding(LedgerAggregate):
+    collection = "fundings"
+
+    @event("Granted")
+    def __init__(
+        self, funder_id: UUID, recipient_id: UUID, process_id: UUID, logic: str,
+        period_start: date, period_end: date, amount: Decimal, currency: str,
+        granted_on: date,
+    ):
+        self.funder_id = funder_id
+        self.recipient_id = recipient_id
+        self.process_id = process_id
+        self.logic = logic
+        self.period_start = period_start
+        self.period_end = period_end
+        self.amount = amount
+        self.currency = currency
+        self.granted_on = granted_on
+        self.disbursements: list[dict] = []
+
+    @property
+    def disbursed(self) -> Decimal:
+        return sum((d["amount"] for d in self.disbursements), Decimal("0.00"))
+
+    def disburse(self, amount: Decimal, paid_on: date) -> None:
+        amount = positive_money(amount)
+        not_before(paid_on, self.granted_on, "the grant", "paid_on")
+        require(
+            self.disbursed + amount <= self.amount,
+            f"disbursing {amount} would exceed the granted {self.amount} {self.currency}",
+            field="amount",
+        )
+        self._disburse(amount, paid_on)
+
+    @event("Disbursed")
+    def _disburse(self, amount: Decimal, paid_on: date) -> None:
+        self.disbursements.append({"amount": amount, "paid_on": paid_on})

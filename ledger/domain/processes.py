@@ -1,0 +1,112 @@
+"""Participation processes (Beteiligungsprozesse) and the gatherings held in them."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from ledger.domain.base import LedgerAggregate, not_before, require
+
+LEVELS = ("house", "street", "kiez", "district", "state")
+GATHERING_FORMATS = (
+    "open_assembly", "future_workshop", "energy_assembly", "storytelling_workshop",
+    "summit", "training", "action", "other",
+)
+
+
+class Process(LedgerAggregate):
+    """A long-running participation process with phases, participants and goals."""
+
+    collection = "processes"
+
+    @event("Started")
+    def __init__(
+        self, title: str, level: str, area: str | None, topics: list[str],
+        started_on: date, goals: dict,
+    ):
+        self.title = title
+        self.level = level
+        self.area = area
+        self.topics = list(topics)
+        self.started_on = started_on
+        self.goals = dict(goals)
+        self.participants: list[dict] = []
+        self.phases: list[dict] = []
+        self.concluded_on: date | None = None
+        self.summary: str | None = None
+
+    @property
+    def process_id(self) -> UUID:  # a process is in its own scope
+        return self.id
+
+    @property
+    def status(self) -> str:
+        return "concluded" if self.concluded_on else "running"
+
+    def check_running(self) -> None:
+        require(self.concluded_on is None, "the process has been concluded")
+
+    def check_date(self, on: date, field: str) -> None:
+        """A thing in the process cannot happen before it started or after it concluded."""
+        not_before(on, self.started_on, "the process's start", field)
+        if self.concluded_on is not None:
+            require(
+                on <= self.concluded_on,
+                f"{field} {on.isoformat()} is after the process concluded "
+                f"({self.concluded_on.isoformat()})",
+                field=field,
+            )
+
+    def add_participant(self, actor_id: UUID, role: str, joined_on: date) -> None:
+        self.check_running()
+        self.check_date(joined_on, "joined_on")
+        require(
+            all(p["actor_id"] != actor_id for p in self.participants),
+            "the actor already takes part in this process", field="actor_id",
+        )
+        self._join(actor_id, role, joined_on)
+
+    @event("ParticipantJoined")
+    def _join(self, actor_id: UUID, role: str, joined_on: date) -> None:
+        self.participants.append({"actor_id": actor_id, "role": role, "joined_on": joined_on})
+
+    def start_phase(self, name: str, started_on: date) -> None:
+        self.check_running()
+        self.check_date(started_on, "started_on")
+        if self.phases:
+            not_before(started_on, self.phases[-1]["started_on"], "the previous phase", "started_on")
+        self._start_phase(name, started_on)
+
+    @event("PhaseStarted")
+    def _start_phase(self, name: str, started_on: date) -> None:
+        self.phases.append({"name": name, "started_on": started_on})
+
+    def conclude(self, concluded_on: date, summary: str) -> None:
+        self.check_running()
+        not_before(concluded_on, self.started_on, "the process's start", "concluded_on")
+        self._conclude(concluded_on, summary)
+
+    @event("Concluded")
+    def _conclude(self, concluded_on: date, summary: str) -> None:
+        self.concluded_on = concluded_on
+        self.summary = summary
+
+
+class Gathering(LedgerAggregate):
+    """A meeting or action that took place: an open assembly, a future workshop, a summit."""
+
+    collection = "gatherings"
+
+    @event("Held")
+    def __init__(
+        self, process_id: UUID, format: str, title: str, held_on: date,  # noqa: A002
+        place: str | None, attendance: int | None,
+    ):
+        self.process_id = process_id
+        self.format = format
+        self.title = title
+        self.held_on = held_on
+        self.place = place
+        self.attendance = attendance

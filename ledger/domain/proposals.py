@@ -1,0 +1,135 @@
+"""Proposals (Vorschläge / Anträge) and their amendments (Änderungsanträge)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from ledger.domain.base import LedgerAggregate, not_before, require
+
+OPEN = "submitted"
+
+
+def _adopted(self, vote_id: UUID, decided_on: date) -> None:
+    self.status = "adopted"
+    self.decided_by = vote_id
+    self.decided_on = decided_on
+
+
+def _rejected(self, vote_id: UUID, decided_on: date) -> None:
+    self.status = "rejected"
+    self.decided_by = vote_id
+    self.decided_on = decided_on
+
+
+def _withdrawn(self, withdrawn_on: date) -> None:
+    self.status = "withdrawn"
+    self.withdrawn_on = withdrawn_on
+
+
+class Decidable(LedgerAggregate):
+    """Something a vote decides: open while `submitted`, decided once."""
+
+    def check_open(self) -> None:
+        require(self.status == OPEN, f"the {self.noun} is {self.status}, not open")
+
+    @property
+    def noun(self) -> str:
+        return type(self).__name__.lower()
+
+    def decide(self, adopted: bool, vote_id: UUID, decided_on: date) -> None:
+        self.check_open()
+        if adopted:
+            self._adopt(vote_id, decided_on)
+        else:
+            self._reject(vote_id, decided_on)
+
+    def withdraw(self, withdrawn_on: date) -> None:
+        self.check_open()
+        not_before(withdrawn_on, self.submitted_on, f"the {self.noun}'s submission", "withdrawn_on")
+        self._withdraw(withdrawn_on)
+
+
+# Each subclass declares its own decision events, so that their topics name the subject
+# (`Proposal.Adopted`, `Amendment.Adopted`) rather than this shared base.
+
+
+class Proposal(Decidable):
+    """Text put to a decision, possibly adding, replacing or repealing a charter clause.
+
+    `clause` is None or {"action", "clause_id", "heading", "new_clause_id"}; `new_clause_id`
+    is chosen at submission so that an added clause's id is known before the decision.
+    """
+
+    collection = "proposals"
+
+    _adopt = event("Adopted")(_adopted)
+    _reject = event("Rejected")(_rejected)
+    _withdraw = event("Withdrawn")(_withdrawn)
+
+    @event("Submitted")
+    def __init__(
+        self, process_id: UUID, title: str, text: str, author_ids: list[UUID],
+        submitted_on: date, charter_id: UUID | None, clause: dict | None,
+    ):
+        self.process_id = process_id
+        self.title = title
+        self.text = text
+        self.original_text = text
+        self.author_ids = list(author_ids)
+        self.submitted_on = submitted_on
+        self.charter_id = charter_id
+        self.clause = clause
+        self.status = OPEN
+        self.amendment_ids: list[UUID] = []
+        self.adopted_amendment_ids: list[UUID] = []
+        self.decided_by: UUID | None = None
+        self.decided_on: date | None = None
+        self.withdrawn_on: date | None = None
+
+    def file_amendment(self, amendment_id: UUID, submitted_on: date) -> None:
+        self.check_open()
+        not_before(submitted_on, self.submitted_on, "the proposal's submission", "submitted_on")
+        self._file_amendment(amendment_id, submitted_on)
+
+    @event("AmendmentFiled")
+    def _file_amendment(self, amendment_id: UUID, submitted_on: date) -> None:
+        self.amendment_ids.append(amendment_id)
+
+    def amend(self, amendment_id: UUID, text: str, decided_on: date) -> None:
+        """An adopted amendment replaces the proposal's text."""
+        self.check_open()
+        self._amend(amendment_id, text, decided_on)
+
+    @event("TextAmended")
+    def _amend(self, amendment_id: UUID, text: str, decided_on: date) -> None:
+        self.text = text
+        self.adopted_amendment_ids.append(amendment_id)
+
+
+class Amendment(Decidable):
+    """Replacement text for a proposal, decided by a vote."""
+
+    collection = "amendments"
+
+    _adopt = event("Adopted")(_adopted)
+    _reject = event("Rejected")(_rejected)
+    _withdraw = event("Withdrawn")(_withdrawn)
+
+    @event("Submitted")
+    def __init__(
+        self, proposal_id: UUID, process_id: UUID, author_ids: list[UUID], text: str,
+        rationale: str | None, submitted_on: date,
+    ):
+        self.proposal_id = proposal_id
+        self.process_id = process_id
+        self.author_ids = list(author_ids)
+        self.text = text
+        self.rationale = rationale
+        self.submitted_on = submitted_on
+        self.status = OPEN
+        self.decided_by: UUID | None = None
+        self.decided_on: date | None = None
+        self.withdrawn_on: date | None = None

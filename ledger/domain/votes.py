@@ -1,0 +1,119 @@
+"""Votes (Abstimmungen): individual ballots or one tally counted in the room."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from ledger.domain.base import LedgerAggregate, not_before, require
+from ledger.errors import InvalidValue
+
+METHODS = ("simple_majority", "two_thirds", "consent")
+CHOICES = ("yes", "no", "abstain", "object")
+SUBJECT_TYPES = ("proposal", "amendment")
+
+
+@dataclass(frozen=True)
+class Count:
+    yes: int
+    no: int
+    abstain: int
+    objections: int
+
+
+def outcome(method: str, count: Count) -> str:
+    """The decision rule of each method.
+
+    Objections count against a subject under the majority methods. Without any yes vote
+    nothing is adopted by majority; consent adopts when nobody objects.
+    """
+    against = count.no + count.objections
+    if method == "simple_majority":
+        adopted = count.yes > against
+    elif method == "two_thirds":
+        adopted = count.yes > 0 and 3 * count.yes >= 2 * (count.yes + against)
+    elif method == "consent":
+        adopted = count.objections == 0
+    else:  # pragma: no cover - validated at the edge and on opening
+        raise InvalidValue(f"unknown method {method!r}", field="method")
+    return "adopted" if adopted else "rejected"
+
+
+class Vote(LedgerAggregate):
+    collection = "votes"
+
+    @event("Opened")
+    def __init__(
+        self, subject_type: str, subject_id: UUID, proposal_id: UUID, process_id: UUID,
+        gathering_id: UUID, method: str, opened_on: date,
+    ):
+        self.subject_type = subject_type
+        self.subject_id = subject_id
+        self.proposal_id = proposal_id
+        self.process_id = process_id
+        self.gathering_id = gathering_id
+        self.method = method
+        self.opened_on = opened_on
+        self.ballots: dict[str, str] = {}  # voter id hex -> choice
+        self.tally: dict | None = None
+        self.closed_on: date | None = None
+        self.result: dict | None = None
+
+    @property
+    def status(self) -> str:
+        return "closed" if self.closed_on else "open"
+
+    def check_open(self) -> None:
+        require(self.closed_on is None, "the vote is closed")
+
+    def cast(self, voter_id: UUID, choice: str) -> None:
+        self.check_open()
+        require(self.tally is None, "a tally was already counted for this vote")
+        require(voter_id.hex not in self.ballots, "this voter has already cast a ballot",
+                field="voter_id")
+        if choice not in CHOICES:
+            raise InvalidValue(f"choice must be one of {', '.join(CHOICES)}", field="choice")
+        self._cast(voter_id, choice, self.opened_on)
+
+    @event("BallotCast")
+    def _cast(self, voter_id: UUID, choice: str, cast_on: date) -> None:
+        self.ballots[voter_id.hex] = choice
+
+    def count(self, yes: int, no: int, abstain: int, objections: int) -> None:
+        self.check_open()
+        require(not self.ballots, "ballots were already cast for this vote")
+        require(self.tally is None, "a tally was already counted for this vote")
+        for name, value in (("yes", yes), ("no", no), ("abstain", abstain),
+                            ("objections", objections)):
+            if value < 0:
+                raise InvalidValue(f"{name} must not be negative", field=name)
+        self._count(yes, no, abstain, objections, self.opened_on)
+
+    @event("TallyCounted")
+    def _count(self, yes: int, no: int, abstain: int, objections: int, counted_on: date) -> None:
+        self.tally = {"yes": yes, "no": no, "abstain": abstain, "objections": objections}
+
+    def current_count(self) -> Count:
+        if self.tally is not None:
+            return Count(**self.tally)
+        choices = list(self.ballots.values())
+        return Count(
+            yes=choices.count("yes"), no=choices.count("no"),
+            abstain=choices.count("abstain"), objections=choices.count("object"),
+        )
+
+    def close(self, closed_on: date) -> dict:
+        self.check_open()
+        not_before(closed_on, self.opened_on, "the vote's opening", "closed_on")
+        count = self.current_count()
+        result = {"outcome": outcome(self.method, count), **count.__dict__}
+        self._close(closed_on, result)
+        return result
+
+    @event("Closed")
+    def _close(self, closed_on: date, result: dict) -> None:
+        self.closed_on = closed_on
+        self.result = result

@@ -1,0 +1,110 @@
+"""The catalog: which records exist, in which collection and process, and where each event
+stands in the global log. Lists, scopes and event histories read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.utils import resolve_topic
+
+from projections.db import Cursor, Database
+from projections.runner import Projection
+
+
+class CatalogProjection(Projection):
+    name = "catalog"
+    version = 1
+
+    def create_tables(self, cur: Cursor, dialect: str) -> None:
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS catalog_records ("
+            "id TEXT PRIMARY KEY, collection TEXT NOT NULL, process_id TEXT, "
+            "position BIGINT NOT NULL)"
+        )
+        cur.execute(
+            "CREATE INDEX IF NOT EXISTS catalog_records_by_collection "
+            "ON catalog_records (collection, position)"
+        )
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS catalog_events ("
+            "position BIGINT PRIMARY KEY, originator_id TEXT NOT NULL, version INTEGER NOT NULL)"
+        )
+        cur.execute(
+            "CREATE INDEX IF NOT EXISTS catalog_events_by_originator "
+            "ON catalog_events (originator_id, version)"
+        )
+
+    def clear(self, cur: Cursor) -> None:
+        cur.execute("DELETE FROM catalog_records")
+        cur.execute("DELETE FROM catalog_events")
+
+    def begin_batch(self, cur: Cursor) -> None:
+        self.records: list[tuple] = []
+        self.events: list[tuple] = []
+
+    def apply(self, cur: Cursor, event: Any, position: int) -> None:
+        originator_id = str(event.originator_id)
+        self.events.append((position, originator_id, event.originator_version))
+        topic = getattr(event, "originator_topic", None)
+        if topic is None:  # only creation events name the aggregate class
+            return
+        cls = resolve_topic(topic)
+        collection = getattr(cls, "collection", "") or cls.__name__.lower()
+        process_id = getattr(event, "process_id", None)
+        if collection == "processes":
+            process_id = event.originator_id
+        self.records.append(
+            (originator_id, collection, str(process_id) if process_id else None, position)
+        )
+
+    def end_batch(self, cur: Cursor) -> None:
+        if self.records:
+            cur.executemany(
+                "INSERT INTO catalog_records (id, collection, process_id, position) "
+                "VALUES (%s, %s, %s, %s)", self.records,
+            )
+        if self.events:
+            cur.executemany(
+                "INSERT INTO catalog_events (position, originator_id, version) "
+                "VALUES (%s, %s, %s)", self.events,
+            )
+
+
+def list_ids(
+    db: Database, collection: str, *, process_ids: set[str] | None = None,
+    after: str | None = None, limit: int = 50,
+) -> list[str]:
+    """Ids of a collection in creation order; `after` is the last id of the previous page."""
+    start = 0
+    if after is not None:
+        row = db.fetchone(
+            "SELECT position FROM catalog_records WHERE id = %s AND collection = %s",
+            (after, collection),
+        )
+        if row is None:
+            raise KeyError(after)
+        start = row[0]
+    sql = "SELECT id FROM catalog_records WHERE collection = %s AND position > %s"
+    params: list[Any] = [collection, start]
+    if process_ids is not None:
+        if not process_ids:
+            return []
+        sql += " AND process_id IN (" + ", ".join(["%s"] * len(process_ids)) + ")"
+        params.extend(sorted(process_ids))
+    sql += " ORDER BY position LIMIT %s"
+    params.append(limit)
+    return [row[0] for row in db.fetchall(sql, tuple(params))]
+
+
+def event_positions(db: Database, originator_id: str) -> dict[int, int]:
+    """Version -> global log position for one record's events."""
+    rows = db.fetchall(
+        "SELECT version, position FROM catalog_events WHERE originator_id = %s",
+        (originator_id,),
+    )
+    return {int(version): int(position) for version, position in rows}
+
+
+def process_of(db: Database, record_id: str) -> str | None:
+    row = db.fetchone("SELECT process_id FROM catalog_records WHERE id = %s", (record_id,))
+    return row[0] if row else None

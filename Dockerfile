@@ -1,0 +1,23 @@
+# Kiezledger: the API (gunicorn via `kiezledger serve`), the projection workers and one-off
+# commands share this image. See docker-compose.yml.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --system --uid 10001 --create-home --home-dir /home/kiezledger kiezledger
+
+WORKDIR /app
+COPY pyproject.toml ./
+COPY ledger ./ledger
+COPY api ./api
+COPY projections ./projections
+RUN pip install . \
+    && mkdir -p /app/var \
+    && chown kiezledger:kiezledger /app/var
+
+USER kiezledger
+EXPOSE 8000
+CMD ["kiezledger", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,64 @@
+"""Kiezledger's HTTP API: a thin Flask edge over the ledger (parse, authorise, call, render)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api
+
+from ledger.config import database_url
+
+MAX_BODY = 1024 * 1024  # 1 MiB
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """The app; its ledger and read-side database are built here, so in each gunicorn worker.
+
+    Config: `KIEZLEDGER_DATABASE_URL` (default: the environment's), `CREATE_TABLE` (or
+    `create_table`; default True: create the event, side and read-model tables if missing),
+    and any Flask setting.
+    """
+    from api import errors, guards, metrics, services
+    from api.errors import ProblemSchema
+    from api.resources import BLUEPRINTS
+
+    config = dict(config or {})
+    if "create_table" in config:
+        config["CREATE_TABLE"] = config.pop("create_table")
+    app = Flask(__name__)
+    app.config.update(
+        KIEZLEDGER_DATABASE_URL=None,
+        CREATE_TABLE=True,
+        MAX_CONTENT_LENGTH=MAX_BODY,
+        API_TITLE="Kiezledger",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+        API_SPEC_OPTIONS={
+            "info": {"description": "The permanent record of a neighbourhood's participation "
+                                    "processes. Errors are application/problem+json."},
+            "security": [{"bearer": []}],
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        },
+    )
+    app.config.update(config)
+    app.json.sort_keys = False  # fields in the order the schemas declare them
+
+    url = app.config["KIEZLEDGER_DATABASE_URL"] or database_url()
+    app.extensions[services.EXTENSION] = services.build(
+        url, create_table=bool(app.config["CREATE_TABLE"]))
+
+    class KiezledgerApi(Api):
+        ERROR_SCHEMA = ProblemSchema
+
+    api = KiezledgerApi(app)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    metrics.register(app)
+    guards.register(app)
+    errors.register(app)  # after Api, whose own HTTPException handler this replaces
+    return app

@@ -1,0 +1,99 @@
+"""What every request under /v1/ passes before and after its view, in this order:
+token, role, Idempotency-Key, JSON body.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from flask import Flask, Response, g, request
+
+from api import auth, services
+from api.errors import Problem
+from api.idempotency import MAX_KEY_LENGTH, Claimed, InFlight, Mismatch, Request
+
+logger = logging.getLogger(__name__)
+
+API_PREFIX = "/v1/"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _is_api() -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _is_write() -> bool:
+    return _is_api() and request.method not in SAFE_METHODS
+
+
+def check_token() -> None:
+    if _is_api():
+        who = auth.authenticate()
+        if _is_write() and who.role not in auth.WRITERS:
+            raise auth.forbidden(f"a {who.role} token may only read")
+
+
+def claim_idempotency_key() -> Response | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None or not _is_write():
+        return None
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isascii() or not key.isprintable():
+        raise Problem(400, "Bad Request",
+                      f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable ASCII characters.")
+    req = Request.of(auth.principal().name, key, request.method, request.path,
+                     request.get_data(cache=True))
+    try:
+        outcome = services.current().idempotency.begin(req)
+    except Mismatch as exc:
+        raise Problem(422, "Idempotency-Key reused", str(exc), slug="idempotency-key-reused",
+                      errors={"Idempotency-Key": [str(exc)]}) from exc
+    except InFlight as exc:
+        raise Problem(409, "Idempotency-Key in flight", str(exc),
+                      slug="idempotency-key-in-flight") from exc
+    if isinstance(outcome, Claimed):
+        g.idempotency = req
+        return None
+    return outcome.response
+
+
+def parse_json_body() -> None:
+    """Writes carry one JSON document; it is parsed once, here, for the schemas."""
+    if not _is_write():
+        return
+    if not request.is_json:
+        raise Problem(400, "Bad Request", "Send the body as application/json.",
+                      slug="content-type")
+    try:
+        g.json_body = json.loads(request.get_data(cache=True).decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise Problem(400, "Bad Request", "The body is not valid JSON.",
+                      slug="malformed-json") from exc
+
+
+def remember_answer(response: Response) -> Response:
+    req = g.pop("idempotency", None)
+    if req is not None:
+        store = services.current().idempotency
+        if response.status_code >= 500:
+            store.release(req)  # not an answer: the client may try again
+        else:
+            store.finish(req, response)
+    return response
+
+
+def release_unanswered(exc: BaseException | None) -> None:
+    req = g.pop("idempotency", None)
+    if req is not None:
+        try:
+            services.current().idempotency.release(req)
+        except Exception:
+            logger.exception("could not release Idempotency-Key %r", req.key)
+
+
+def register(app: Flask) -> None:
+    app.before_request(check_token)
+    app.before_request(claim_idempotency_key)
+    app.before_request(parse_json_body)
+    app.after_request(remember_answer)
+    app.teardown_request(release_unanswered)

@@ -1,0 +1,16 @@
+"""One blueprint module per resource family, registered in this order."""
+
+from __future__ import annotations
+
+from api.resources import (
+    actors, amendments, charters, commitments, cooperations, events, fundings, gatherings,
+    health, processes, proposals, tokens, votes,
+)
+
+BLUEPRINTS = tuple(
+    module.blp
+    for module in (
+        health, actors, cooperations, processes, gatherings, charters, proposals, amendments,
+        votes, commitments, fundings, events, tokens,
+    )
+)

@@ -1,0 +1,247 @@
+"""What every resource module shares: the blueprint class, base schemas, write and read helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+import flask_smorest
+from flask import g, request
+from marshmallow import Schema, fields, validate
+from webargs import core
+from webargs.flaskparser import FlaskParser
+
+from api import auth, services
+from api.errors import Problem
+from api.fields import Moment, Text
+from ledger import principal as recording
+from ledger.application import Ledger, Written
+from ledger.domain.base import LedgerAggregate
+from ledger.events import event_data, event_type, occurred_on, recorded_by
+
+DEFAULT_LIMIT, MAX_LIMIT = 50, 200
+_IF_MATCH = re.compile(r'(?:W/)?"?(\d{1,18})"?')
+
+IF_MATCH_DOC = {
+    "in": "header", "name": "If-Match", "required": False,
+    "description": 'The version the change is based on, e.g. `"3"`; 412 when no longer current.',
+    "schema": {"type": "string"},
+}
+IDEMPOTENCY_DOC = {
+    "in": "header", "name": "Idempotency-Key", "required": False,
+    "description": "Repeat a write safely: the same key answers the first answer again.",
+    "schema": {"type": "string", "maxLength": 255},
+}
+
+
+class Parser(FlaskParser):
+    """Reads the JSON body that `api.guards.parse_json_body` already parsed."""
+
+    def _raw_load_json(self, req: Any) -> Any:
+        return g.json_body if "json_body" in g else core.missing
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = Parser()
+
+
+# --- schemas -------------------------------------------------------------------------------
+
+
+class ResourceOut(Schema):
+    """What every resource shows besides its own fields."""
+
+    id = fields.UUID(dump_only=True)
+    version = fields.Integer(dump_only=True)
+    recorded_at = fields.DateTime(attribute="created_on", dump_only=True)
+    updated_at = fields.DateTime(attribute="modified_on", dump_only=True)
+
+
+class ReadQuery(Schema):
+    as_of = Moment(metadata={"description": "What the ledger knew at this moment "
+                                            "(ISO 8601; naive means UTC)."})
+
+
+class ListQuery(Schema):
+    limit = fields.Integer(load_default=DEFAULT_LIMIT,
+                           validate=validate.Range(min=1, max=MAX_LIMIT))
+    after = Text(metadata={"description": "The `next` of the previous page."})
+    process_id = fields.UUID()
+
+
+class EventOut(Schema):
+    position = fields.Integer(allow_none=True, dump_only=True)
+    type = fields.String(dump_only=True)
+    version = fields.Integer(dump_only=True)
+    occurred_on = fields.Date(allow_none=True, dump_only=True)
+    recorded_at = fields.String(dump_only=True)
+    recorded_by = fields.String(allow_none=True, dump_only=True)
+    data = fields.Dict(dump_only=True)
+
+
+class HistoryOut(Schema):
+    events = fields.List(fields.Nested(EventOut), dump_only=True)
+
+
+def page_schema(item: type[Schema]) -> type[Schema]:
+    name = item.__name__.removesuffix("Out") + "Page"
+    return Schema.from_dict({
+        "items": fields.List(fields.Nested(item), dump_only=True),
+        "next": fields.String(allow_none=True, dump_only=True,
+                              metadata={"description": "Pass back as `after`; null at the end."}),
+    }, name=name)
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+def ledger() -> Ledger:
+    return services.current().ledger
+
+
+def if_match() -> int | None:
+    """The version in If-Match (`"3"`, `3`, `W/"3"`); `*` or none means any version."""
+    value = request.headers.get("If-Match")
+    if value is None or value.strip() == "*":
+        return None
+    found = _IF_MATCH.fullmatch(value.strip())
+    if not found:
+        raise Problem(400, "Bad Request", 'If-Match must name one version, e.g. "3".',
+                      slug="if-match")
+    return int(found.group(1))
+
+
+def may_write_in(process_id: Any) -> None:
+    """A write that belongs to `process_id` (None: to no process) needs it in scope."""
+    auth.check_scope(process_id)
+
+
+def may_write_to(cls: type[LedgerAggregate], id: UUID) -> None:  # noqa: A002
+    """A write to an existing record: its process must be in the token's scope."""
+    if auth.principal().scoped:
+        auth.check_scope(ledger().find(cls, id).process_id)
+
+
+def write(command: Callable[..., Written], *args: Any, created: bool = False,
+          **kwargs: Any) -> tuple[Any, int, dict[str, str]]:
+    """Run a command as the caller, wait for the read models, answer the record."""
+    with recording.recording_as(auth.principal().name):
+        written = command(*args, **kwargs)
+    services.current().after_write(written.position)
+    record = written.record
+    headers = {"ETag": f'"{record.version}"'}
+    if created:
+        headers["Location"] = f"/v1/{record.collection}/{record.id}"
+    return record, 201 if created else 200, headers
+
+
+def action(command: Callable[..., Written], cls: type[LedgerAggregate], id: UUID,  # noqa: A002
+           body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
+    """A write to an existing record, with If-Match."""
+    expected = if_match()
+    may_write_to(cls, id)
+    return write(command, id, if_match=expected, **body)
+
+
+# --- reads ---------------------------------------------------------------------------------
+
+
+def visible(cls: type[LedgerAggregate], id: UUID) -> LedgerAggregate:  # noqa: A002
+    record = ledger().find(cls, id)
+    auth.check_scope(record.process_id)
+    return record
+
+
+def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:  # noqa: A002
+    from projections.catalog import event_positions
+
+    events = ledger().history(id)
+    record = None
+    for event in events:  # replayed from the events read anyway: no second read
+        record = event.mutate(record)
+    if not isinstance(record, cls):
+        ledger().find(cls, id)  # raises NotFound with the usual message
+    auth.check_scope(record.process_id)
+    db = services.current().db
+    positions = event_positions(db, str(id))
+    if len(positions) < len(events):
+        services.current().refresh()
+        positions = event_positions(db, str(id))
+    return [
+        {
+            "position": positions.get(e.originator_version),
+            "type": event_type(e),
+            "version": e.originator_version,
+            "occurred_on": occurred_on(e),
+            "recorded_at": e.timestamp.isoformat(),
+            "recorded_by": recorded_by(e),
+            "data": event_data(e),
+        }
+        for e in events
+    ]
+
+
+def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:
+    from projections.catalog import list_ids
+
+    who = auth.principal()
+    wanted = query.get("process_id")
+    if wanted is not None:
+        auth.check_scope(wanted)
+        process_ids: set[str] | None = {str(wanted)}
+    elif who.scoped and cls.collection != "actors":
+        process_ids = set(who.scope)
+    else:
+        process_ids = None
+    limit = query["limit"]
+    svc = services.current()
+    svc.refresh()
+    try:
+        ids = list_ids(svc.db, cls.collection, process_ids=process_ids,
+                       after=query.get("after"), limit=limit + 1)
+    except KeyError as exc:
+        raise Problem(422, "Unprocessable Entity", "`after` is not an id of this list.",
+                      slug="validation", errors={"after": ["Unknown position in this list."]}
+                      ) from exc
+    items = [ledger().find(cls, UUID(i)) for i in ids[:limit]]
+    return {"items": items, "next": ids[limit - 1] if len(ids) > limit else None}
+
+
+def described(summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A docstring (the OpenAPI summary) for a view made in a loop."""
+
+    def describe(view: Callable[..., Any]) -> Callable[..., Any]:
+        view.__doc__ = summary
+        return view
+
+    return describe
+
+
+def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema]) -> None:
+    """GET /v1/<collection>, /<id> and /<id>/events for one aggregate class."""
+    noun = cls.__name__.lower()
+
+    @blp.route("", endpoint=f"list_{cls.collection}", methods=["GET"])
+    @blp.arguments(ListQuery, location="query")
+    @blp.response(200, page_schema(out))
+    @described(f"List {cls.collection}, in the order they were recorded")
+    def list_records(query: dict[str, Any]) -> dict[str, Any]:
+        return page(cls, query)
+
+    @blp.route("/<uuid:id>", endpoint=f"get_{noun}", methods=["GET"])
+    @blp.arguments(ReadQuery, location="query")
+    @blp.response(200, out)
+    @described(f"Show a {noun} as it is now, or as the ledger knew it `as_of`")
+    def get_record(query: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+        record = visible(cls, id)
+        if query.get("as_of") is not None:
+            record = ledger().find_as_of(cls, id, query["as_of"])
+        return record, {"ETag": f'"{record.version}"'}
+
+    @blp.route("/<uuid:id>/events", endpoint=f"{noun}_events", methods=["GET"])
+    @blp.response(200, HistoryOut)
+    @described(f"A {noun}'s full event history")
+    def get_history(id: UUID) -> dict[str, Any]:  # noqa: A002
+        return {"events": history(cls, id)}

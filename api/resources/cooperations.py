@@ -1,0 +1,60 @@
+"""Cooperations (Kooperationen): edges between two actors, from a date, maybe until a date."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from marshmallow import Schema, fields, validate
+
+from api.fields import IsoDate, Text
+from api.resources.common import (
+    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger,
+    may_write_in, write,
+)
+from ledger.domain.actors import COOPERATION_KINDS, Cooperation
+
+blp = Blueprint("cooperations", __name__, url_prefix="/v1/cooperations",
+                description="Cooperations between two actors")
+
+
+class CooperationIn(Schema):
+    actor_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(equal=2))
+    kind = Text(required=True, validate=validate.OneOf(COOPERATION_KINDS))
+    started_on = IsoDate(required=True)
+    process_id = fields.UUID(allow_none=True)
+
+
+class EndIn(Schema):
+    ended_on = IsoDate(required=True)
+
+
+class CooperationOut(ResourceOut):
+    actor_ids = fields.List(fields.UUID(), dump_only=True)
+    kind = fields.String(dump_only=True)
+    started_on = fields.Date(dump_only=True)
+    ended_on = fields.Date(allow_none=True, dump_only=True)
+    process_id = fields.UUID(allow_none=True, dump_only=True)
+    status = fields.String(dump_only=True)
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(CooperationIn)
+@blp.response(201, CooperationOut)
+@blp.doc(parameters=[IDEMPOTENCY_DOC])
+def start_cooperation(body: dict[str, Any]) -> Any:
+    """Start a cooperation (any editor; with a process_id, one in the token's scope)"""
+    may_write_in(body.get("process_id"))
+    return write(ledger().start_cooperation, created=True, **body)
+
+
+@blp.route("/<uuid:id>/end", methods=["POST"])
+@blp.arguments(EndIn)
+@blp.response(200, CooperationOut)
+@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
+def end_cooperation(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+    """End a cooperation"""
+    return action(ledger().end_cooperation, Cooperation, id, body)
+
+
+add_reads(blp, Cooperation, CooperationOut)

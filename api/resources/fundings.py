@@ -1,0 +1,77 @@
+"""Funding (Förderung): process-based or project-based, with disbursements."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from marshmallow import Schema, fields, validate
+
+from api.fields import IsoDate, Money, Text
+from api.resources.common import (
+    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger,
+    may_write_in, write,
+)
+from ledger.domain.fundings import LOGICS, Funding
+
+blp = Blueprint("fundings", __name__, url_prefix="/v1/fundings",
+                description="Funding granted to a process, and what was paid out")
+
+
+class FundingIn(Schema):
+    funder_id = fields.UUID(required=True)
+    recipient_id = fields.UUID(required=True)
+    process_id = fields.UUID(required=True)
+    logic = Text(required=True, validate=validate.OneOf(LOGICS))
+    period_start = IsoDate(required=True)
+    period_end = IsoDate(required=True)
+    amount = Money(required=True)
+    currency = Text(required=True, validate=validate.Regexp(r"[A-Z]{3}\Z",
+                                                            error="Not an ISO 4217 code."))
+    granted_on = IsoDate(required=True)
+
+
+class DisbursementIn(Schema):
+    amount = Money(required=True)
+    paid_on = IsoDate(required=True)
+
+
+class DisbursementOut(Schema):
+    amount = Money()
+    paid_on = fields.Date()
+
+
+class FundingOut(ResourceOut):
+    funder_id = fields.UUID(dump_only=True)
+    recipient_id = fields.UUID(dump_only=True)
+    process_id = fields.UUID(dump_only=True)
+    logic = fields.String(dump_only=True)
+    period_start = fields.Date(dump_only=True)
+    period_end = fields.Date(dump_only=True)
+    amount = Money(dump_only=True)
+    currency = fields.String(dump_only=True)
+    granted_on = fields.Date(dump_only=True)
+    disbursements = fields.List(fields.Nested(DisbursementOut), dump_only=True)
+    disbursed = Money(dump_only=True)
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(FundingIn)
+@blp.response(201, FundingOut)
+@blp.doc(parameters=[IDEMPOTENCY_DOC])
+def grant_funding(body: dict[str, Any]) -> Any:
+    """Record a grant to a process"""
+    may_write_in(body["process_id"])
+    return write(ledger().grant_funding, created=True, **body)
+
+
+@blp.route("/<uuid:id>/disbursements", methods=["POST"])
+@blp.arguments(DisbursementIn)
+@blp.response(200, FundingOut)
+@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
+def disburse(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+    """Record a payment of granted money"""
+    return action(ledger().disburse, Funding, id, body)
+
+
+add_reads(blp, Funding, FundingOut)

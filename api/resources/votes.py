@@ -1,0 +1,125 @@
+"""Votes (Abstimmungen): ballots one by one, or a tally counted in the room."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from marshmallow import Schema, fields, validate
+
+from api import auth
+from api.fields import Count, DerivedList, IsoDate, Text
+from api.resources.common import (
+    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger,
+    may_write_in, write,
+)
+from ledger.domain.proposals import Amendment, Proposal
+from ledger.domain.votes import CHOICES, METHODS, SUBJECT_TYPES, Vote
+
+blp = Blueprint("votes", __name__, url_prefix="/v1/votes",
+                description="Votes on proposals and amendments")
+
+
+class VoteIn(Schema):
+    subject_type = Text(required=True, validate=validate.OneOf(SUBJECT_TYPES))
+    subject_id = fields.UUID(required=True)
+    gathering_id = fields.UUID(required=True)
+    method = Text(required=True, validate=validate.OneOf(METHODS))
+    opened_on = IsoDate(required=True)
+
+
+class BallotIn(Schema):
+    voter_id = fields.UUID(required=True)
+    choice = Text(required=True, validate=validate.OneOf(CHOICES))
+
+
+class TallyIn(Schema):
+    yes = Count(required=True)
+    no = Count(required=True)
+    abstain = Count(required=True)
+    objections = Count(load_default=0)
+
+
+class CloseIn(Schema):
+    closed_on = IsoDate(required=True)
+
+
+class BallotOut(Schema):
+    voter_id = fields.UUID()
+    choice = fields.String()
+
+
+class CountOut(Schema):
+    yes = fields.Integer()
+    no = fields.Integer()
+    abstain = fields.Integer()
+    objections = fields.Integer()
+
+
+class ResultOut(Schema):
+    outcome = fields.String(metadata={"enum": ["adopted", "rejected"]})
+    yes = fields.Integer()
+    no = fields.Integer()
+    abstain = fields.Integer()
+    objections = fields.Integer()
+
+
+def ballots(vote: Vote) -> list[dict[str, Any]]:
+    return [{"voter_id": UUID(hex=voter), "choice": choice} for voter, choice in vote.ballots.items()]
+
+
+class VoteOut(ResourceOut):
+    subject_type = fields.String(dump_only=True)
+    subject_id = fields.UUID(dump_only=True)
+    proposal_id = fields.UUID(dump_only=True)
+    process_id = fields.UUID(dump_only=True)
+    gathering_id = fields.UUID(dump_only=True)
+    method = fields.String(dump_only=True)
+    opened_on = fields.Date(dump_only=True)
+    ballots = DerivedList(fields.Nested(BallotOut), ballots)
+    tally = fields.Nested(CountOut, allow_none=True, dump_only=True)
+    closed_on = fields.Date(allow_none=True, dump_only=True)
+    result = fields.Nested(ResultOut, allow_none=True, dump_only=True)
+    status = fields.String(dump_only=True)
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(VoteIn)
+@blp.response(201, VoteOut)
+@blp.doc(parameters=[IDEMPOTENCY_DOC])
+def open_vote(body: dict[str, Any]) -> Any:
+    """Open a vote on a proposal or an amendment (in the subject's process)"""
+    if auth.principal().scoped:
+        subject_cls = Proposal if body["subject_type"] == "proposal" else Amendment
+        may_write_in(ledger().find(subject_cls, body["subject_id"], field="subject_id").process_id)
+    return write(ledger().open_vote, created=True, **body)
+
+
+@blp.route("/<uuid:id>/ballots", methods=["POST"])
+@blp.arguments(BallotIn)
+@blp.response(200, VoteOut)
+@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
+def cast_ballot(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+    """Cast one voter's ballot while the vote is open"""
+    return action(ledger().cast_ballot, Vote, id, body)
+
+
+@blp.route("/<uuid:id>/tally", methods=["POST"])
+@blp.arguments(TallyIn)
+@blp.response(200, VoteOut)
+@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
+def count_tally(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+    """Record the tally counted in the room (instead of ballots)"""
+    return action(ledger().count_tally, Vote, id, body)
+
+
+@blp.route("/<uuid:id>/close", methods=["POST"])
+@blp.arguments(CloseIn)
+@blp.response(200, VoteOut)
+@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
+def close_vote(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+    """Close the vote: its `result` decides the subject; an adopted proposal changes its charter"""
+    return action(ledger().close_vote, Vote, id, body)
+
+
+add_reads(blp, Vote, VoteOut)

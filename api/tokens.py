@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -12,6 +13,8 @@ from projections.db import Cursor, Database
 
 ROLES = ("admin", "editor", "auditor")
 PREFIX = "kl_"
+NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._@:-]{0,99}\Z"
+NAME_RULE = "1-100 letters, digits or . _ @ : - (starting with a letter or digit)"
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS api_tokens ("
@@ -60,6 +63,8 @@ class TokenStore:
         """Issue a token and answer it; only its digest is kept."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        if not re.match(NAME_PATTERN, name):
+            raise ValueError(f"a token name is {NAME_RULE}")
         token = PREFIX + secrets.token_urlsafe(32)
         created = self.db.execute(
             "INSERT INTO api_tokens (token_hash, name, role, scope, created_at) "

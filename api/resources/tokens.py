@@ -10,7 +10,7 @@ from api import auth, services
 from api.errors import Problem
 from api.fields import Text
 from api.resources.common import IDEMPOTENCY_DOC, Blueprint, ledger
-from api.tokens import ROLES, DuplicateName
+from api.tokens import NAME_PATTERN, NAME_RULE, ROLES, DuplicateName
 from ledger.domain.processes import Process
 
 blp = Blueprint("tokens", __name__, url_prefix="/v1/tokens",
@@ -18,9 +18,7 @@ blp = Blueprint("tokens", __name__, url_prefix="/v1/tokens",
 
 
 class TokenIn(Schema):
-    name = Text(required=True, validate=validate.Regexp(
-        r"[A-Za-z0-9][A-Za-z0-9._@:-]{0,99}\Z",
-        error="1-100 letters, digits or . _ @ : - (starting with a letter or digit)."))
+    name = Text(required=True, validate=validate.Regexp(NAME_PATTERN, error=NAME_RULE + "."))
     role = Text(required=True, validate=validate.OneOf(ROLES))
     scope = fields.List(fields.UUID(), load_default=list, validate=validate.Length(max=1000),
                         metadata={"description": "Process ids; empty means every process."})

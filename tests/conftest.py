@@ -109,34 +109,36 @@ def pytest_collection_modifyitems(items):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_call(item):
-    # Recorded on the report, so that the controller knows it under xdist too.
-    if _pg_server_in_use is not None and _uses_shared_server(item):
+    # Put on the report, so that the controller learns it under xdist too.
+    if _pg_server_in_use is not None and item.get_closest_marker("postgres") is not None:
         item.user_properties.append(("postgres_server", _pg_server_in_use.description))
 
 
 _pg_skipped: Counter[str] = Counter()
-_pg_ran: Counter[str] = Counter()
+_pg_ran = 0
+_pg_servers: set[str] = set()
 
 
 def pytest_runtest_logreport(report):
     # Runs in the controller under xdist too, so the summary below covers all workers.
+    global _pg_ran
     if "postgres" not in report.keywords:
         return
     if report.skipped:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         _pg_skipped[reason.removeprefix("Skipped: ")] += 1
     elif report.when == "call":
-        servers = [value for key, value in report.user_properties if key == "postgres_server"]
-        _pg_ran[servers[-1] if servers else "a PostgreSQL server of their own"] += 1
+        _pg_ran += 1
+        _pg_servers.update(v for k, v in report.user_properties if k == "postgres_server")
 
 
 def pytest_terminal_summary(terminalreporter):
     if not (_pg_skipped or _pg_ran):
         return
     terminalreporter.section("PostgreSQL")
-    for server, count in _pg_ran.items():
-        terminalreporter.write_line(f"{count} test(s) used {server}")
+    skipped = sum(_pg_skipped.values())
+    terminalreporter.write_line(f"{_pg_ran} postgres test(s) ran, {skipped} skipped")
+    for server in sorted(_pg_servers):
+        terminalreporter.write_line(f"shared server: {server}")
     for reason, count in _pg_skipped.items():
-        terminalreporter.write_line(
-            f"SKIPPED {count} test(s): {reason}", yellow=True, bold=True
-        )
+        terminalreporter.write_line(f"SKIPPED {count}: {reason}", yellow=True, bold=True)

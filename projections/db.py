@@ -1,0 +1,309 @@
+"""The read-side database: one small interface over SQLite and PostgreSQL.
+
+Read models, API tokens and idempotency keys live here, in the same database as the
+events (`KIEZLEDGER_DATABASE_URL`). SQL is written once with `%s` (or `%(name)s`)
+placeholders and `%%` for a literal percent sign; rows come back as tuples.
+
+Portable types: TEXT, INTEGER, BIGINT; store flags as INTEGER (a Python bool is sent
+as 0/1 on both stores), dates and times as ISO strings, money as decimal strings.
+`INSERT ... ON CONFLICT (...) DO UPDATE SET x = excluded.x` works on both.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ledger.config import ConfigError, sqlite_path
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+@functools.lru_cache(maxsize=1024)
+def _to_qmark(sql: str) -> str:
+    """`%s` -> `?`, `%(name)s` -> `:name`, `%%` -> `%` for sqlite3."""
+
+    def swap(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token == "%%":
+            return "%"
+        if token == "%s":
+            return "?"
+        return ":" + m.group(1)
+
+    return re.sub(r"%%|%s|%\((\w+)\)s", swap, sql)
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class Cursor:
+    """The same few cursor methods over sqlite3 and psycopg cursors."""
+
+    __slots__ = ("_raw", "dialect")
+
+    def __init__(self, raw: Any, dialect: str) -> None:
+        self._raw = raw
+        self.dialect = dialect
+
+    def _sql(self, sql: str) -> str:
+        return _to_qmark(sql) if self.dialect == "sqlite" else sql
+
+    def execute(self, sql: str, params: Params = ()) -> Cursor:
+        # Always pass params, so `%%` means the same on psycopg as on sqlite.
+        self._raw.execute(self._sql(sql), params)
+        return self
+
+    def executemany(self, sql: str, seq: Iterable[Params]) -> Cursor:
+        rows = seq if isinstance(seq, list) else list(seq)
+        if rows:
+            self._raw.executemany(self._sql(sql), rows)
+        return self
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+        """Plain INSERT of many rows (no ON CONFLICT): COPY on PostgreSQL, which is
+        several times faster there than executemany."""
+        names = [table, *columns]
+        if not all(_NAME.fullmatch(n) for n in names):
+            raise ValueError(f"not a plain SQL name: {names}")
+        cols = ", ".join(columns)
+        if self.dialect == "sqlite":
+            marks = ", ".join("?" * len(columns))
+            self._raw.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+            return
+        with self._raw.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def fetchone(self) -> tuple | None:
+        return self._raw.fetchone()
+
+    def fetchall(self) -> list[tuple]:
+        return self._raw.fetchall()
+
+    @property
+    def rowcount(self) -> int:
+        return self._raw.rowcount
+
+
+class Database:
+    """Base class; build one with `Database.from_url(url)`."""
+
+    dialect: str = ""
+    url: str = ""
+
+    @staticmethod
+    def from_url(url: str) -> Database:
+        scheme = url.split(":", 1)[0]
+        if scheme == "memory":
+            return MemoryDatabase(url)
+        if scheme == "sqlite":
+            return SQLiteDatabase(url)
+        if scheme in ("postgresql", "postgres"):
+            return PostgresDatabase(url)
+        raise ConfigError(f"unsupported database URL {url!r}")
+
+    @contextmanager
+    def transaction(self, readonly: bool = False) -> Iterator[Cursor]:
+        """Commit on normal exit, roll back on an exception. `readonly` matters on
+        SQLite only: a plain BEGIN there, which takes no write lock."""
+        raise NotImplementedError
+        yield  # pragma: no cover
+
+    def fetchall(self, sql: str, params: Params = ()) -> list[tuple]:
+        with self.transaction(readonly=True) as cur:
+            return cur.execute(sql, params).fetchall()
+
+    def fetchone(self, sql: str, params: Params = ()) -> tuple | None:
+        with self.transaction(readonly=True) as cur:
+            return cur.execute(sql, params).fetchone()
+
+    def execute(self, sql: str, params: Params = ()) -> int:
+        """Runs one statement in its own transaction; returns the row count."""
+        with self.transaction() as cur:
+            return cur.execute(sql, params).rowcount
+
+    def has_table(self, name: str) -> bool:
+        if self.dialect == "sqlite":
+            sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s"
+        else:
+            sql = "SELECT 1 WHERE to_regclass(%s) IS NOT NULL"
+        return self.fetchone(sql, (name,)) is not None
+
+    def close(self) -> None:
+        pass
+
+
+def _sqlite_connect(target: str) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN ourselves (BEGIN IMMEDIATE for writes, so a
+    # reader never has to upgrade to a writer and fail with "database is locked").
+    conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+@contextmanager
+def _sqlite_transaction(conn: sqlite3.Connection, readonly: bool) -> Iterator[Cursor]:
+    raw = conn.cursor()
+    try:
+        raw.execute("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        yield Cursor(raw, "sqlite")
+        conn.commit()
+    except BaseException:
+        if conn.in_transaction:  # also after a failed COMMIT, or the next BEGIN fails
+            conn.rollback()
+        raise
+    finally:
+        raw.close()
+
+
+class SQLiteDatabase(Database):
+    """The events' own SQLite file; one connection per thread (and per process)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = sqlite_path(url)
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._all: list[tuple[int, sqlite3.Connection]] = []
+        self._lock = threading.Lock()
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or self._local.pid != os.getpid():
+            conn = _sqlite_connect(self.path)
+            conn.execute("PRAGMA journal_mode = WAL")
+            # Safe with WAL (no corruption); read models can be rebuilt anyway.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            self._local.conn, self._local.pid = conn, os.getpid()
+            with self._lock:
+                self._all.append((os.getpid(), conn))
+        return conn
+
+    @contextmanager
+    def transaction(self, readonly: bool = False) -> Iterator[Cursor]:
+        with _sqlite_transaction(self._conn(), readonly) as cur:
+            yield cur
+
+    def close(self) -> None:
+        with self._lock:
+            conns, self._all = self._all, []
+        for pid, conn in conns:
+            if pid == os.getpid():  # a parent's connections are not ours to close
+                conn.close()
+        self._local = threading.local()
+
+
+class MemoryDatabase(Database):
+    """One private in-memory SQLite database shared by all threads (tests only)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, url: str = "memory://") -> None:
+        self.url = url
+        self._conn = _sqlite_connect(":memory:")
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def transaction(self, readonly: bool = False) -> Iterator[Cursor]:
+        with self._lock, _sqlite_transaction(self._conn, readonly) as cur:
+            yield cur
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+class PostgresDatabase(Database):
+    """A small psycopg pool, opened on first use (never before a fork)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, min_size: int = 1, max_size: int = 5) -> None:
+        self.url = url
+        self._sizes = (min_size, max_size)
+        self._pool: Any = None
+        self._pid = 0
+        self._lock = threading.Lock()
+        # Pools inherited through a fork: never touched again, never garbage
+        # collected (closing them would close the parent's sockets too).
+        self._abandoned: list[Any] = []
+
+    def _get_pool(self) -> Any:
+        pool = self._pool
+        if pool is not None and self._pid == os.getpid():
+            return pool
+        with self._lock:
+            if self._pool is not None and self._pid != os.getpid():
+                self._abandoned.append(self._pool)
+                self._pool = None
+            if self._pool is None:
+                from psycopg_pool import ConnectionPool
+
+                pool = ConnectionPool(
+                    self.url,
+                    min_size=self._sizes[0],
+                    max_size=self._sizes[1],
+                    kwargs={"autocommit": False},
+                    configure=_configure,
+                    check=ConnectionPool.check_connection,
+                    open=False,
+                    name="kiezledger-read",
+                )
+                try:
+                    # Waiting for min_size connections fails early if the server is
+                    # unreachable, and stops the first request from racing the filler.
+                    pool.open(wait=True, timeout=30)
+                except BaseException:
+                    pool.close()
+                    raise
+                self._pool, self._pid = pool, os.getpid()
+            return self._pool
+
+    @contextmanager
+    def transaction(self, readonly: bool = False) -> Iterator[Cursor]:
+        with self._get_pool().connection() as conn, conn.transaction():
+            with conn.cursor() as raw:
+                yield Cursor(raw, "postgresql")
+
+    def connect(self, autocommit: bool = True) -> Any:
+        """A dedicated psycopg connection outside the pool (e.g. for LISTEN)."""
+        import psycopg
+
+        conn = psycopg.connect(self.url, autocommit=autocommit)
+        _configure(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None and self._pid == os.getpid():
+            pool.close()
+
+
+def _configure(conn: Any) -> None:
+    # Flags are INTEGER columns: send bools as 0/1, as sqlite3 does.
+    conn.adapters.register_dumper(bool, _bool_dumper())
+
+
+@functools.cache
+def _bool_dumper() -> type:
+    from psycopg import adapters
+    from psycopg.adapt import Dumper
+
+    class BoolAsInt(Dumper):
+        oid = adapters.types["int2"].oid
+
+        def dump(self, obj: bool) -> bytes:
+            return b"1" if obj else b"0"
+
+    return BoolAsInt

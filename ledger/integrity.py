@@ -1,0 +1,390 @@
+"""A hash chain over the global event log, and signed checkpoints of its head.
+
+Canonical bytes of one stored event (what the chain covers), each part length-prefixed
+with its byte length as an unsigned 64-bit big-endian integer:
+
+    u64be(len(a)) || a   for a in (originator_id as text (`str(uuid)`, UTF-8),
+                                   originator_version as decimal ASCII,
+                                   topic (UTF-8),
+                                   state: the exact stored bytes)
+
+    hash_0 = 32 zero bytes (genesis)
+    hash_n = SHA-256(hash_{n-1} || canonical_n)
+
+The chain runs over the log ORDER, not over the position numbers: a restore into an empty
+store, which may number the positions differently (PostgreSQL leaves gaps), reaches the same
+head hash. Positions are only used to name where something does not verify.
+
+The stored state is what the chain covers: personal fields are stored sealed (see
+`ledger.personal`), so destroying a person's key changes no stored byte and the chain still
+verifies after an erasure.
+
+Everything here works on iterables of notifications (objects with `id`, `originator_id`,
+`originator_version`, `topic`, `state`: `app.recorder.select_notifications` pages, or events
+read back from an export), so the same code checks a live store and an export offline.
+
+Signed checkpoints: Ed25519 over the canonical JSON
+`{"hash":...,"position":...,"signed_at":...}` (keys sorted, no spaces). The deployment's key
+is a PEM file: `KIEZLEDGER_SIGNING_KEY_FILE`, else `signing-key.pem` beside the SQLite
+database, else `./var/signing-key.pem`; made on first use, readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+GENESIS = bytes(32)
+PAGE_SIZE = 1000
+SIGNING_KEY_ENV = "KIEZLEDGER_SIGNING_KEY_FILE"
+SIGNING_KEY_NAME = "signing-key.pem"
+DEFAULT_SIGNING_KEY_FILE = Path("var") / SIGNING_KEY_NAME
+
+Progress = Callable[[int, int], None]
+
+
+# -- the chain ----------------------------------------------------------------------------
+
+
+def _part(data: bytes) -> bytes:
+    return len(data).to_bytes(8, "big") + data
+
+
+def canonical(notification: Any) -> bytes:
+    """The bytes of one stored event that the chain covers."""
+    return b"".join((
+        _part(str(notification.originator_id).encode("utf-8")),
+        _part(str(int(notification.originator_version)).encode("ascii")),
+        _part(notification.topic.encode("utf-8")),
+        _part(_state_bytes(notification.state)),
+    ))
+
+
+def _state_bytes(state: Any) -> bytes:
+    # A row edited by hand can come back as text (SQLite's replace() answers TEXT).
+    return state.encode("utf-8") if isinstance(state, str) else bytes(state)
+
+
+def link(previous: bytes, notification: Any) -> bytes:
+    """The chain hash of `notification` after the hash `previous`."""
+    return hashlib.sha256(previous + canonical(notification)).digest()
+
+
+def chain(notifications: Iterable[Any], previous: bytes = GENESIS) -> Iterator[tuple[int, bytes]]:
+    """(position, hash) for each notification, in the order given."""
+    for n in notifications:
+        previous = link(previous, n)
+        yield n.id, previous
+
+
+def iter_log(app: Any, start: int = 1, stop: int | None = None,
+             page: int = PAGE_SIZE) -> Iterator[Any]:
+    """The application's stored events (notifications) from position `start`, page by page."""
+    recorder = app.recorder
+    while True:
+        notifications = recorder.select_notifications(start=start, limit=page, stop=stop)
+        if not notifications:
+            return
+        yield from notifications
+        start = notifications[-1].id + 1
+        if len(notifications) < page:
+            return
+
+
+def _as_bytes(value: str | bytes) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    return bytes.fromhex(value)
+
+
+_head_lock = threading.Lock()
+
+
+def head(app: Any) -> tuple[int, str]:
+    """(position, hex hash) of the last event in the log; (0, genesis) when empty.
+
+    Computed from the stored events. The application remembers the head it reached, so a
+    second call only hashes the events stored since (the events before it cannot change
+    without `verify` noticing).
+    """
+    with _head_lock:
+        position, digest = app.__dict__.get("_kiezledger_chain_head", (0, GENESIS))
+        for position, digest in chain(iter_log(app, start=position + 1), digest):
+            pass
+        app.__dict__["_kiezledger_chain_head"] = (position, digest)
+    return position, digest.hex()
+
+
+# -- verification -------------------------------------------------------------------------
+
+
+class ChainVerifier:
+    """Recompute the chain event by event and compare it with what was recorded.
+
+    Feed the events in log order with `feed(notification, expected_hash)`; where a recorded
+    chain is kept apart from the events (the `integrity` projection), feed its rows with
+    `expect(position, hash)` in ascending order, interleaved or ahead. Deletions show as a
+    recorded position without an event, edits and reorderings as a hash that differs.
+    Checkpoints are satisfied when their hash occurs in the recomputed chain (at their
+    position, or at another one after a restore renumbered the positions).
+    """
+
+    def __init__(self, checkpoints: Iterable[Mapping[str, Any]] = (), previous: bytes = GENESIS):
+        self.previous = previous
+        self.checked = 0
+        self.first_bad_position: int | None = None
+        self.reason: str | None = None
+        self.last_position: int | None = None
+        self._expected: deque[tuple[int, bytes]] = deque()  # pending recorded (position, hash)
+        self._checkpoints = [
+            (int(cp["position"]), _as_bytes(cp["hash"])) for cp in checkpoints
+        ]
+        self._satisfied: set[bytes] = set()
+        self._wanted = {digest for _, digest in self._checkpoints}
+        # The first position after the last one that a satisfied checkpoint proves.
+        self._first_after_anchor: int | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.first_bad_position is not None
+
+    def _bad(self, position: int, reason: str) -> None:
+        if self.first_bad_position is None or position < self.first_bad_position:
+            self.first_bad_position = position
+            self.reason = reason
+
+    def expect(self, position: int, digest: str | bytes) -> None:
+        """A recorded chain entry (ascending positions)."""
+        self._expected.append((int(position), _as_bytes(digest)))
+
+    def _drain_expected_before(self, position: int | None) -> None:
+        while self._expected and (position is None or self._expected[0][0] < position):
+            missing, _ = self._expected.popleft()
+            if self.last_position is None or missing > self.last_position:
+                self._bad(missing, f"position {missing} is recorded in the chain but has no event")
+
+    def feed(self, n: Any, expected_hash: str | bytes | None = None) -> bytes:
+        position = int(n.id)
+        if self.last_position is not None and position <= self.last_position:
+            self._bad(position, f"position {position} comes after {self.last_position}: "
+                                "the log is out of order")
+        digest = link(self.previous, n)
+        self.previous = digest
+        self._drain_expected_before(position)
+        if self._expected and self._expected[0][0] == position:
+            _, recorded = self._expected.popleft()
+            if recorded != digest:
+                self._bad(position, f"the event at position {position} does not match the "
+                                    "recorded chain")
+        if expected_hash is not None and _as_bytes(expected_hash) != digest:
+            self._bad(position, f"the event at position {position} does not match its hash")
+        if digest in self._wanted:
+            self._satisfied.add(digest)
+            self._first_after_anchor = None  # proven up to here
+        elif self._first_after_anchor is None:
+            self._first_after_anchor = position
+        self.last_position = position
+        self.checked += 1
+        return digest
+
+    def finish(self) -> dict[str, Any]:
+        self._drain_expected_before(None)
+        unmet = [(p, d) for p, d in self._checkpoints if d not in self._satisfied]
+        if unmet and not self.failed:
+            position, _ = min(unmet)
+            # The chain cannot say where it went wrong: everything after the last position
+            # that a satisfied checkpoint proves is unverified.
+            first = self._first_after_anchor
+            self._bad(first if first is not None else position,
+                      f"the signed checkpoint at position {position} does not verify")
+        return {
+            "ok": not self.failed,
+            "checked": self.checked,
+            "first_bad_position": self.first_bad_position,
+            "reason": self.reason,
+            "head": {"position": self.last_position or 0, "hash": self.previous.hex()},
+        }
+
+
+def verify(
+    notifications: Iterable[Any],
+    expected: Mapping[int, str | bytes] | Iterable[tuple[int, str | bytes]]
+    | Mapping[str, Any] | None = None,
+    *,
+    checkpoints: Iterable[Mapping[str, Any]] = (),
+    progress: Progress | None = None,
+    total: int = 0,
+) -> dict[str, Any]:
+    """Recompute the chain over `notifications` (in log order) and compare.
+
+    `expected`: a recorded chain as {position: hash} or ascending (position, hash) pairs,
+    or a single checkpoint dict (with "position" and "hash"). `checkpoints`: more checkpoints.
+    Answers {"ok", "checked", "first_bad_position", "reason", "head"}.
+    """
+    cps = list(checkpoints)
+    pairs: Iterator[tuple[int, Any]]
+    if isinstance(expected, Mapping) and "hash" in expected and "position" in expected:
+        cps.append(expected)  # a checkpoint
+        pairs = iter(())
+    elif isinstance(expected, Mapping):
+        pairs = iter(sorted(expected.items()))
+    elif expected is None:
+        pairs = iter(())
+    else:
+        pairs = iter(expected)
+    v = ChainVerifier(cps)
+    pending = next(pairs, None)
+    for n in notifications:
+        position = int(n.id)
+        while pending is not None and int(pending[0]) <= position:
+            v.expect(*pending)
+            pending = next(pairs, None)
+        v.feed(n)
+        if progress is not None and v.checked % PAGE_SIZE == 0:
+            progress(v.checked, total)
+        if v.failed:
+            break
+    else:
+        while pending is not None:
+            v.expect(*pending)
+            pending = next(pairs, None)
+    if progress is not None:
+        progress(v.checked, max(total, v.checked))
+    return v.finish()
+
+
+def verify_app(app: Any, expected: Any = None, *, checkpoints: Iterable[Mapping[str, Any]] = (),
+               progress: Progress | None = None) -> dict[str, Any]:
+    """`verify` over the application's whole log."""
+    total = app.recorder.max_notification_id() or 0
+    return verify(iter_log(app), expected, checkpoints=checkpoints, progress=progress,
+                  total=total)
+
+
+# -- signing ------------------------------------------------------------------------------
+
+
+def signing_key_path(app: Any = None) -> Path:
+    configured = os.environ.get(SIGNING_KEY_ENV)
+    if configured:
+        return Path(configured)
+    dbname = None
+    if app is not None:
+        datastore = getattr(app.recorder, "datastore", None)
+        pool = getattr(datastore, "pool", None)
+        dbname = getattr(pool, "db_name", None)
+        if dbname and getattr(pool, "is_sqlite_memory_mode", False):
+            dbname = None
+    if dbname:
+        return Path(dbname).parent / SIGNING_KEY_NAME
+    return DEFAULT_SIGNING_KEY_FILE
+
+
+def _write_new_key(path: Path) -> None:
+    """Create the key file atomically with mode 0600; a concurrent creator may win."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    fd, tmp = tempfile.mkstemp(prefix=".signing-key-", dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(pem)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)  # fails if another process made it first: theirs is kept
+        except FileExistsError:
+            pass
+    finally:
+        os.unlink(tmp)
+
+
+def load_signing_key(app: Any = None) -> Ed25519PrivateKey:
+    path = signing_key_path(app)
+    if not path.exists():
+        _write_new_key(path)
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path} does not hold an Ed25519 private key")
+    return key
+
+
+def public_key_pem(app: Any = None) -> str:
+    """The deployment's public key (PEM, SubjectPublicKeyInfo): publish it to funders."""
+    return load_signing_key(app).public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo,
+    ).decode("ascii")
+
+
+def signed_payload(position: int, digest: str, signed_at: str) -> bytes:
+    return json.dumps(
+        {"hash": digest, "position": int(position), "signed_at": signed_at},
+        sort_keys=True, separators=(",", ":"),
+    ).encode("utf-8")
+
+
+def sign(position: int, digest: str, app: Any = None,
+         signed_at: str | None = None) -> dict[str, Any]:
+    key = load_signing_key(app)
+    signed_at = signed_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    signature = key.sign(signed_payload(position, digest, signed_at))
+    return {
+        "position": int(position),
+        "hash": digest,
+        "signed_at": signed_at,
+        "public_key": public_key_pem(app),
+        "signature": base64.b64encode(signature).decode("ascii"),
+    }
+
+
+def checkpoint(app: Any) -> dict[str, Any]:
+    """The head of the log, signed with the deployment's key."""
+    position, digest = head(app)
+    return sign(position, digest, app)
+
+
+def _public_key(value: Any) -> Ed25519PublicKey:
+    if isinstance(value, Ed25519PublicKey):
+        return value
+    if isinstance(value, str):
+        value = value.encode("ascii")
+    key = serialization.load_pem_public_key(value)
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError("not an Ed25519 public key")
+    return key
+
+
+def verify_checkpoint(cp: Mapping[str, Any], public_key: Any = None) -> bool:
+    """Whether `cp` was signed by `public_key` (PEM or key object).
+
+    Without `public_key`, the key inside the checkpoint is used: that shows the checkpoint
+    is intact, not who made it. Pin the deployment's published key to show both.
+    """
+    try:
+        key = _public_key(public_key if public_key is not None else cp["public_key"])
+        key.verify(
+            base64.b64decode(cp["signature"], validate=True),
+            signed_payload(int(cp["position"]), str(cp["hash"]), str(cp["signed_at"])),
+        )
+    except (InvalidSignature, KeyError, TypeError, ValueError):
+        return False
+    return True

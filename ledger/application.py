@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import JSONTranscoder, Mapper
 
 from ledger.commands.base import Written  # noqa: F401  (re-exported for callers)
 from ledger.commands.decisions import DecisionCommands
 from ledger.commands.participation import ParticipationCommands
 from ledger.commands.promises import PromiseCommands
 from ledger.config import eventsourcing_env
+from ledger.immutability import install_guards
+from ledger.personal import PersonalDataMapper, key_store_for
 from ledger.transcodings import DateAsISO
 
 
@@ -16,6 +18,20 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
     """Kiezledger's application; its PostgreSQL table is `kiezledger_events`."""
 
     name = "Kiezledger"
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        # Personal fields are sealed per person; their keys live beside the event table.
+        self.personal_keys = key_store_for(self)
+        self.mapper.keys = self.personal_keys  # type: ignore[attr-defined]
+        if getattr(self.factory, "env_create_table", lambda: False)():
+            self.personal_keys.create_table()
+            install_guards(self)  # the event table refuses UPDATE, DELETE, TRUNCATE
+
+    def construct_mapper(self) -> Mapper:
+        return self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=PersonalDataMapper
+        )
 
     @classmethod
     def from_url(cls, url: str, *, create_table: bool = True) -> Ledger:

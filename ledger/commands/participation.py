@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from uuid import UUID
 
 from ledger.commands.base import LedgerBase, Written, retrying
@@ -21,6 +21,25 @@ class ParticipationCommands(LedgerBase):
             kind=one_of(kind, ACTOR_KINDS, "kind"), name=require_text(name, "name"),
             district=district, kiez=kiez, contact=contact,
         )
+        return self.store(actor)
+
+    @retrying
+    def erase_actor(self, id: UUID, *, reason: str, erased_on: date | None = None,  # noqa: A002
+                    if_match: int | None = None) -> Written:
+        """GDPR Art. 17: destroy the actor's personal key, then record `Actor.Erased`.
+
+        A person loses name and contact, any other actor its contact (see ledger.personal).
+        The key goes first: should recording the event fail, the data is gone all the same
+        and a retry records the event. An actor already erased is refused (after making
+        sure its key is gone).
+        """
+        actor = self.find(Actor, id)
+        self.check_version(actor, if_match)
+        reason = require_text(reason, "reason")
+        if actor.erased:
+            self.personal_keys.erase(str(id), _now())  # type: ignore[attr-defined]
+        actor.erase(reason, erased_on or date.today())
+        self.personal_keys.erase(str(id), _now())  # type: ignore[attr-defined]
         return self.store(actor)
 
     def start_cooperation(
@@ -103,3 +122,6 @@ class ParticipationCommands(LedgerBase):
         )
         return self.store(gathering)
 
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -32,6 +32,24 @@ class Actor(LedgerAggregate):
         self.kiez = kiez
         self.contact = contact
         self.erased = False
+        self.erased_on: date | None = None
+        self.erasure_reason: str | None = None
+
+    def erase(self, reason: str, erased_on: date) -> None:
+        """Record that this actor's personal data was erased (its key is destroyed apart)."""
+        require(not self.erased, "the actor's personal data has already been erased")
+        self._erase(reason, erased_on)
+
+    @event("Erased")
+    def _erase(self, reason: str, erased_on: date) -> None:
+        # The same fields ledger.personal seals (read back as "[erased]" once the key is gone).
+        if self.kind == "person":
+            self.name = "[erased]"
+        if self.contact is not None:
+            self.contact = "[erased]"
+        self.erased = True
+        self.erased_on = erased_on
+        self.erasure_reason = reason
 
 
 class Cooperation(LedgerAggregate):

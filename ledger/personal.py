@@ -1,0 +1,442 @@
+"""Personal data, sealed per person, so that it can be erased without touching the log.
+
+Events declare personal fields (`DECLARATIONS`: event qualname -> which field names the data
+subject and which fields are personal). When such an event is stored, the mapper replaces
+each personal field's value by a `Sealed` value: AES-256-GCM under the subject's own random
+key, the associated data binding it to its event and field. Keys live in `personal_keys`
+(subject_id, key, erased_at), a table beside the event table, never inside it. Reading an
+event opens the sealed values again; once the subject's key is destroyed they read as
+`"[erased]"`. The stored event bytes never change, so the hash chain (which covers them)
+still verifies after an erasure, and no plaintext personal data was ever written to the
+event table in the first place.
+
+Which actor fields are personal: a person's `name` and `contact`; for every other kind of
+actor only the `contact` (an initiative's or a shop's contact is usually a person's phone
+number or address; its name is not personal data). So `erase_actor` works on any actor: a
+person loses name and contact, an organisation its contact.
+
+Keys are cached in each process for `KEY_CACHE_SECONDS`: an erasure is seen at once in the
+process that made it and within that time in the others (other gunicorn workers).
+
+Where the key lingers after an erasure:
+- SQLite: the row is deleted under `PRAGMA secure_delete=ON` (freed space is zeroed) and the
+  WAL is checkpointed and truncated, so the key is in none of the database's files.
+- PostgreSQL: the row is deleted and the table rewritten (`VACUUM FULL`), so the key is in no
+  table file; the server's WAL segments and any base backups still hold it until they are
+  recycled or expire. Keep backups' retention within what the erasure promise allows.
+- Exports hold live keys of everyone not erased (see `ledger.archive`).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from eventsourcing.persistence import (
+    Mapper,
+    MapperDeserialisationError,
+    StoredEvent,
+    Transcoder,
+    Transcoding,
+)
+
+from ledger.errors import RuleViolation
+
+ERASED = "[erased]"
+TABLE = "personal_keys"
+KEY_CACHE_SECONDS = 5.0
+# Serialises table creation across processes on PostgreSQL (the same key as the runner's).
+SETUP_LOCK_KEY = 0x4B49455A
+
+
+# -- declarations -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonalFields:
+    """Which field of an event names the data subject, and which fields are personal.
+
+    `fields` is a tuple of names, or a function of the event's state answering them (for
+    rules such as "the name only for persons"). `subject` "originator_id" means the
+    aggregate the event belongs to.
+    """
+
+    subject: str
+    fields: tuple[str, ...] | Callable[[dict[str, Any]], Iterable[str]]
+
+    def fields_of(self, state: dict[str, Any]) -> tuple[str, ...]:
+        chosen = self.fields(state) if callable(self.fields) else self.fields
+        return tuple(chosen)
+
+
+def _actor_fields(state: dict[str, Any]) -> tuple[str, ...]:
+    return ("name", "contact") if state.get("kind") == "person" else ("contact",)
+
+
+DECLARATIONS: dict[str, PersonalFields] = {
+    "Actor.Registered": PersonalFields(subject="originator_id", fields=_actor_fields),
+}
+
+
+def declare(event_qualname: str, *, subject: str,
+            fields: tuple[str, ...] | Callable[[dict[str, Any]], Iterable[str]]) -> None:
+    """Declare personal fields of another event type, e.g. a text marked personal."""
+    DECLARATIONS[event_qualname] = PersonalFields(subject=subject, fields=fields)
+
+
+# -- sealed values ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """A personal value as stored: the subject it belongs to and nonce || AES-GCM ciphertext."""
+
+    subject: str
+    box: bytes
+
+
+class SealedAsDict(Transcoding):
+    type = Sealed
+    name = "personal_v1"
+
+    def encode(self, obj: Sealed) -> dict[str, str]:
+        return {"subject": obj.subject, "box": base64.b64encode(obj.box).decode("ascii")}
+
+    def decode(self, data: dict[str, str]) -> Sealed:
+        return Sealed(data["subject"], base64.b64decode(data["box"]))
+
+
+def _aad(originator_id: Any, version: int, field: str) -> bytes:
+    return f"kiezledger-personal-v1|{originator_id}|{int(version)}|{field}".encode()
+
+
+def seal(key: bytes, subject: str, plaintext: bytes, aad: bytes) -> Sealed:
+    nonce = os.urandom(12)
+    return Sealed(subject, nonce + AESGCM(key).encrypt(nonce, plaintext, aad))
+
+
+def unseal(key: bytes, sealed: Sealed, aad: bytes) -> bytes:
+    return AESGCM(key).decrypt(sealed.box[:12], sealed.box[12:], aad)
+
+
+# -- key stores ---------------------------------------------------------------------------
+
+
+class ErasedSubject(RuleViolation):
+    """Personal data of someone whose data was erased cannot be recorded again."""
+
+
+class KeyStore:
+    """Per-subject keys. `sealing_key` makes one on first use; `reading_key` may be None."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[bytes, float]] = {}
+        self._lock = threading.Lock()
+
+    # cache
+    def _cached(self, subject: str) -> bytes | None:
+        with self._lock:
+            hit = self._cache.get(subject)
+        if hit is not None and time.monotonic() - hit[1] < KEY_CACHE_SECONDS:
+            return hit[0]
+        return None
+
+    def _remember(self, subject: str, key: bytes) -> None:
+        with self._lock:
+            self._cache[subject] = (key, time.monotonic())
+
+    def forget(self, subject: str | None = None) -> None:
+        with self._lock:
+            if subject is None:
+                self._cache.clear()
+            else:
+                self._cache.pop(subject, None)
+
+    def sealing_key(self, subject: str) -> bytes:
+        key = self._cached(subject)
+        if key is None:
+            key, erased_at = self._get_or_create(subject, AESGCM.generate_key(256))
+            if key is None:
+                raise ErasedSubject(
+                    f"the personal data of {subject} was erased on {erased_at}; "
+                    "it cannot be recorded again"
+                )
+            self._remember(subject, key)
+        return key
+
+    def reading_key(self, subject: str) -> bytes | None:
+        key = self._cached(subject)
+        if key is None:
+            key = self._get(subject)
+            if key is not None:
+                self._remember(subject, key)
+        return key
+
+    def erase(self, subject: str, erased_at: str) -> bool:
+        """Destroy the subject's key, keep a tombstone; True if there was a key."""
+        self.forget(subject)
+        had = self._erase(subject, erased_at)
+        self.forget(subject)
+        return had
+
+    # storage, per store
+    def create_table(self) -> None:
+        pass
+
+    def _get_or_create(self, subject: str, new_key: bytes) -> tuple[bytes | None, str | None]:
+        raise NotImplementedError
+
+    def _get(self, subject: str) -> bytes | None:
+        raise NotImplementedError
+
+    def _erase(self, subject: str, erased_at: str) -> bool:
+        raise NotImplementedError
+
+    def rows(self) -> Iterator[tuple[str, bytes | None, str | None]]:
+        """(subject_id, key or None, erased_at or None) for every subject, by subject."""
+        raise NotImplementedError
+
+    def restore(self, rows: Iterable[tuple[str, bytes | None, str | None]]) -> None:
+        """Insert rows as exported (an import into an empty store)."""
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+
+class MemoryKeyStore(KeyStore):
+    """Keys in a dict: the in-memory store, and offline checks of an export."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: dict[str, tuple[bytes | None, str | None]] = {}
+        self._rows_lock = threading.Lock()
+
+    def _get_or_create(self, subject: str, new_key: bytes) -> tuple[bytes | None, str | None]:
+        with self._rows_lock:
+            return self._rows.setdefault(subject, (new_key, None))
+
+    def _get(self, subject: str) -> bytes | None:
+        return self._rows.get(subject, (None, None))[0]
+
+    def _erase(self, subject: str, erased_at: str) -> bool:
+        with self._rows_lock:
+            key, before = self._rows.get(subject, (None, None))
+            if key is None and before is not None:
+                return False  # erased before: keep the first erasure's time
+            self._rows[subject] = (None, erased_at)
+        return key is not None
+
+    def rows(self) -> Iterator[tuple[str, bytes | None, str | None]]:
+        for subject in sorted(self._rows):
+            key, erased_at = self._rows[subject]
+            yield subject, key, erased_at
+
+    def restore(self, rows: Iterable[tuple[str, bytes | None, str | None]]) -> None:
+        with self._rows_lock:
+            for subject, key, erased_at in rows:
+                self._rows[subject] = (key, erased_at)
+
+    def count(self) -> int:
+        return len(self._rows)
+
+
+class SQLKeyStore(KeyStore):
+    """`personal_keys` in the application's own database (SQLite file or PostgreSQL)."""
+
+    def __init__(self, recorder: Any, dialect: str) -> None:
+        super().__init__()
+        self.datastore = recorder.datastore
+        self.dialect = dialect
+        if dialect == "postgresql":
+            self.table = f'"{self.datastore.schema}".{TABLE}'
+        else:
+            self.table = TABLE
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("%s", "?") if self.dialect == "sqlite" else sql
+
+    @contextmanager
+    def _tx(self, commit: bool = True) -> Iterator[Any]:
+        with self.datastore.transaction(commit=commit) as cur:
+            yield cur
+
+    def create_table(self) -> None:
+        blob = "BYTEA" if self.dialect == "postgresql" else "BLOB"
+        with self._tx() as cur:
+            if self.dialect == "postgresql":
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (SETUP_LOCK_KEY,))
+            cur.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.table} ("
+                f"subject_id TEXT PRIMARY KEY, key {blob}, erased_at TEXT)"
+            )
+
+    def _get_or_create(self, subject: str, new_key: bytes) -> tuple[bytes | None, str | None]:
+        with self._tx() as cur:
+            cur.execute(self._sql(
+                f"INSERT INTO {self.table} (subject_id, key, erased_at) VALUES (%s, %s, NULL) "
+                "ON CONFLICT (subject_id) DO NOTHING"), (subject, new_key))
+            cur.execute(self._sql(
+                f"SELECT key, erased_at FROM {self.table} WHERE subject_id = %s"), (subject,))
+            row = cur.fetchone()
+        key = row["key"]
+        return (bytes(key) if key is not None else None), row["erased_at"]
+
+    def _get(self, subject: str) -> bytes | None:
+        with self._tx(commit=False) as cur:
+            cur.execute(self._sql(
+                f"SELECT key FROM {self.table} WHERE subject_id = %s"), (subject,))
+            row = cur.fetchone()
+        if row is None or row["key"] is None:
+            return None
+        return bytes(row["key"])
+
+    def _erase(self, subject: str, erased_at: str) -> bool:
+        with self._tx() as cur:
+            if self.dialect == "sqlite":
+                # Zero the freed space, so that the key is not left in a free page.
+                cur.execute("PRAGMA secure_delete = ON")
+            cur.execute(self._sql(
+                f"SELECT key FROM {self.table} WHERE subject_id = %s"), (subject,))
+            row = cur.fetchone()
+            if row is not None and row["key"] is None:
+                return False  # erased before: keep the first erasure's time
+            had = row is not None
+            cur.execute(self._sql(f"DELETE FROM {self.table} WHERE subject_id = %s"), (subject,))
+            cur.execute(self._sql(
+                f"INSERT INTO {self.table} (subject_id, key, erased_at) VALUES (%s, NULL, %s)"),
+                (subject, erased_at))
+        self._scrub()
+        return had
+
+    def _scrub(self) -> None:
+        """Leave no copy of the destroyed key in the store's files."""
+        if self.dialect == "sqlite":
+            checkpoint_wal(self.datastore.pool.db_name)
+        else:
+            with self.datastore.get_connection() as conn:  # autocommit: VACUUM needs it
+                conn.execute(f"VACUUM FULL {self.table}")
+
+    def rows(self) -> Iterator[tuple[str, bytes | None, str | None]]:
+        with self._tx(commit=False) as cur:
+            cur.execute(
+                f"SELECT subject_id, key, erased_at FROM {self.table} ORDER BY subject_id")
+            found = cur.fetchall()
+        for row in found:
+            key = row["key"]
+            yield row["subject_id"], (bytes(key) if key is not None else None), row["erased_at"]
+
+    def restore(self, rows: Iterable[tuple[str, bytes | None, str | None]]) -> None:
+        batch = list(rows)
+        if not batch:
+            return
+        with self._tx() as cur:
+            cur.executemany(self._sql(
+                f"INSERT INTO {self.table} (subject_id, key, erased_at) VALUES (%s, %s, %s)"),
+                batch)
+
+    def count(self) -> int:
+        with self._tx(commit=False) as cur:
+            cur.execute(f"SELECT COUNT(*) AS n FROM {self.table}")
+            return int(cur.fetchone()["n"])
+
+
+def checkpoint_wal(db_name: str, attempts: int = 50) -> None:
+    """`PRAGMA wal_checkpoint(TRUNCATE)`: copy the WAL into the database, empty the WAL."""
+    conn = sqlite3.connect(db_name, uri=True, timeout=30, isolation_level=None)
+    try:
+        for _ in range(attempts):
+            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"could not checkpoint the WAL of {db_name}: readers kept it busy")
+    finally:
+        conn.close()
+
+
+def store_dialect(app: Any) -> str:
+    """"sqlite", "postgresql" or "memory", from the application's recorder."""
+    module = type(app.recorder).__module__
+    if module.startswith("eventsourcing.sqlite"):
+        return "sqlite"
+    if module.startswith("eventsourcing.postgres"):
+        return "postgresql"
+    return "memory"
+
+
+def key_store_for(app: Any) -> KeyStore:
+    dialect = store_dialect(app)
+    if dialect == "memory":
+        return MemoryKeyStore()
+    return SQLKeyStore(app.recorder, dialect)
+
+
+# -- the mapper ---------------------------------------------------------------------------
+
+
+class PersonalDataError(MapperDeserialisationError):
+    """A sealed value does not open with its subject's key: the stored bytes were changed."""
+
+
+class PersonalDataMapper(Mapper):
+    """Seals declared personal fields on the way into the store, opens them on the way out."""
+
+    declarations = DECLARATIONS
+
+    def __init__(self, transcoder: Transcoder, compressor: Any = None, cipher: Any = None):
+        super().__init__(transcoder=transcoder, compressor=compressor, cipher=cipher)
+        transcoder.register(SealedAsDict())  # type: ignore[attr-defined]
+        self.keys: KeyStore | None = None  # attached once the recorder exists
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        declared = self.declarations.get(type(domain_event).__qualname__)
+        if declared is None:
+            return super().to_stored_event(domain_event)
+        state = dict(vars(domain_event))
+        names = [
+            name for name in declared.fields_of(state)
+            if state.get(name) is not None and not isinstance(state.get(name), Sealed)
+        ]
+        if not names:
+            return super().to_stored_event(domain_event)
+        if self.keys is None:
+            raise RuntimeError("no personal key store attached to the mapper")
+        subject = str(state[declared.subject])
+        key = self.keys.sealing_key(subject)
+        for name in names:
+            aad = _aad(state["originator_id"], state["originator_version"], name)
+            state[name] = seal(key, subject, self.transcoder.encode(state[name]), aad)
+        sealed_event = object.__new__(type(domain_event))
+        object.__setattr__(sealed_event, "__dict__", state)
+        return super().to_stored_event(sealed_event)
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        event = super().to_domain_event(stored_event)
+        state = vars(event)
+        for name, value in list(state.items()):
+            if isinstance(value, Sealed):
+                state[name] = self.open(value, stored_event, name)
+        return event
+
+    def open(self, sealed: Sealed, stored_event: StoredEvent, name: str) -> Any:
+        key = self.keys.reading_key(sealed.subject) if self.keys is not None else None
+        if key is None:
+            return ERASED
+        aad = _aad(stored_event.originator_id, stored_event.originator_version, name)
+        try:
+            return self.transcoder.decode(unseal(key, sealed, aad))
+        except InvalidTag as exc:
+            raise PersonalDataError(
+                f"the personal field {name!r} of {stored_event.originator_id} version "
+                f"{stored_event.originator_version} does not open with its subject's key"
+            ) from exc

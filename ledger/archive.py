@@ -1,0 +1,380 @@
+"""Export the whole ledger as CloudEvents NDJSON, verify an export offline, restore it.
+
+An export is one JSON object per line:
+
+1. `kiezledger.PersonalKey` lines, one per data subject: `data` = {"subject_id", "key"
+   (base64, or null once erased), "erased_at"}. They come first, so that a reader of the
+   stream can open personal fields as it goes.
+   CONSEQUENCE: an export holds the live keys of everyone not erased. Guard the file like
+   the database itself; an erasure after the export does not reach the copy.
+2. One CloudEvents 1.0 object per stored event, in log order: `id` "<originator_id>:<version>",
+   `source` "urn:kiezledger", `type` "kiezledger.<Qualname>", `subject` "<collection>/<id>",
+   `time` (recorded_at), `datacontenttype`, `data` (the readable event data, erased fields as
+   "[erased]"), and the extensions `position`, `hash` (the chain hash at this event),
+   `recordedby`, `occurredon`, `topic`, `storedstate` (base64 of the exact stored state bytes:
+   what the chain covers and what a restore writes back).
+3. A final `kiezledger.Checkpoint` line: `data` = the signed checkpoint of the exported head
+   (`position`, `hash`, `signed_at`, `public_key`, `signature`) plus `count`, the number of
+   events exported.
+
+`verify_export` checks a file without any database: it recomputes the chain from the
+`storedstate`s, compares it with each line's `hash`, with the final line and with a
+checkpoint published earlier, and rebuilds every line from its stored bytes (with the
+exported keys), so that an edit of a readable field is caught as well as one of the bytes.
+`import_` restores an export into an empty store, byte for byte, after verifying it.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from typing import IO, Any, TextIO
+from uuid import UUID
+
+from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.utils import resolve_topic
+
+from ledger import integrity
+from ledger.errors import LedgerError
+from ledger.events import event_data, event_type, occurred_on, recorded_by
+
+SPECVERSION = "1.0"
+SOURCE = "urn:kiezledger"
+TYPE_PREFIX = "kiezledger."
+KEY_TYPE = TYPE_PREFIX + "PersonalKey"
+CHECKPOINT_TYPE = TYPE_PREFIX + "Checkpoint"
+BATCH = 500
+
+Progress = Callable[[int, int], None]
+
+
+class ArchiveError(LedgerError):
+    """An export cannot be imported (the store is not empty, or the file does not verify)."""
+
+    title = "Import refused"
+
+
+# -- lines --------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=256)
+def _collection(topic: str) -> str | None:
+    """`actors` for `ledger.domain.actors:Actor.Registered` (the aggregate's collection)."""
+    module, _, qualname = topic.partition(":")
+    if "." not in qualname:
+        return None
+    try:
+        cls = resolve_topic(f"{module}:{qualname.rsplit('.', 1)[0]}")
+    except Exception:  # an unknown topic: leave `subject` out
+        return None
+    return getattr(cls, "collection", None) or None
+
+
+def event_line(notification: Any, event: Any, digest: bytes | str) -> dict[str, Any]:
+    """The CloudEvent for one stored event (its notification) and its domain event."""
+    on = occurred_on(event)
+    line: dict[str, Any] = {
+        "specversion": SPECVERSION,
+        "id": f"{notification.originator_id}:{notification.originator_version}",
+        "source": SOURCE,
+        "type": TYPE_PREFIX + event_type(event),
+    }
+    collection = _collection(notification.topic)
+    if collection:
+        line["subject"] = f"{collection}/{notification.originator_id}"
+    line.update({
+        "time": event.timestamp.isoformat(),
+        "datacontenttype": "application/json",
+        "data": event_data(event),
+        "position": int(notification.id),
+        "hash": digest.hex() if isinstance(digest, bytes) else digest,
+        "recordedby": recorded_by(event),
+        "occurredon": on.isoformat() if on else None,
+        "topic": notification.topic,
+        "storedstate": base64.b64encode(bytes(notification.state)).decode("ascii"),
+    })
+    return line
+
+
+def key_line(subject_id: str, key: bytes | None, erased_at: str | None) -> dict[str, Any]:
+    return {
+        "specversion": SPECVERSION,
+        "id": f"personal-key:{subject_id}",
+        "source": SOURCE,
+        "type": KEY_TYPE,
+        "datacontenttype": "application/json",
+        "data": {
+            "subject_id": subject_id,
+            "key": base64.b64encode(key).decode("ascii") if key is not None else None,
+            "erased_at": erased_at,
+        },
+    }
+
+
+def checkpoint_line(cp: Mapping[str, Any], count: int) -> dict[str, Any]:
+    return {
+        "specversion": SPECVERSION,
+        "id": f"checkpoint:{cp['position']}",
+        "source": SOURCE,
+        "type": CHECKPOINT_TYPE,
+        "time": cp["signed_at"],
+        "datacontenttype": "application/json",
+        "data": {**cp, "count": count},
+    }
+
+
+def _write(out: TextIO, obj: Mapping[str, Any]) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+    out.write("\n")
+
+
+def _notification(line: Mapping[str, Any]) -> Notification:
+    originator, _, version = str(line["id"]).rpartition(":")
+    try:
+        originator_id: UUID | str = UUID(originator)
+    except ValueError:
+        originator_id = originator
+    return Notification(
+        id=int(line["position"]),
+        originator_id=originator_id,
+        originator_version=int(version),
+        topic=str(line["topic"]),
+        state=base64.b64decode(line["storedstate"], validate=True),
+    )
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def export(app: Any, out: TextIO, progress: Progress | None = None) -> dict[str, Any]:
+    """Write the whole ledger to `out`; answers the signed checkpoint of what was written."""
+    stop = app.recorder.max_notification_id() or 0
+    # Keys are read after the head is fixed: every subject of an exported event has one
+    # (keys are stored before their events), unless erased.
+    for subject_id, key, erased_at in app.personal_keys.rows():
+        _write(out, key_line(subject_id, key, erased_at))
+    digest, position, count = integrity.GENESIS, 0, 0
+    if stop:
+        for n in integrity.iter_log(app, stop=stop):
+            digest = integrity.link(digest, n)
+            position, count = n.id, count + 1
+            _write(out, event_line(n, app.mapper.to_domain_event(n), digest))
+            if progress is not None and count % integrity.PAGE_SIZE == 0:
+                progress(position, stop)
+    cp = integrity.sign(position, digest.hex(), app)
+    _write(out, checkpoint_line(cp, count))
+    if progress is not None:
+        progress(position, max(stop, position))
+    return cp
+
+
+# -- offline verification -----------------------------------------------------------------
+
+
+def _offline_ledger() -> Any:
+    """A throwaway in-memory Ledger: its mapper and transcoder, no database."""
+    from ledger.application import Ledger
+
+    return Ledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+
+
+def _lines(inp: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    for number, raw in enumerate(inp, start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except ValueError:
+            yield number, None
+            continue
+        yield number, obj if isinstance(obj, dict) else None
+
+
+def _normal(obj: Any) -> Any:
+    return json.loads(json.dumps(obj, ensure_ascii=False))
+
+
+def verify_export(
+    inp: IO[str], checkpoint: Mapping[str, Any] | None = None, *, public_key: Any = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Check an export without a database. Answers {"ok", "checked", "first_bad_position",
+    "reason", "head"}.
+
+    `checkpoint`: one published earlier (its hash must occur in the export's chain; its
+    signature is checked with `public_key`, or with the key inside it). Without one, only
+    the export's own final checkpoint line vouches for the file, which shows that it is
+    intact, not that it is the history published before.
+    """
+    offline = _offline_ledger()
+    mapper = offline.mapper
+    if checkpoint is not None and "signature" in checkpoint:
+        if not integrity.verify_checkpoint(checkpoint, public_key):
+            return {"ok": False, "checked": 0, "first_bad_position": None,
+                    "reason": "the checkpoint's signature does not verify",
+                    "head": {"position": 0, "hash": integrity.GENESIS.hex()}}
+    v = integrity.ChainVerifier([checkpoint] if checkpoint is not None else [])
+    final: dict[str, Any] | None = None
+    keys: list[tuple[str, bytes | None, str | None]] = []
+    keys_loaded = False
+    for number, line in _lines(inp):
+        at = (v.last_position or 0) + 1
+        if final is not None:
+            v._bad(at, f"line {number} comes after the final checkpoint")
+            break
+        if line is None:
+            v._bad(at, f"line {number} is not a JSON object")
+            break
+        kind = line.get("type")
+        if kind == KEY_TYPE:
+            if v.checked:
+                v._bad(at, f"line {number}: a personal key after the first event")
+                break
+            data = line.get("data") or {}
+            key = data.get("key")
+            keys.append((str(data.get("subject_id")),
+                         base64.b64decode(key) if key is not None else None,
+                         data.get("erased_at")))
+            continue
+        if kind == CHECKPOINT_TYPE:
+            final = line.get("data") or {}
+            continue
+        if not keys_loaded:
+            offline.personal_keys.restore(keys)
+            keys_loaded = True
+        try:
+            n = _notification(line)
+            expected_hash = str(line["hash"])
+            bytes.fromhex(expected_hash)
+        except (KeyError, TypeError, ValueError) as exc:
+            v._bad(at, f"line {number} is not a stored event: {exc!r}")
+            break
+        digest = v.feed(n, expected_hash)
+        if v.failed:
+            break
+        try:
+            rebuilt = _normal(event_line(n, mapper.to_domain_event(n), digest))
+        except Exception as exc:  # undecodable stored state: the bytes were changed
+            v._bad(n.id, f"the stored state at position {n.id} does not decode: {exc}")
+            break
+        if rebuilt != line:
+            changed = sorted(k for k in set(rebuilt) | set(line) if rebuilt.get(k) != line.get(k))
+            v._bad(n.id, f"the line at position {n.id} does not match its stored state "
+                         f"({', '.join(changed)})")
+            break
+        if progress is not None and v.checked % integrity.PAGE_SIZE == 0:
+            progress(v.checked, 0)
+    result = v.finish()
+    if result["ok"]:
+        head = result["head"]
+        reason = None
+        if final is None:
+            reason = "the export ends without its checkpoint line: it is incomplete"
+        elif not integrity.verify_checkpoint(final):
+            reason = "the export's checkpoint line is not validly signed"
+        elif (final.get("hash") != head["hash"]
+              or int(final.get("position", -1)) != head["position"]
+              or int(final.get("count", -1)) != result["checked"]):
+            reason = "the export's checkpoint line does not match its events"
+        if reason is not None:
+            # Lines are missing or were added at the end: the first position after the
+            # last event that verified is where the file stops matching.
+            end = head["position"]
+            if final is not None and str(final.get("position", "")).isdigit():
+                end = min(end, int(final["position"]))
+            result.update(ok=False, reason=reason, first_bad_position=end + 1)
+    if progress is not None:
+        progress(result["checked"], result["checked"])
+    offline.close()
+    return result
+
+
+# -- import -------------------------------------------------------------------------------
+
+
+def _seekable(inp: IO[str]) -> tuple[IO[str], bool]:
+    """The input itself if it can be read twice, else a temporary copy of it."""
+    try:
+        if inp.seekable():
+            return inp, False
+    except (AttributeError, ValueError, io.UnsupportedOperation):
+        pass
+    copy = tempfile.TemporaryFile("w+", encoding="utf-8")
+    shutil.copyfileobj(inp, copy)
+    return copy, True
+
+
+def import_(app: Any, inp: IO[str], progress: Progress | None = None) -> dict[str, Any]:
+    """Restore an export into an EMPTY store: verify the file, write keys and the stored
+    events exactly as exported, then check that the head hash equals the export's.
+
+    Answers {"events", "keys", "position", "hash"}. Refuses a store that holds any event or
+    key. Should it fail after writing began, start again with an empty database.
+    """
+    if (app.recorder.max_notification_id() or 0) or app.personal_keys.count():
+        raise ArchiveError("the store is not empty: import only into an empty store")
+    source, temporary = _seekable(inp)
+    try:
+        start = source.tell()
+        checked = verify_export(source)
+        if not checked["ok"]:
+            raise ArchiveError(
+                f"the export does not verify: {checked['reason']} "
+                f"(first bad position {checked['first_bad_position']})"
+            )
+        total = checked["checked"]
+        source.seek(start)
+        keys: list[tuple[str, bytes | None, str | None]] = []
+        batch: list[StoredEvent] = []
+        done = 0
+        final: dict[str, Any] = {}
+
+        def flush() -> None:
+            nonlocal done
+            if batch:
+                app.recorder.insert_events(list(batch))
+                done += len(batch)
+                batch.clear()
+                if progress is not None:
+                    progress(done, total)
+
+        for _number, line in _lines(source):
+            assert line is not None  # verified above
+            kind = line.get("type")
+            if kind == KEY_TYPE:
+                data = line["data"]
+                keys.append((data["subject_id"],
+                             base64.b64decode(data["key"]) if data["key"] is not None else None,
+                             data["erased_at"]))
+                continue
+            if kind == CHECKPOINT_TYPE:
+                final = line["data"]
+                continue
+            if keys:
+                app.personal_keys.restore(keys)
+                keys = []
+            n = _notification(line)
+            batch.append(StoredEvent(originator_id=n.originator_id,
+                                     originator_version=n.originator_version,
+                                     topic=n.topic, state=n.state))
+            if len(batch) >= BATCH:
+                flush()
+        if keys:
+            app.personal_keys.restore(keys)
+        flush()
+    finally:
+        if temporary:
+            source.close()
+    app.personal_keys.forget()
+    position, digest = integrity.head(app)
+    if digest != final.get("hash"):
+        raise ArchiveError(
+            f"after the import the head hash is {digest}, the export's is {final.get('hash')}"
+        )
+    return {"events": done, "keys": sum(1 for _ in app.personal_keys.rows()),
+            "position": position, "hash": digest}

@@ -1,0 +1,519 @@
+"""The figures of the funding and accountability reports, read from the `facts` projection.
+
+Every figure counts by domain date inside the period [from, to], both days included. The
+queries of one report run in one read transaction (REPEATABLE READ on PostgreSQL), so a report
+shows one consistent state of the read model even while the projection keeps catching up.
+
+Rules where the issue leaves room (see also the module docs of `projections.reports`):
+
+- continuity: one entry per calendar year that overlaps the period; `open_assemblies` are the
+  gatherings of format `open_assembly` held in that year *and* inside the period (a partial
+  first or last year counts only its days in the period; the goal is not pro-rated). `goal` is
+  the process's `open_assemblies_per_year`. `met` is `held >= goal`, so a goal of 0 is always
+  met. A process without that goal has `goal: null, met: null`. A year in which the process
+  did not run (before its start, or after its conclusion) has `goal: null, met: null` too:
+  there was nothing to hold it to.
+- commitments: `made`, `fulfilled`, `withdrawn` count the events dated inside the period;
+  `fulfilled_late` counts those fulfilled inside the period after their due date; `overdue`
+  counts every commitment of the process made by the period's last day that is neither
+  fulfilled nor withdrawn by that day and whose due date lies before that day (whenever it was
+  made: an old promise still unkept at the end of the period is overdue in it). A commitment
+  fulfilled after the period is therefore overdue (or open) in this period's report.
+- decisions: votes closed inside the period, on proposals and on amendments, by outcome.
+- participants: distinct actors who, inside the period, joined the process, authored a
+  proposal or amendment, cast a ballot or made a commitment. A tally counted in the room names
+  nobody, so it adds no participants.
+- fundings of a funder: each funding whose period overlaps the report period, or that was
+  granted or had a disbursement inside it. `amount` is the whole grant; `disbursed` the sum
+  paid inside the period. The process figures of a funding are the process's figures for the
+  report period (not clipped to the funding's own period), so two fundings of one process
+  show the same process figures.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from ledger.errors import InvalidValue, NotFound
+from projections.db import Cursor, Database
+from projections.facts import money
+
+logger = logging.getLogger(__name__)
+
+DECISION_OUTCOMES = ("adopted", "rejected")
+COMMITMENT_FIGURES = ("made", "fulfilled", "fulfilled_late", "overdue", "withdrawn")
+
+
+# -- arguments ---------------------------------------------------------------------------------
+
+
+def parse_day(value: date | str | None, field: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        raise InvalidValue(f"{field} must be a date (YYYY-MM-DD), not {value!r}",
+                           field=field) from None
+
+
+def parse_period(from_: date | str, to: date | str) -> tuple[date, date]:
+    frm, until = parse_day(from_, "from"), parse_day(to, "to")
+    if until < frm:
+        raise InvalidValue(f"to {until} is before from {frm}", field="to")
+    return frm, until
+
+
+def norm_id(value: Any) -> str | None:
+    """The id as stored (canonical UUID string), or None when it is no UUID."""
+    try:
+        return str(value if isinstance(value, UUID) else UUID(str(value)))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+@contextmanager
+def snapshot(db: Database) -> Iterator[Cursor]:
+    """One read transaction for all queries of a report."""
+    with db.transaction(readonly=True) as cur:
+        if db.dialect == "postgresql":
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield cur
+
+
+# -- figures of one process ------------------------------------------------------------------
+
+
+def _process_row(cur: Cursor, process_id: str) -> tuple | None:
+    return cur.execute(
+        "SELECT process_id, title, goal_open_assemblies, started_on, concluded_on "
+        "FROM facts_processes WHERE process_id = %s", (process_id,),
+    ).fetchone()
+
+
+def _continuity(
+    cur: Cursor, process: tuple, p: dict[str, Any], frm: date, to: date,
+) -> tuple[list[dict], int, int]:
+    """Continuity per year, and the period's gatherings and attendance (one query)."""
+    rows = cur.execute(
+        "SELECT substr(held_on, 1, 4), "
+        "SUM(CASE WHEN format = 'open_assembly' THEN 1 ELSE 0 END), "
+        "COUNT(*), COALESCE(SUM(attendance), 0) "
+        "FROM facts_gatherings WHERE process_id = %(p)s AND held_on >= %(from)s "
+        "AND held_on <= %(to)s GROUP BY substr(held_on, 1, 4)", p,
+    ).fetchall()
+    by_year = {int(year): int(open_) for year, open_, _, _ in rows}
+    gatherings = sum(int(r[2]) for r in rows)
+    attendance = sum(int(r[3]) for r in rows)
+    _, _, goal, started_on, concluded_on = process
+    first_year = int(started_on[:4])
+    last_year = int(concluded_on[:4]) if concluded_on else None
+    continuity = []
+    for year in range(frm.year, to.year + 1):
+        held = by_year.get(year, 0)
+        running = year >= first_year and (last_year is None or year <= last_year)
+        year_goal = int(goal) if goal is not None and running else None
+        continuity.append({
+            "year": year,
+            "open_assemblies": held,
+            "goal": year_goal,
+            "met": None if year_goal is None else held >= year_goal,
+        })
+    return continuity, gatherings, attendance
+
+
+def _decisions(cur: Cursor, p: dict[str, Any]) -> dict[str, int]:
+    rows = cur.execute(
+        "SELECT outcome, COUNT(*) FROM facts_votes WHERE process_id = %(p)s "
+        "AND closed_on >= %(from)s AND closed_on <= %(to)s GROUP BY outcome", p,
+    ).fetchall()
+    counts = {outcome: int(n) for outcome, n in rows}
+    return {outcome: counts.get(outcome, 0) for outcome in DECISION_OUTCOMES}
+
+
+def _commitments(cur: Cursor, p: dict[str, Any]) -> dict[str, int]:
+    row = cur.execute(
+        "SELECT "
+        "COALESCE(SUM(CASE WHEN made_on >= %(from)s THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN fulfilled_on >= %(from)s AND fulfilled_on <= %(to)s "
+        "THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN fulfilled_on >= %(from)s AND fulfilled_on <= %(to)s "
+        "AND fulfilled_on > due_on THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN due_on < %(to)s "
+        "AND (fulfilled_on IS NULL OR fulfilled_on > %(to)s) "
+        "AND (withdrawn_on IS NULL OR withdrawn_on > %(to)s) THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN withdrawn_on >= %(from)s AND withdrawn_on <= %(to)s "
+        "THEN 1 ELSE 0 END), 0) "
+        "FROM facts_commitments WHERE process_id = %(p)s AND made_on <= %(to)s", p,
+    ).fetchone()
+    return {name: int(value) for name, value in zip(COMMITMENT_FIGURES, row, strict=True)}
+
+
+def _count(cur: Cursor, sql: str, p: dict[str, Any]) -> int:
+    row = cur.execute(sql, p).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def process_figures(cur: Cursor, process: tuple, frm: date, to: date) -> dict[str, Any]:
+    """The figures both reports share, for one process row of facts_processes."""
+    p = {"p": process[0], "from": frm.isoformat(), "to": to.isoformat()}
+    continuity, gatherings, attendance = _continuity(cur, process, p, frm, to)
+    return {
+        "continuity": continuity,
+        "gatherings": gatherings,
+        "attendance": attendance,
+        "decisions": _decisions(cur, p),
+        "commitments": _commitments(cur, p),
+        "cooperations_started": _count(
+            cur, "SELECT COUNT(*) FROM facts_cooperations WHERE process_id = %(p)s "
+                 "AND started_on >= %(from)s AND started_on <= %(to)s", p),
+        "charter_changes": _count(
+            cur, "SELECT COUNT(*) FROM facts_charter_changes WHERE process_id = %(p)s "
+                 "AND decided_on >= %(from)s AND decided_on <= %(to)s", p),
+        "participants": _count(
+            cur, "SELECT COUNT(DISTINCT actor_id) FROM facts_participation "
+                 "WHERE process_id = %(p)s AND on_date >= %(from)s AND on_date <= %(to)s", p),
+    }
+
+
+def process_series(cur: Cursor, process_id: str, frm: date, to: date) -> dict[str, Any]:
+    """What the charts draw beyond the figures: attendance per gathering, network growth."""
+    p = {"p": process_id, "from": frm.isoformat(), "to": to.isoformat()}
+    gatherings = cur.execute(
+        "SELECT held_on, format, attendance FROM facts_gatherings WHERE process_id = %(p)s "
+        "AND held_on >= %(from)s AND held_on <= %(to)s ORDER BY held_on, gathering_id", p,
+    ).fetchall()
+    before = _count(cur, "SELECT COUNT(*) FROM facts_cooperations WHERE process_id = %(p)s "
+                         "AND started_on < %(from)s", p)
+    started = cur.execute(
+        "SELECT started_on, COUNT(*) FROM facts_cooperations WHERE process_id = %(p)s "
+        "AND started_on >= %(from)s AND started_on <= %(to)s GROUP BY started_on "
+        "ORDER BY started_on", p,
+    ).fetchall()
+    network = [{"on": p["from"], "total": before}]
+    total = before
+    for on, n in started:
+        total += int(n)
+        network.append({"on": on, "total": total})
+    return {
+        "attendance": [
+            {"on": on, "format": fmt, "attendance": attendance}
+            for on, fmt, attendance in gatherings
+        ],
+        "network": network,
+    }
+
+
+# -- the funding report ------------------------------------------------------------------------
+
+
+def funding_report(
+    db: Database, funder_id: Any, from_: date | str, to: date | str, *,
+    detail: bool = False, timeline: Any = None,
+) -> dict[str, Any]:
+    """Per funding of the funder: money and the funded process's figures in [from_, to].
+
+    `{"funder": {"id", "name"}, "period": {"from", "to"}, "fundings": [{"funding_id",
+    "process": {"id", "title"}, "logic", "amount", "currency", "disbursed", "continuity",
+    "gatherings", "attendance", "decisions", "commitments", "cooperations_started",
+    "charter_changes", "participants"}]}`.
+
+    With `detail=True` (what the HTML and PDF renderers want) each funding also carries
+    `series` (the data of the attendance and network charts), `timeline`, `commitment_list`
+    and `charter_change_list`, as in the accountability report. Raises NotFound for an
+    unknown funder, InvalidValue for a bad period.
+    """
+    frm, until = parse_period(from_, to)
+    fid = norm_id(funder_id)
+    p = {"f": fid, "from": frm.isoformat(), "to": until.isoformat()}
+    with snapshot(db) as cur:
+        funder = cur.execute(
+            "SELECT name FROM facts_actors WHERE actor_id = %s", (fid,),
+        ).fetchone() if fid else None
+        rows = cur.execute(
+            "SELECT f.funding_id, f.process_id, p.title, f.logic, f.amount_cents, f.currency "
+            "FROM facts_fundings f JOIN facts_processes p ON p.process_id = f.process_id "
+            "WHERE f.funder_id = %(f)s AND ("
+            "(f.period_start <= %(to)s AND f.period_end >= %(from)s) "
+            "OR (f.granted_on >= %(from)s AND f.granted_on <= %(to)s) "
+            "OR EXISTS (SELECT 1 FROM facts_disbursements d WHERE d.funding_id = f.funding_id "
+            "AND d.paid_on >= %(from)s AND d.paid_on <= %(to)s)) "
+            "ORDER BY f.period_start, f.granted_on, f.funding_id", p,
+        ).fetchall() if fid else []
+        if funder is None and not rows:
+            raise NotFound(f"no funder with id {funder_id}")
+        paid = dict(cur.execute(
+            "SELECT d.funding_id, SUM(d.amount_cents) FROM facts_disbursements d "
+            "JOIN facts_fundings f ON f.funding_id = d.funding_id WHERE f.funder_id = %(f)s "
+            "AND d.paid_on >= %(from)s AND d.paid_on <= %(to)s GROUP BY d.funding_id", p,
+        ).fetchall())
+        per_process: dict[str, dict[str, Any]] = {}
+        fundings = []
+        for funding_id, process_id, title, logic, amount, currency in rows:
+            if process_id not in per_process:
+                process = _process_row(cur, process_id)
+                figures = process_figures(cur, process, frm, until)
+                if detail:
+                    figures.update(_details(cur, process_id, frm, until))
+                per_process[process_id] = figures
+            fundings.append({
+                "funding_id": funding_id,
+                "process": {"id": process_id, "title": title},
+                "logic": logic,
+                "amount": money(amount),
+                "currency": currency,
+                "disbursed": money(paid.get(funding_id, 0)),
+                **per_process[process_id],
+            })
+    if detail:
+        timelines = {pid: timeline_entries(db, pid, frm, until, timeline) for pid in per_process}
+        for funding in fundings:
+            funding["timeline"] = timelines[funding["process"]["id"]]
+    return {
+        "funder": {"id": fid, "name": funder[0] if funder else None},
+        "period": {"from": frm.isoformat(), "to": until.isoformat()},
+        "fundings": fundings,
+    }
+
+
+# -- the accountability report -----------------------------------------------------------------
+
+
+def _status_at(made_on: str, due_on: str, fulfilled_on: str | None, withdrawn_on: str | None,
+               end: str) -> str:
+    if fulfilled_on is not None and fulfilled_on <= end:
+        return "fulfilled"
+    if withdrawn_on is not None and withdrawn_on <= end:
+        return "withdrawn"
+    return "overdue" if due_on < end else "open"
+
+
+def commitment_list(cur: Cursor, process_id: str, frm: date, to: date) -> list[dict]:
+    """The commitments that were live in the period, with their status at its end.
+
+    Live: made by the last day and not fulfilled or withdrawn before the first. Dates after
+    the period are not shown: the report tells the state of the period's last day.
+    """
+    p = {"p": process_id, "from": frm.isoformat(), "to": to.isoformat()}
+    rows = cur.execute(
+        "SELECT c.commitment_id, c.actor_id, a.name, c.description, c.made_on, c.due_on, "
+        "c.fulfilled_on, c.withdrawn_on FROM facts_commitments c "
+        "LEFT JOIN facts_actors a ON a.actor_id = c.actor_id "
+        "WHERE c.process_id = %(p)s AND c.made_on <= %(to)s "
+        "AND (c.fulfilled_on IS NULL OR c.fulfilled_on >= %(from)s) "
+        "AND (c.withdrawn_on IS NULL OR c.withdrawn_on >= %(from)s) "
+        "ORDER BY c.due_on, c.made_on, c.commitment_id", p,
+    ).fetchall()
+    end = p["to"]
+    out = []
+    for cid, actor_id, name, description, made_on, due_on, fulfilled_on, withdrawn_on in rows:
+        status = _status_at(made_on, due_on, fulfilled_on, withdrawn_on, end)
+        fulfilled = fulfilled_on if status == "fulfilled" else None
+        out.append({
+            "commitment_id": cid,
+            "actor": {"id": actor_id, "name": name},
+            "description": description,
+            "made_on": made_on,
+            "due_on": due_on,
+            "status": status,
+            "fulfilled_on": fulfilled,
+            "fulfilled_late": bool(fulfilled and fulfilled > due_on),
+            "withdrawn_on": withdrawn_on if status == "withdrawn" else None,
+        })
+    return out
+
+
+def charter_change_list(cur: Cursor, process_id: str, frm: date, to: date) -> list[dict]:
+    """Clauses added, replaced or repealed by decisions in the period, with their provenance."""
+    p = {"p": process_id, "from": frm.isoformat(), "to": to.isoformat()}
+    rows = cur.execute(
+        "SELECT c.position, c.decided_on, c.charter_id, ch.title, c.clause_id, c.change, "
+        "c.heading, c.proposal_id, pr.title, c.amendment_ids, c.vote_id, c.gathering_id, "
+        "g.title, g.held_on "
+        "FROM facts_charter_changes c "
+        "LEFT JOIN facts_charters ch ON ch.charter_id = c.charter_id "
+        "LEFT JOIN facts_proposals pr ON pr.proposal_id = c.proposal_id "
+        "LEFT JOIN facts_gatherings g ON g.gathering_id = c.gathering_id "
+        "WHERE c.process_id = %(p)s AND c.decided_on >= %(from)s AND c.decided_on <= %(to)s "
+        "ORDER BY c.decided_on, c.position", p,
+    ).fetchall()
+    out = []
+    for (position, decided_on, charter_id, charter_title, clause_id, change, heading,
+         proposal_id, proposal_title, amendment_ids, vote_id, gathering_id, gathering_title,
+         held_on) in rows:
+        if heading is None:  # a repeal: the heading the clause had before
+            prior = cur.execute(
+                "SELECT heading FROM facts_charter_changes WHERE clause_id = %s "
+                "AND position < %s AND heading IS NOT NULL ORDER BY position DESC LIMIT 1",
+                (clause_id, position),
+            ).fetchone()
+            heading = prior[0] if prior else None
+        out.append({
+            "decided_on": decided_on,
+            "charter": {"id": charter_id, "title": charter_title},
+            "clause_id": clause_id,
+            "change": change,
+            "heading": heading,
+            "provenance": {
+                "proposal": {"id": proposal_id, "title": proposal_title},
+                "amendment_ids": json.loads(amendment_ids or "[]"),
+                "vote_id": vote_id,
+                "gathering": {"id": gathering_id, "title": gathering_title,
+                              "held_on": held_on},
+                "decided_on": decided_on,
+            },
+        })
+    return out
+
+
+def process_fundings(cur: Cursor, process_id: str, frm: date, to: date) -> list[dict]:
+    p = {"p": process_id, "from": frm.isoformat(), "to": to.isoformat()}
+    rows = cur.execute(
+        "SELECT f.funding_id, f.funder_id, a.name, f.logic, f.amount_cents, f.currency, "
+        "(SELECT COALESCE(SUM(d.amount_cents), 0) FROM facts_disbursements d "
+        " WHERE d.funding_id = f.funding_id AND d.paid_on >= %(from)s "
+        " AND d.paid_on <= %(to)s) "
+        "FROM facts_fundings f LEFT JOIN facts_actors a ON a.actor_id = f.funder_id "
+        "WHERE f.process_id = %(p)s AND ("
+        "(f.period_start <= %(to)s AND f.period_end >= %(from)s) "
+        "OR (f.granted_on >= %(from)s AND f.granted_on <= %(to)s) "
+        "OR EXISTS (SELECT 1 FROM facts_disbursements d WHERE d.funding_id = f.funding_id "
+        "AND d.paid_on >= %(from)s AND d.paid_on <= %(to)s)) "
+        "ORDER BY f.period_start, f.granted_on, f.funding_id", p,
+    ).fetchall()
+    return [
+        {"funding_id": fid, "funder": {"id": funder_id, "name": name}, "logic": logic,
+         "amount": money(amount), "currency": currency, "disbursed": money(paid)}
+        for fid, funder_id, name, logic, amount, currency, paid in rows
+    ]
+
+
+def accountability_report(
+    db: Database, process_id: Any, from_: date | str, to: date | str, *,
+    detail: bool = False, timeline: Any = None,
+) -> dict[str, Any]:
+    """The process's figures in [from_, to] as top-level keys, with the details behind them.
+
+    `{"process": {"id", "title"}, "period": {"from", "to"}, "continuity", "gatherings",
+    "attendance", "decisions", "commitments", "cooperations_started", "charter_changes",
+    "participants", "fundings": [{"funding_id", "funder": {"id", "name"}, "logic", "amount",
+    "currency", "disbursed"}], "timeline": [{"on", "kind", "summary", "ref": {"type", "id"}}],
+    "commitment_list": [...], "charter_change_list": [...]}`; with `detail=True` also `series`
+    (the data of the attendance and network charts).
+
+    `timeline` is a callable `(db, process_id, from_, to) -> list of entries`; by default the
+    timeline read model (`projections.timeline.timeline`) when it is there, else the entries
+    built from the facts (gatherings, decisions, commitments, cooperations, charter changes).
+    """
+    frm, until = parse_period(from_, to)
+    pid = norm_id(process_id)
+    with snapshot(db) as cur:
+        process = _process_row(cur, pid) if pid else None
+        if process is None:
+            raise NotFound(f"no process with id {process_id}")
+        report: dict[str, Any] = {
+            "process": {"id": pid, "title": process[1]},
+            "period": {"from": frm.isoformat(), "to": until.isoformat()},
+            **process_figures(cur, process, frm, until),
+            "fundings": process_fundings(cur, pid, frm, until),
+            **_details(cur, pid, frm, until),
+        }
+        if not detail:
+            del report["series"]
+    report["timeline"] = timeline_entries(db, pid, frm, until, timeline)
+    return report
+
+
+def _details(cur: Cursor, process_id: str, frm: date, to: date) -> dict[str, Any]:
+    return {
+        "commitment_list": commitment_list(cur, process_id, frm, to),
+        "charter_change_list": charter_change_list(cur, process_id, frm, to),
+        "series": process_series(cur, process_id, frm, to),
+    }
+
+
+def timeline_entries(
+    db: Database, process_id: str, frm: date, to: date, source: Any = None,
+) -> list[dict]:
+    """The process's timeline entries in the period: from `source` (a callable
+    `(db, process_id, from, to) -> entries or None`) or the timeline read model when there is
+    one and it answers, else built from the facts."""
+    source = source if source is not None else _timeline_read_model()
+    if source is not None:
+        try:
+            entries = source(db, process_id, frm, to)
+        except Exception:  # a broken read model must not take the report down with it
+            logger.warning("timeline read model failed; using the facts", exc_info=True)
+            entries = None
+        if entries is not None:
+            return list(entries)
+    with snapshot(db) as cur:
+        return facts_timeline(cur, process_id, frm, to)
+
+
+# -- the timeline ------------------------------------------------------------------------------
+
+
+def _timeline_read_model() -> Any:
+    """`projections.timeline.timeline` as `(db, pid, from, to) -> entries`, if it exists;
+    the entries are None when its tables are not set up or it does not know the process."""
+    try:
+        from projections import timeline as module  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    read = getattr(module, "timeline", None)
+    if read is None:
+        return None
+
+    def entries(db: Database, pid: str, frm: date, to: date) -> list[dict] | None:
+        if not db.has_table("timeline_entries"):  # not set up on this database
+            return None
+        found = read(db, pid, from_=frm, to=to)
+        return None if found is None else list(found["entries"])
+
+    return entries
+
+
+def facts_timeline(cur: Cursor, process_id: str, frm: date, to: date) -> list[dict]:
+    """A timeline from the facts alone, in the timeline read model's entry shape."""
+    p = {"p": process_id, "from": frm.isoformat(), "to": to.isoformat()}
+    between = "%(from)s AND {0} <= %(to)s"
+    entries: list[tuple] = []
+
+    def add(kind: str, sql: str, summary: Any, ref_type: str) -> None:
+        for row in cur.execute(sql, p).fetchall():
+            entries.append((row[0], kind, summary(row), {"type": ref_type, "id": row[1]}))
+
+    add("gathering",
+        "SELECT held_on, gathering_id, format, title, attendance FROM facts_gatherings "
+        "WHERE process_id = %(p)s AND held_on >= " + between.format("held_on"),
+        lambda r: f"{r[3]} ({r[2]}" + (f", {r[4]}" if r[4] is not None else "") + ")",
+        "gatherings")
+    add("vote_closed",
+        "SELECT closed_on, vote_id, subject_type, outcome FROM facts_votes "
+        "WHERE process_id = %(p)s AND closed_on >= " + between.format("closed_on"),
+        lambda r: f"{r[2]}: {r[3]}", "votes")
+    for column, kind in (("made_on", "commitment_made"), ("fulfilled_on",
+                                                           "commitment_fulfilled"),
+                         ("withdrawn_on", "commitment_withdrawn")):
+        add(kind,
+            f"SELECT {column}, commitment_id, description FROM facts_commitments "
+            f"WHERE process_id = %(p)s AND {column} >= " + between.format(column),
+            lambda r: r[2] or "", "commitments")
+    add("cooperation_started",
+        "SELECT started_on, cooperation_id, kind FROM facts_cooperations "
+        "WHERE process_id = %(p)s AND started_on >= " + between.format("started_on"),
+        lambda r: r[2] or "", "cooperations")
+    add("charter_changed",
+        "SELECT decided_on, charter_id, change, heading FROM facts_charter_changes "
+        "WHERE process_id = %(p)s AND decided_on >= " + between.format("decided_on"),
+        lambda r: f"{r[2]}: {r[3] or ''}".strip(), "charters")
+    entries.sort(key=lambda e: (e[0], e[1]))
+    return [{"on": on, "kind": kind, "summary": summary, "ref": ref}
+            for on, kind, summary, ref in entries]

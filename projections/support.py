@@ -1,0 +1,136 @@
+"""Small helpers shared by the read models: how values are stored, lookups per batch.
+
+Stored forms (portable over SQLite and PostgreSQL, comparable as text):
+- ids as canonical UUID strings,
+- domain dates as `YYYY-MM-DD`,
+- recorded times as UTC ISO strings of fixed width (`2026-01-31T09:15:00.000000+00:00`),
+- money as decimal strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timezone
+from typing import Any
+from uuid import UUID
+
+from projections.db import Cursor, Database
+
+# What an erased personal value reads as (the same as ledger.personal.ERASED): stored so, a
+# read model holds the same text after an `Actor.Erased` event as after a rebuild.
+ERASED = "[erased]"
+
+# Rows per `IN (...)` list: well below SQLite's limit on variables.
+CHUNK = 500
+
+
+def sid(value: Any) -> str | None:
+    """An id as stored: the UUID's canonical string (None stays None)."""
+    return None if value is None else str(value)
+
+
+def day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def moment(value: datetime) -> str:
+    """A recorded time as stored; a naive datetime is taken as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def placeholders(n: int) -> str:
+    return ", ".join(["%s"] * n)
+
+
+def select_in(
+    source: Cursor | Database, sql: str, ids: Iterable[str], *, before: tuple = (),
+) -> list[tuple]:
+    """Run `sql` (which ends in `IN ({})`) for all `ids`, a few hundred at a time."""
+    wanted = sorted(set(ids))
+    rows: list[tuple] = []
+    for part in chunks(wanted):
+        query = sql.format(placeholders(len(part)))
+        params = (*before, *part)
+        if isinstance(source, Cursor):
+            rows.extend(source.execute(query, params).fetchall())
+        else:
+            rows.extend(source.fetchall(query, params))
+    return rows
+
+
+def shorten(text: str | None, limit: int = 80) -> str:
+    """One line, at most `limit` characters: for summaries."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+
+def norm_id(value: Any) -> str | None:
+    """A caller's id as stored, or None if it is not a UUID (so it matches nothing)."""
+    try:
+        return str(value if isinstance(value, UUID) else UUID(str(value)))
+    except ValueError:
+        return None
+
+
+def ids_text(values: Iterable[Any]) -> str:
+    """A list of ids in one column: comma-separated."""
+    return ",".join(str(v) for v in values)
+
+
+def ids_list(text: str | None) -> list[str]:
+    return text.split(",") if text else []
+
+
+def actor_table_ddl(table: str) -> str:
+    return (f"CREATE TABLE IF NOT EXISTS {table} ("
+            "id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL)")
+
+
+class ActorNames:
+    """One batch's changes to an actor-name table (`id`, `name`, `kind`).
+
+    `Actor.Registered` adds a row; a later actor event with a `name` renames; `Actor.Erased`
+    sets a person's name to "[erased]" (only a person's name is personal data, see
+    ledger.personal), which is also what the erased registration reads as after a rebuild.
+    """
+
+    def __init__(self) -> None:
+        self.new: dict[str, list[Any]] = {}
+        self.renamed: list[tuple[str, str]] = []
+        self.erased: list[tuple[str, str, str]] = []
+
+    def apply(self, kind: str, event: Any) -> None:
+        id_ = sid(event.originator_id)
+        row = self.new.get(id_)
+        if kind == "Actor.Registered":
+            self.new[id_] = [id_, event.name, event.kind]
+        elif kind == "Actor.Erased":
+            if row is None:
+                self.erased.append((ERASED, id_, "person"))
+            elif row[2] == "person":
+                row[1] = ERASED
+        elif "name" in vars(event):
+            if row is None:
+                self.renamed.append((event.name, id_))
+            else:
+                row[1] = event.name
+
+    def write(self, cur: Cursor, table: str) -> None:
+        if self.new:
+            cur.executemany(f"INSERT INTO {table} (id, name, kind) VALUES (%s, %s, %s)",
+                            list(self.new.values()))
+        # In log order within each list; a rename and an erasure of one earlier actor in
+        # the same batch is not a case the domain has.
+        if self.renamed:
+            cur.executemany(f"UPDATE {table} SET name = %s WHERE id = %s", self.renamed)
+        if self.erased:
+            cur.executemany(f"UPDATE {table} SET name = %s WHERE id = %s AND kind = %s",
+                            self.erased)

@@ -1,0 +1,411 @@
+"""The timeline of a participation process: everything that belongs to it, by domain date.
+
+One row per event that shows on a timeline (`timeline_entries`), with its process, domain
+date, kind, summary and the record it refers to. Many events do not name their process
+(`Proposal.Adopted`, `Commitment.Fulfilled`, `Cooperation.Ended`, ...): `timeline_subjects`
+keeps, per record, its process and what a summary says of it (a proposal's title, a
+commitment's description, a cooperation's two actors). A batch reads the subjects it needs
+from earlier batches in one query, not one per event.
+
+Summaries name actors through placeholders resolved at read time from `timeline_actors`,
+so a name erased later (`Actor.Erased`, see `support.ActorNames`) disappears from every
+summary at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from ledger.events import event_type
+from projections.db import Cursor, Database
+from projections.runner import Projection
+from projections.support import (
+    ActorNames,
+    actor_table_ddl,
+    day,
+    ids_list,
+    ids_text,
+    norm_id,
+    select_in,
+    shorten,
+    sid,
+)
+
+UNKNOWN = "(unknown)"
+SEP = "\x1f"  # around an actor placeholder in a stored summary: \x1f0\x1f is actor 0
+
+
+def _actor(i: int) -> str:
+    return f"{SEP}{i}{SEP}"
+
+
+A0, A1 = _actor(0), _actor(1)
+
+
+class Subject(NamedTuple):
+    kind: str
+    process_id: str | None
+    label: str
+    actor_ids: str = ""
+    extra: str | None = None
+
+
+# Event type -> (handler, the attribute naming a record it looks up, if any).
+_ROUTES: dict[str, tuple[str, str | None]] = {
+    "Process.Started": ("process_started", None),
+    "Process.PhaseStarted": ("phase_started", None),
+    "Process.ParticipantJoined": ("participant_joined", None),
+    "Process.Concluded": ("process_concluded", None),
+    "Gathering.Held": ("gathering_held", None),
+    "Proposal.Submitted": ("proposal_submitted", None),
+    "Proposal.Withdrawn": ("decided", "originator_id"),
+    "Proposal.Adopted": ("decided", "originator_id"),
+    "Proposal.Rejected": ("decided", "originator_id"),
+    "Amendment.Submitted": ("amendment_submitted", "proposal_id"),
+    "Amendment.Withdrawn": ("decided", "originator_id"),
+    "Amendment.Adopted": ("decided", "originator_id"),
+    "Amendment.Rejected": ("decided", "originator_id"),
+    "Vote.Opened": ("vote_opened", "proposal_id"),
+    "Vote.Closed": ("vote_closed", "originator_id"),
+    "Commitment.Made": ("commitment_made", None),
+    "Commitment.ProgressReported": ("commitment_progress", "originator_id"),
+    "Commitment.Fulfilled": ("commitment_fulfilled", "originator_id"),
+    "Commitment.Withdrawn": ("commitment_withdrawn", "originator_id"),
+    "Charter.Established": ("charter_established", None),
+    "Charter.ClauseAdded": ("clause_changed", "originator_id"),
+    "Charter.ClauseReplaced": ("clause_changed", "originator_id"),
+    "Charter.ClauseRepealed": ("clause_changed", "originator_id"),
+    "Cooperation.Started": ("cooperation_started", None),
+    "Cooperation.Ended": ("cooperation_ended", "originator_id"),
+    "Funding.Granted": ("funding_granted", None),
+    "Funding.Disbursed": ("funding_disbursed", "originator_id"),
+}
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return f"{Decimal(amount).quantize(Decimal('0.01'))} {currency}"
+
+
+def _words(code: str) -> str:
+    return code.replace("_", " ")
+
+
+class TimelineProjection(Projection):
+    name = "timeline"
+    version = 1
+
+    def create_tables(self, cur: Cursor, dialect: str) -> None:
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS timeline_entries ("
+            "position BIGINT PRIMARY KEY, process_id TEXT NOT NULL, occurred_on TEXT NOT NULL, "
+            "kind TEXT NOT NULL, summary TEXT NOT NULL, actor_ids TEXT NOT NULL, "
+            "ref_type TEXT NOT NULL, ref_id TEXT NOT NULL)"
+        )
+        cur.execute(
+            "CREATE INDEX IF NOT EXISTS timeline_entries_by_process "
+            "ON timeline_entries (process_id, occurred_on, position)"
+        )
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS timeline_subjects ("
+            "id TEXT PRIMARY KEY, kind TEXT NOT NULL, process_id TEXT, label TEXT NOT NULL, "
+            "actor_ids TEXT NOT NULL, extra TEXT)"
+        )
+        cur.execute(actor_table_ddl("timeline_actors"))
+
+    def clear(self, cur: Cursor) -> None:
+        for table in ("timeline_entries", "timeline_subjects", "timeline_actors"):
+            cur.execute(f"DELETE FROM {table}")
+
+    # -- batches ---------------------------------------------------------------------------
+
+    def begin_batch(self, cur: Cursor) -> None:
+        self.pending: list[tuple[str, Any, int]] = []
+        self.wanted: set[str] = set()
+        self.subjects: dict[str, Subject] = {}  # known in this batch (read or made)
+        self.changed: dict[str, Subject] = {}  # to write
+        self.actors = ActorNames()
+        self.entries: list[tuple] = []
+
+    def apply(self, cur: Cursor, event: Any, position: int) -> None:
+        kind = event_type(event)
+        route = _ROUTES.get(kind)
+        if route is None:
+            if kind.startswith("Actor."):
+                self.actors.apply(kind, event)
+            return
+        handler, ref = route
+        self.pending.append((handler, event, position))
+        if ref is not None:
+            self.wanted.add(sid(getattr(event, ref)))
+        if kind == "Charter.ClauseRepealed":
+            self.wanted.add(sid(event.clause_id))
+
+    def end_batch(self, cur: Cursor) -> None:
+        # Records made earlier in this batch are found as the events are handled in order;
+        # reading them too is harmless (they are not in the table yet).
+        if self.wanted:
+            for id_, kind, process_id, label, actor_ids, extra in select_in(
+                cur, "SELECT id, kind, process_id, label, actor_ids, extra "
+                "FROM timeline_subjects WHERE id IN ({})", self.wanted,
+            ):
+                self.subjects[id_] = Subject(kind, process_id, label, actor_ids, extra)
+        for handler, event, position in self.pending:
+            getattr(self, handler)(event, position)
+        if self.entries:
+            cur.executemany(
+                "INSERT INTO timeline_entries (position, process_id, occurred_on, kind, summary, "
+                "actor_ids, ref_type, ref_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                self.entries,
+            )
+        if self.changed:
+            cur.executemany(
+                "INSERT INTO timeline_subjects (id, kind, process_id, label, actor_ids, extra) "
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
+                "kind = excluded.kind, process_id = excluded.process_id, "
+                "label = excluded.label, actor_ids = excluded.actor_ids, extra = excluded.extra",
+                [(id_, *s) for id_, s in self.changed.items()],
+            )
+        self.actors.write(cur, "timeline_actors")
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def remember(self, id_: Any, subject: Subject) -> None:
+        key = sid(id_)
+        self.subjects[key] = self.changed[key] = subject
+
+    def entry(
+        self, position: int, process_id: str | None, on: date, kind: str, summary: str,
+        ref_type: str, ref_id: Any, actor_ids: str = "",
+    ) -> None:
+        if process_id is None:
+            return
+        self.entries.append(
+            (position, process_id, day(on), kind, summary, actor_ids, ref_type, sid(ref_id))
+        )
+
+    def subject(self, id_: Any) -> Subject | None:
+        return self.subjects.get(sid(id_))
+
+    # -- processes and gatherings ----------------------------------------------------------
+
+    def process_started(self, e: Any, position: int) -> None:
+        pid = sid(e.originator_id)
+        self.remember(pid, Subject("process", pid, shorten(e.title)))
+        self.entry(position, pid, e.started_on, "process_started",
+                   f"Process started: {shorten(e.title)}", "process", pid)
+
+    def phase_started(self, e: Any, position: int) -> None:
+        pid = sid(e.originator_id)
+        self.entry(position, pid, e.started_on, "phase_started",
+                   f"Phase started: {shorten(e.name)}", "process", pid)
+
+    def participant_joined(self, e: Any, position: int) -> None:
+        self.entry(position, sid(e.originator_id), e.joined_on, "participant_joined",
+                   f"{A0} joined as {shorten(e.role, 40)}", "actor", e.actor_id,
+                   ids_text([e.actor_id]))
+
+    def process_concluded(self, e: Any, position: int) -> None:
+        pid = sid(e.originator_id)
+        self.entry(position, pid, e.concluded_on, "process_concluded",
+                   f"Process concluded: {shorten(e.summary)}", "process", pid)
+
+    def gathering_held(self, e: Any, position: int) -> None:
+        summary = f"{_words(e.format).capitalize()} held: {shorten(e.title)}"
+        if e.attendance is not None:
+            summary += f" ({e.attendance} attending)"
+        self.entry(position, sid(e.process_id), e.held_on, "gathering_held", summary,
+                   "gathering", e.originator_id)
+
+    # -- proposals, amendments, votes ------------------------------------------------------
+
+    def proposal_submitted(self, e: Any, position: int) -> None:
+        title = shorten(e.title)
+        self.remember(e.originator_id, Subject("proposal", sid(e.process_id), title))
+        authors = ", ".join(_actor(i) for i in range(len(e.author_ids)))
+        self.entry(position, sid(e.process_id), e.submitted_on, "proposal_submitted",
+                   f"Proposal submitted: {title} (by {authors})", "proposal",
+                   e.originator_id, ids_text(e.author_ids))
+
+    def amendment_submitted(self, e: Any, position: int) -> None:
+        proposal = self.subject(e.proposal_id)
+        title = proposal.label if proposal else UNKNOWN
+        self.remember(e.originator_id, Subject("amendment", sid(e.process_id), title))
+        authors = ", ".join(_actor(i) for i in range(len(e.author_ids)))
+        self.entry(position, sid(e.process_id), e.submitted_on, "amendment_submitted",
+                   f"Amendment to {title} submitted (by {authors})", "amendment",
+                   e.originator_id, ids_text(e.author_ids))
+
+    def decided(self, e: Any, position: int) -> None:
+        """Proposals and amendments: withdrawn, adopted or rejected."""
+        noun, verb = event_type(e).split(".")
+        found = self.subject(e.originator_id)
+        if found is None:
+            return
+        kind = f"{noun.lower()}_{verb.lower()}"
+        on = e.withdrawn_on if verb == "Withdrawn" else e.decided_on
+        what = f"Proposal {verb.lower()}: {found.label}" if noun == "Proposal" else \
+            f"Amendment to {found.label} {verb.lower()}"
+        self.entry(position, found.process_id, on, kind, what, noun.lower(), e.originator_id)
+
+    def vote_opened(self, e: Any, position: int) -> None:
+        proposal = self.subject(e.proposal_id)
+        title = proposal.label if proposal else UNKNOWN
+        self.remember(e.originator_id,
+                      Subject("vote", sid(e.process_id), title, extra=e.subject_type))
+
+    def vote_closed(self, e: Any, position: int) -> None:
+        vote = self.subject(e.originator_id)
+        if vote is None:
+            return
+        on = "an amendment to" if vote.extra == "amendment" else "the proposal"
+        r = e.result
+        self.entry(position, vote.process_id, e.closed_on, "vote_closed",
+                   f"Vote on {on} {vote.label} closed: {r['outcome']} ({r['yes']} yes, "
+                   f"{r['no']} no, {r['abstain']} abstain, {r['objections']} objections)",
+                   "vote", e.originator_id)
+
+    # -- commitments -----------------------------------------------------------------------
+
+    def commitment_made(self, e: Any, position: int) -> None:
+        what = shorten(e.description)
+        actors = ids_text([e.actor_id])
+        self.remember(e.originator_id, Subject(
+            "commitment", sid(e.process_id), what, actors, day(e.due_on)))
+        self.entry(position, sid(e.process_id), e.made_on, "commitment_made",
+                   f"Commitment by {A0}: {what} (due {day(e.due_on)})", "commitment",
+                   e.originator_id, actors)
+
+    def commitment_progress(self, e: Any, position: int) -> None:
+        c = self.subject(e.originator_id)
+        if c is not None:
+            self.entry(position, c.process_id, e.reported_on, "commitment_progress",
+                       f"Progress on commitment by {A0}: {c.label}: {shorten(e.note)}",
+                       "commitment", e.originator_id, c.actor_ids)
+
+    def commitment_fulfilled(self, e: Any, position: int) -> None:
+        c = self.subject(e.originator_id)
+        if c is not None:
+            late = c.extra is not None and day(e.fulfilled_on) > c.extra
+            self.entry(position, c.process_id, e.fulfilled_on, "commitment_fulfilled",
+                       f"Commitment fulfilled by {A0}: {c.label}"
+                       + (f" (late, due {c.extra})" if late else ""),
+                       "commitment", e.originator_id, c.actor_ids)
+
+    def commitment_withdrawn(self, e: Any, position: int) -> None:
+        c = self.subject(e.originator_id)
+        if c is not None:
+            self.entry(position, c.process_id, e.withdrawn_on, "commitment_withdrawn",
+                       f"Commitment withdrawn by {A0}: {c.label} ({shorten(e.reason, 60)})",
+                       "commitment", e.originator_id, c.actor_ids)
+
+    # -- charters --------------------------------------------------------------------------
+
+    def charter_established(self, e: Any, position: int) -> None:
+        title = shorten(e.title)
+        self.remember(e.originator_id, Subject("charter", sid(e.process_id), title))
+        self.entry(position, sid(e.process_id), e.established_on, "charter_established",
+                   f"Charter established: {title}", "charter", e.originator_id)
+
+    def clause_changed(self, e: Any, position: int) -> None:
+        charter = self.subject(e.originator_id)
+        if charter is None:
+            return
+        verb = event_type(e).removeprefix("Charter.Clause").lower()  # added, replaced, ...
+        heading = getattr(e, "heading", None)
+        if heading is None:  # a repeal: the heading it had
+            clause = self.subject(e.clause_id)
+            heading = clause.label if clause else UNKNOWN
+        else:
+            self.remember(e.clause_id, Subject("clause", charter.process_id, shorten(heading)))
+        where = {"added": "to", "replaced": "in", "repealed": "from"}[verb]
+        self.entry(position, charter.process_id, e.decision["decided_on"], f"clause_{verb}",
+                   f"Clause {verb} {where} {charter.label}: {shorten(heading)}", "charter",
+                   e.originator_id)
+
+    # -- cooperations and funding ----------------------------------------------------------
+
+    def cooperation_started(self, e: Any, position: int) -> None:
+        if e.process_id is None:
+            return  # not part of any process's timeline
+        actors = ids_text(e.actor_ids)
+        self.remember(e.originator_id,
+                      Subject("cooperation", sid(e.process_id), _words(e.kind), actors))
+        self.entry(position, sid(e.process_id), e.started_on, "cooperation_started",
+                   f"Cooperation started: {A0} and {A1} ({_words(e.kind)})", "cooperation",
+                   e.originator_id, actors)
+
+    def cooperation_ended(self, e: Any, position: int) -> None:
+        c = self.subject(e.originator_id)
+        if c is not None:
+            self.entry(position, c.process_id, e.ended_on, "cooperation_ended",
+                       f"Cooperation ended: {A0} and {A1} ({c.label})", "cooperation",
+                       e.originator_id, c.actor_ids)
+
+    def funding_granted(self, e: Any, position: int) -> None:
+        actors = ids_text([e.funder_id, e.recipient_id])
+        self.remember(e.originator_id, Subject(
+            "funding", sid(e.process_id), f"{e.logic} funding", actors, e.currency))
+        self.entry(position, sid(e.process_id), e.granted_on, "funding_granted",
+                   f"{A0} granted {_money(e.amount, e.currency)} to {A1} ({e.logic} funding, "
+                   f"{day(e.period_start)} to {day(e.period_end)})", "funding",
+                   e.originator_id, actors)
+
+    def funding_disbursed(self, e: Any, position: int) -> None:
+        f = self.subject(e.originator_id)
+        if f is not None:
+            self.entry(position, f.process_id, e.paid_on, "funding_disbursed",
+                       f"{A0} disbursed {_money(e.amount, f.extra or '')} to {A1}",
+                       "funding", e.originator_id, f.actor_ids)
+
+
+# --- queries ------------------------------------------------------------------------------
+
+
+def actor_names(db: Database, ids: set[str], table: str = "timeline_actors") -> dict[str, str]:
+    """id -> name (erased names read "[erased]")."""
+    if not ids:
+        return {}
+    rows = select_in(db, f"SELECT id, name FROM {table} WHERE id IN ({{}})", ids)
+    return dict(rows)
+
+
+def _render(summary: str, actor_ids: list[str], names: dict[str, str]) -> str:
+    for i, actor_id in enumerate(actor_ids):
+        summary = summary.replace(_actor(i), names.get(actor_id, UNKNOWN))
+    return summary
+
+
+def timeline(
+    db: Database, process_id: Any, *, from_: date | None = None, to: date | None = None,
+) -> dict | None:
+    """Everything belonging to a process between `from_` and `to` (inclusive, domain dates).
+
+    {"process_id", "entries": [{"on", "kind", "summary", "ref": {"type", "id"}}]} in
+    domain-date order, ties by log position; None if the process is unknown.
+    """
+    key = norm_id(process_id)
+    if key is None or db.fetchone(
+        "SELECT 1 FROM timeline_subjects WHERE id = %s AND kind = %s", (key, "process")
+    ) is None:
+        return None
+    sql = ("SELECT occurred_on, kind, summary, actor_ids, ref_type, ref_id "
+           "FROM timeline_entries WHERE process_id = %s")
+    params: list[Any] = [key]
+    if from_ is not None:
+        sql += " AND occurred_on >= %s"
+        params.append(from_.isoformat())
+    if to is not None:
+        sql += " AND occurred_on <= %s"
+        params.append(to.isoformat())
+    rows = db.fetchall(sql + " ORDER BY occurred_on, position", tuple(params))
+    names = actor_names(db, {a for row in rows for a in ids_list(row[3])})
+    return {
+        "process_id": key,
+        "entries": [
+            {"on": on, "kind": kind, "summary": _render(summary, ids_list(actors), names),
+             "ref": {"type": ref_type, "id": ref_id}}
+            for on, kind, summary, actors, ref_type, ref_id in rows
+        ],
+    }

@@ -1,0 +1,21 @@
+"""Every read model, in the order the runner applies them."""
+
+from __future__ import annotations
+
+from projections.catalog import CatalogProjection
+from projections.charter import CharterProjection
+from projections.commitments import CommitmentsProjection
+from projections.network import NetworkProjection
+from projections.runner import Projection
+from projections.timeline import TimelineProjection
+
+
+def all_projections() -> list[Projection]:
+    """Fresh instances (a projection keeps per-batch buffers: one set per runner)."""
+    return [
+        CatalogProjection(),
+        CharterProjection(),
+        TimelineProjection(),
+        NetworkProjection(),
+        CommitmentsProjection(),
+    ]

@@ -1,0 +1,101 @@
+"""The CSV form of a report: one flat table, one row per figure (per funding).
+
+Columns (always these, in this order; RFC 4180, comma-separated, CRLF line ends, UTF-8
+without a byte order mark, a header row first):
+
+| column        | content                                                                 |
+|---------------|-------------------------------------------------------------------------|
+| report        | `funding` or `accountability`                                           |
+| period_from   | first day of the period, YYYY-MM-DD                                     |
+| period_to     | last day of the period, YYYY-MM-DD                                      |
+| funder_id     | the funder (funding rows; empty for process figures of an accountability report) |
+| funder_name   | its name                                                                |
+| funding_id    | the funding the row belongs to (empty for an accountability report's process figures) |
+| process_id    | the process                                                             |
+| process_title | its title                                                               |
+| figure        | the figure's JSON path: `amount`, `disbursed`, `logic`, `continuity.open_assemblies`, `continuity.goal`, `continuity.met`, `gatherings`, `attendance`, `decisions.adopted`, `decisions.rejected`, `commitments.made`, `commitments.fulfilled`, `commitments.fulfilled_late`, `commitments.overdue`, `commitments.withdrawn`, `cooperations_started`, `charter_changes`, `participants` |
+| year          | the calendar year for `continuity.*` rows, else empty                   |
+| value         | integers as digits, money as decimal strings (`90000.00`), `true`/`false` for `met`, empty for null |
+| currency      | ISO 4217 code on `amount` and `disbursed` rows, else empty              |
+
+A funding report has, per funding, the money rows and then the process figures. An
+accountability report has the process figures (funding columns empty) and then, per funding
+of the process, its `logic`, `amount` and `disbursed` rows. The language does not change the
+table: the CSV is for machines and spreadsheets. Lists (timeline, commitments, charter
+changes) are in the JSON, HTML and PDF forms.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from projections.reports.view import kind_of
+
+COLUMNS = ("report", "period_from", "period_to", "funder_id", "funder_name", "funding_id",
+           "process_id", "process_title", "figure", "year", "value", "currency")
+SCALARS = ("gatherings", "attendance", "cooperations_started", "charter_changes",
+           "participants")
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def figure_rows(figures: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(figure, year, value) for the figures a process has in both reports."""
+    rows: list[tuple[str, Any, Any]] = []
+    for year in figures["continuity"]:
+        for key in ("open_assemblies", "goal", "met"):
+            rows.append((f"continuity.{key}", year["year"], year[key]))
+    rows.append(("gatherings", None, figures["gatherings"]))
+    rows.append(("attendance", None, figures["attendance"]))
+    for key, value in figures["decisions"].items():
+        rows.append((f"decisions.{key}", None, value))
+    for key, value in figures["commitments"].items():
+        rows.append((f"commitments.{key}", None, value))
+    for key in SCALARS[2:]:
+        rows.append((key, None, figures[key]))
+    return rows
+
+
+def render_csv(report: dict[str, Any]) -> bytes:
+    kind = kind_of(report)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    period = (report["period"]["from"], report["period"]["to"])
+
+    def row(funder: dict | None, funding_id: Any, process: dict, figure: str, year: Any,
+            value: Any, currency: Any = None) -> None:
+        funder = funder or {}
+        writer.writerow([_value(v) for v in (
+            kind, *period, funder.get("id"), funder.get("name"), funding_id,
+            process["id"], process["title"], figure, year, value, currency,
+        )])
+
+    def money_rows(funder: dict, funding: dict, process: dict) -> None:
+        fid = funding["funding_id"]
+        row(funder, fid, process, "logic", None, funding["logic"])
+        row(funder, fid, process, "amount", None, funding["amount"], funding["currency"])
+        row(funder, fid, process, "disbursed", None, funding["disbursed"], funding["currency"])
+
+    if kind == "funding":
+        funder = report["funder"]
+        for funding in report["fundings"]:
+            process = funding["process"]
+            money_rows(funder, funding, process)
+            for figure, year, value in figure_rows(funding):
+                row(funder, funding["funding_id"], process, figure, year, value)
+    else:
+        process = report["process"]
+        for figure, year, value in figure_rows(report):
+            row(None, None, process, figure, year, value)
+        for funding in report.get("fundings", []):
+            money_rows(funding["funder"], funding, process)
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,72 @@
+"""The HTML form of a report: one self-contained HTML5 page a funder can file.
+
+Title page, contents, summary figures, per process (per funding) the continuity table, four
+charts as inline SVG (no external resources, no JavaScript), the commitments with their
+status, the charter changes with their provenance and the timeline; the ledger head hash and
+the generation time on the title page and in the footer.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from projections.reports import charts
+from projections.reports.i18n import Texts
+from projections.reports.view import View, view_of
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def titles(view: View, t: Texts) -> tuple[str, str, str]:
+    """(title, subtitle, subject) of the report."""
+    report = view.report
+    if view.kind == "funding":
+        funder = report["funder"]["name"] or report["funder"]["id"]
+        return t("funding_title"), t("funding_subtitle", funder=funder), funder
+    process = report["process"]["title"]
+    return t("accountability_title"), t("accountability_subtitle", process=process), process
+
+
+def status_text(t: Texts, commitment: dict[str, Any]) -> str:
+    status = commitment["status"]
+    if status == "fulfilled":
+        key = "fulfilled_late" if commitment.get("fulfilled_late") else "fulfilled_on_time"
+        return f"{t(key)} ({t.date(commitment['fulfilled_on'])})"
+    if status == "withdrawn":
+        return f"{t('withdrawn')} ({t.date(commitment['withdrawn_on'])})"
+    return t(status)
+
+
+def render_html(report: dict[str, Any], lang: str = "de", head: Any = None,
+                generated_at: datetime | None = None) -> bytes:
+    t = Texts(lang)
+    view = view_of(report, head, generated_at)
+    title, subtitle, subject = titles(view, t)
+    drawn: dict[str, list[tuple[str, str, Markup]]] = {}
+    for section in view.sections:
+        drawn[section.anchor] = []
+        for key, fig in charts.charts_for(section.figures, report["period"]["to"], t,
+                                          titled=False):
+            caption = t(f"chart_{key}")
+            markup = charts.svg(fig, salt=f"{section.anchor}-{key}", title=caption)
+            drawn[section.anchor].append((key, caption, Markup(markup)))  # noqa: S704
+    html = environment().get_template("report.html").render(
+        t=t, view=view, report=report, title=title, subtitle=subtitle, subject=subject,
+        charts=drawn, status_text=lambda c: status_text(t, c),
+    )
+    return html.encode("utf-8")

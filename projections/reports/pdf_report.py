@@ -1,0 +1,270 @@
+"""The PDF form of a report (fpdf2): the same content as the HTML form, charts as PNG.
+
+DejaVu Sans (bundled with matplotlib) is embedded as a Unicode TrueType font, so umlauts and
+the en dash render, and the text can be extracted again (fpdf2 writes a ToUnicode map).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from projections.reports import charts
+from projections.reports.html_report import status_text, titles
+from projections.reports.i18n import Texts
+from projections.reports.view import Section, View, view_of
+
+FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+GREEN = (59, 125, 79)
+MUTED = (95, 107, 117)
+LIGHT = (238, 243, 239)
+
+
+class ReportPDF(FPDF):
+    def __init__(self, t: Texts, footer_text: str, head_hash: str | None) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.t = t
+        self.footer_text = footer_text
+        self.head_hash = head_hash
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(True, margin=20)
+        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.add_font("DejaVuMono", "", str(FONTS / "DejaVuSansMono.ttf"))
+        self.set_font("DejaVu", size=10)
+
+    def footer(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_y(-14)
+        self.set_font("DejaVu", size=7)
+        self.set_text_color(*MUTED)
+        self.cell(0, 4, self.footer_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(0, 4, f"{self.t('page')} {self.page_no()}/{{nb}}", align="R")
+        self.set_text_color(0, 0, 0)
+
+    # -- building blocks ---------------------------------------------------------------------
+
+    def heading(self, text: str, size: int = 15) -> None:
+        if self.get_y() > self.h - 45:
+            self.add_page()
+        self.ln(3)
+        self.set_font("DejaVu", "B", size)
+        self.set_text_color(*GREEN)
+        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
+        self.set_font("DejaVu", size=10)
+        self.ln(1)
+
+    def paragraph(self, text: str, size: float = 10, color: tuple = (0, 0, 0)) -> None:
+        self.set_font("DejaVu", size=size)
+        self.set_text_color(*color)
+        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
+        self.set_font("DejaVu", size=10)
+
+    def pairs(self, rows: list[tuple[str, str]], mono: set[int] = frozenset()) -> None:
+        for i, (label, value) in enumerate(rows):
+            self.set_font("DejaVu", "B", 10)
+            self.cell(58, 6, label)
+            self.set_font("DejaVuMono" if i in mono else "DejaVu", size=8.5 if i in mono else 10)
+            self.multi_cell(0, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font("DejaVu", size=10)
+
+    def table_of(self, header: list[str], rows: list[list[str]],
+                 widths: tuple[int, ...] | None = None, numeric: set[int] = frozenset(),
+                 size: float = 9) -> None:
+        self.set_font("DejaVu", size=size)
+        aligns = tuple("RIGHT" if i in numeric else "LEFT" for i in range(len(header)))
+        with self.table(
+            col_widths=widths, text_align=aligns, line_height=size * 0.55,
+            headings_style=_headings_style(), borders_layout="HORIZONTAL_LINES",
+            first_row_as_headings=True,
+        ) as table:
+            table.row(header)
+            for row in rows:
+                table.row(row)
+        self.set_font("DejaVu", size=10)
+        self.ln(2)
+
+
+def _headings_style() -> Any:
+    from fpdf.fonts import FontFace
+
+    return FontFace(emphasis="BOLD", fill_color=LIGHT)
+
+
+def _figures_rows(t: Texts, f: dict[str, Any]) -> list[list[str]]:
+    rows = [[t("gatherings"), t.number(f["gatherings"])],
+            [t("attendance"), t.number(f["attendance"])],
+            [t("participants"), t.number(f["participants"])],
+            [f"{t('decisions')}: {t('adopted')}", t.number(f["decisions"]["adopted"])],
+            [f"{t('decisions')}: {t('rejected')}", t.number(f["decisions"]["rejected"])]]
+    for key in ("made", "fulfilled", "fulfilled_late", "overdue", "withdrawn"):
+        rows.append([f"{t('commitments')}: {t(key)}", t.number(f["commitments"][key])])
+    rows.append([t("cooperations_started"), t.number(f["cooperations_started"])])
+    rows.append([t("charter_changes"), t.number(f["charter_changes"])])
+    return rows
+
+
+def _title_page(pdf: ReportPDF, view: View, t: Texts) -> None:
+    title, subtitle, _ = titles(view, t)
+    report = view.report
+    pdf.add_page()
+    pdf.set_y(70)
+    pdf.set_font("DejaVu", "B", 28)
+    pdf.set_text_color(*GREEN)
+    pdf.multi_cell(0, 13, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*MUTED)
+    pdf.set_font("DejaVu", size=14)
+    pdf.multi_cell(0, 8, subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(12)
+    if view.kind == "funding":
+        who = (t("funder"), report["funder"]["name"] or report["funder"]["id"])
+    else:
+        who = (t("process"), report["process"]["title"])
+    rows = [who,
+            (t("period"), t("period_value", from_=t.date(report["period"]["from"]),
+                                 to=t.date(report["period"]["to"]))),
+            (t("generated_at"), t.moment(view.generated_at))]
+    if view.head.position is not None:
+        rows.append((t("head_position"), t.number(view.head.position)))
+    pdf.pairs(rows)
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.cell(0, 6, t("head"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if view.head.hash:
+        pdf.set_font("DejaVuMono", size=9)
+        pdf.multi_cell(0, 5, view.head.hash, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    else:
+        pdf.set_font("DejaVu", size=10)
+        pdf.cell(0, 6, t("head_missing"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("DejaVu", size=10)
+    pdf.ln(6)
+    pdf.paragraph(t("head_note"), size=9, color=MUTED)
+
+
+def _section(pdf: ReportPDF, view: View, section: Section, t: Texts) -> None:
+    pdf.add_page()
+    pdf.heading(section.title, size=17)
+    f = section.figures
+    if section.funding:
+        g = section.funding
+        pdf.pairs([(t("funding_id"), g["funding_id"]), (t("logic"), t(f"logic_{g['logic']}")),
+                   (t("amount"), t.money(g["amount"], g["currency"])),
+                   (t("disbursed"), t.money(g["disbursed"], g["currency"]))], mono={0})
+        pdf.heading(t("figures"), size=12)
+        pdf.table_of([t("figure"), t("value")], _figures_rows(t, f), widths=(120, 40),
+                     numeric={1})
+    if section.fundings:
+        pdf.heading(t("fundings"), size=12)
+        pdf.table_of(
+            [t("funder"), t("logic"), t("amount"), t("disbursed")],
+            [[g["funder"]["name"] or g["funder"]["id"], t(f"logic_{g['logic']}"),
+              t.money(g["amount"], g["currency"]), t.money(g["disbursed"], g["currency"])]
+             for g in section.fundings],
+            widths=(60, 35, 40, 40), numeric={2, 3})
+    pdf.heading(t("continuity"), size=12)
+    pdf.table_of([t("year"), t("open_assemblies"), t("goal"), t("met")],
+                 [[str(c["year"]), t.number(c["open_assemblies"]), t.number(c["goal"]),
+                   t.flag(c["met"])] for c in f["continuity"]],
+                 widths=(30, 50, 30, 30), numeric={1, 2})
+    pdf.heading(t("charts"), size=12)
+    for key, fig in charts.charts_for(f, view.report["period"]["to"], t):
+        image = charts.png(fig)
+        height = (pdf.epw) * charts.SIZE[1] / charts.SIZE[0]
+        if pdf.get_y() + height > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        pdf.image(io.BytesIO(image), w=pdf.epw, h=height, alt_text=t(f"chart_{key}"))
+        pdf.ln(3)
+    if "commitment_list" in f:
+        pdf.heading(t("commitment_list"), size=12)
+        if f["commitment_list"]:
+            pdf.table_of(
+                [t("description"), t("actor"), t("made_on"), t("due_on"), t("status")],
+                [[c["description"] or "", c["actor"]["name"] or c["actor"]["id"],
+                  t.date(c["made_on"]), t.date(c["due_on"]), status_text(t, c)]
+                 for c in f["commitment_list"]],
+                widths=(50, 35, 22, 22, 45), size=8)
+        else:
+            pdf.paragraph(t("no_entries"))
+    if "charter_change_list" in f:
+        pdf.heading(t("charter_change_list"), size=12)
+        if f["charter_change_list"]:
+            rows = []
+            for c in f["charter_change_list"]:
+                p = c["provenance"]
+                origin = f"{t('proposal')}: {p['proposal']['title'] or p['proposal']['id']}"
+                if p["amendment_ids"]:
+                    origin += f"\n{t('amendments')}: {len(p['amendment_ids'])}"
+                gathering = p["gathering"]["title"] or p["gathering"]["id"]
+                if p["gathering"]["held_on"]:
+                    gathering += f" ({t.date(p['gathering']['held_on'])})"
+                origin += f"\n{t('gathering')}: {gathering}\n{t('vote')}: {p['vote_id']}"
+                rows.append([t.date(c["decided_on"]), c["heading"] or c["clause_id"],
+                             t(f"change_{c['change']}"), origin])
+            pdf.table_of([t("decided_on"), t("clause"), t("change"), t("provenance")], rows,
+                         widths=(24, 40, 24, 86), size=8)
+        else:
+            pdf.paragraph(t("no_entries"))
+    if "timeline" in f:
+        pdf.heading(t("timeline"), size=12)
+        if f["timeline"]:
+            pdf.table_of([t("on"), t("kind"), t("entry")],
+                         [[t.date(e["on"]), t.kind(e["kind"]), e["summary"] or ""]
+                          for e in f["timeline"]],
+                         widths=(24, 40, 110), size=8)
+        else:
+            pdf.paragraph(t("no_entries"))
+
+
+def _summary(pdf: ReportPDF, view: View, t: Texts) -> None:
+    pdf.add_page()
+    pdf.heading(t("summary"))
+    report = view.report
+    if view.kind == "funding":
+        if not view.sections:
+            pdf.paragraph(t("no_fundings"))
+            return
+        pdf.table_of(
+            [t("process"), t("logic"), t("amount"), t("disbursed"), t("gatherings"),
+             t("participants")],
+            [[s.title, t(f"logic_{s.funding['logic']}"),
+              t.money(s.funding["amount"], s.funding["currency"]),
+              t.money(s.funding["disbursed"], s.funding["currency"]),
+              t.number(s.funding["gatherings"]), t.number(s.funding["participants"])]
+             for s in view.sections],
+            widths=(50, 28, 30, 30, 18, 18), numeric={2, 3, 4, 5}, size=8)
+    else:
+        pdf.table_of([t("figure"), t("value")], _figures_rows(t, report), widths=(120, 40),
+                     numeric={1})
+    pdf.heading(t("notes"), size=12)
+    for key in ("note_period", "note_continuity", "note_overdue"):
+        pdf.paragraph(f"• {t(key)}", size=9, color=MUTED)
+
+
+def render_pdf(report: dict[str, Any], lang: str = "de", head: Any = None,
+               generated_at: datetime | None = None) -> bytes:
+    t = Texts(lang)
+    view = view_of(report, head, generated_at)
+    title, subtitle, subject = titles(view, t)
+    short = f"{view.head.hash[:16]}…" if view.head.hash else t("head_missing")
+    footer = f"{title} · {subject} · {t('head')}: {short}"
+    pdf = ReportPDF(t, footer, view.head.hash)
+    pdf.set_title(f"{title} – {subject}")
+    pdf.set_author("Kiezledger")
+    pdf.set_creator("Kiezledger")
+    pdf.set_lang(t.lang)
+    pdf.set_creation_date(view.generated_at)
+    _title_page(pdf, view, t)
+    _summary(pdf, view, t)
+    for section in view.sections:
+        _section(pdf, view, section, t)
+    return bytes(pdf.output())

@@ -29,7 +29,16 @@ from typing import Any
 from ledger.events import event_type
 from projections.db import Cursor, Database
 from projections.runner import Projection
-from projections.support import day, ids_list, ids_text, moment, norm_id, select_in, sid
+from projections.support import (
+    day,
+    ids_list,
+    ids_text,
+    insert_rows,
+    moment,
+    norm_id,
+    select_in,
+    sid,
+)
 
 _CHANGES = {
     "Charter.ClauseAdded": "added",
@@ -100,16 +109,11 @@ class CharterProjection(Projection):
         ])
 
     def end_batch(self, cur: Cursor) -> None:
-        if self.charters:
-            cur.executemany(
-                "INSERT INTO charter_charters (charter_id, process_id, title, established_on, "
-                "recorded_at, position) VALUES (%s, %s, %s, %s, %s, %s)", self.charters,
-            )
-        if self.clauses:
-            cur.executemany(
-                "INSERT INTO charter_clauses (clause_id, charter_id, added_position, added_on) "
-                "VALUES (%s, %s, %s, %s)", self.clauses,
-            )
+        insert_rows(cur, "charter_charters",
+                    "charter_id, process_id, title, established_on, recorded_at, position",
+                    self.charters)
+        insert_rows(cur, "charter_clauses", "clause_id, charter_id, added_position, added_on",
+                    self.clauses)
         if not self.versions:
             return
         # A change takes effect no earlier than its clause's addition (see the module doc).
@@ -123,12 +127,10 @@ class CharterProjection(Projection):
             added_on = self.added_on.get(row[2])
             if added_on is not None and added_on > row[4]:
                 row[4] = added_on
-        cur.executemany(
-            "INSERT INTO charter_versions (position, charter_id, clause_id, change, valid_from, "
-            "recorded_at, heading, text, proposal_id, amendment_ids, vote_id, gathering_id, "
-            "decided_on) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            self.versions,
-        )
+        insert_rows(cur, "charter_versions",
+                    "position, charter_id, clause_id, change, valid_from, recorded_at, heading, "
+                    "text, proposal_id, amendment_ids, vote_id, gathering_id, decided_on",
+                    self.versions)
 
 
 # --- queries ------------------------------------------------------------------------------

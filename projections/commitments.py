@@ -20,7 +20,7 @@ from typing import Any
 from ledger.events import event_type
 from projections.db import Cursor, Database
 from projections.runner import Projection
-from projections.support import day, norm_id, placeholders, sid
+from projections.support import day, insert_rows, norm_id, placeholders, sid
 
 STATUSES = ("open", "overdue", "fulfilled", "withdrawn")
 
@@ -94,24 +94,17 @@ class CommitmentsProjection(Projection):
             updates.append((on, id_))
 
     def end_batch(self, cur: Cursor) -> None:
-        if self.made:
-            cur.executemany(
-                "INSERT INTO commitments_board (id, actor_id, process_id, description, made_on, "
-                "due_on, fulfilled_on, withdrawn_on, proposal_id, gathering_id, position) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                list(self.made.values()),
-            )
+        insert_rows(cur, "commitments_board",
+                    "id, actor_id, process_id, description, made_on, due_on, fulfilled_on, "
+                    "withdrawn_on, proposal_id, gathering_id, position", list(self.made.values()))
         if self.fulfilled:
             cur.executemany("UPDATE commitments_board SET fulfilled_on = %s WHERE id = %s",
                             self.fulfilled)
         if self.withdrawn:
             cur.executemany("UPDATE commitments_board SET withdrawn_on = %s WHERE id = %s",
                             self.withdrawn)
-        if self.progress:
-            cur.executemany(
-                "INSERT INTO commitments_progress (position, commitment_id, reported_on) "
-                "VALUES (%s, %s, %s)", self.progress,
-            )
+        insert_rows(cur, "commitments_progress", "position, commitment_id, reported_on",
+                    self.progress)
 
 
 # --- queries ------------------------------------------------------------------------------

@@ -15,7 +15,15 @@ import networkx as nx
 from ledger.events import event_type
 from projections.db import Cursor, Database
 from projections.runner import Projection
-from projections.support import ActorNames, actor_table_ddl, day, norm_id, select_in, sid
+from projections.support import (
+    ActorNames,
+    actor_table_ddl,
+    day,
+    insert_rows,
+    norm_id,
+    select_in,
+    sid,
+)
 
 
 class NetworkProjection(Projection):
@@ -65,12 +73,9 @@ class NetworkProjection(Projection):
 
     def end_batch(self, cur: Cursor) -> None:
         self.actors.write(cur, "network_actors")
-        if self.edges:
-            cur.executemany(
-                "INSERT INTO network_edges (id, source, target, kind, process_id, started_on, "
-                "ended_on, position) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                list(self.edges.values()),
-            )
+        insert_rows(cur, "network_edges",
+                    "id, source, target, kind, process_id, started_on, ended_on, position",
+                    list(self.edges.values()))
         if self.ended:
             cur.executemany(
                 "UPDATE network_edges SET ended_on = %s WHERE id = %s",

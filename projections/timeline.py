@@ -27,6 +27,7 @@ from projections.support import (
     day,
     ids_list,
     ids_text,
+    insert_rows,
     norm_id,
     select_in,
     shorten,
@@ -124,7 +125,8 @@ class TimelineProjection(Projection):
         self.pending: list[tuple[str, Any, int]] = []
         self.wanted: set[str] = set()
         self.subjects: dict[str, Subject] = {}  # known in this batch (read or made)
-        self.changed: dict[str, Subject] = {}  # to write
+        self.created: dict[str, Subject] = {}  # to insert
+        self.renamed: dict[str, Subject] = {}  # clauses whose heading changed: to upsert
         self.actors = ActorNames()
         self.entries: list[tuple] = []
 
@@ -153,27 +155,26 @@ class TimelineProjection(Projection):
                 self.subjects[id_] = Subject(kind, process_id, label, actor_ids, extra)
         for handler, event, position in self.pending:
             getattr(self, handler)(event, position)
-        if self.entries:
-            cur.executemany(
-                "INSERT INTO timeline_entries (position, process_id, occurred_on, kind, summary, "
-                "actor_ids, ref_type, ref_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                self.entries,
-            )
-        if self.changed:
+        insert_rows(cur, "timeline_entries",
+                    "position, process_id, occurred_on, kind, summary, actor_ids, ref_type, ref_id",
+                    self.entries)
+        insert_rows(cur, "timeline_subjects", "id, kind, process_id, label, actor_ids, extra",
+                    [(id_, *s) for id_, s in self.created.items()])
+        if self.renamed:
             cur.executemany(
                 "INSERT INTO timeline_subjects (id, kind, process_id, label, actor_ids, extra) "
                 "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
-                "kind = excluded.kind, process_id = excluded.process_id, "
-                "label = excluded.label, actor_ids = excluded.actor_ids, extra = excluded.extra",
-                [(id_, *s) for id_, s in self.changed.items()],
+                "label = excluded.label",
+                [(id_, *s) for id_, s in self.renamed.items()],
             )
         self.actors.write(cur, "timeline_actors")
 
     # -- helpers ---------------------------------------------------------------------------
 
     def remember(self, id_: Any, subject: Subject) -> None:
+        """A record made by this event: known from now on."""
         key = sid(id_)
-        self.subjects[key] = self.changed[key] = subject
+        self.subjects[key] = self.created[key] = subject
 
     def entry(
         self, position: int, process_id: str | None, on: date, kind: str, summary: str,
@@ -317,8 +318,14 @@ class TimelineProjection(Projection):
         if heading is None:  # a repeal: the heading it had
             clause = self.subject(e.clause_id)
             heading = clause.label if clause else UNKNOWN
-        else:
-            self.remember(e.clause_id, Subject("clause", charter.process_id, shorten(heading)))
+        else:  # added, or replaced perhaps under a new heading
+            key = sid(e.clause_id)
+            clause = Subject("clause", charter.process_id, shorten(heading))
+            self.subjects[key] = clause
+            if key in self.created or verb == "added":
+                self.created[key] = clause
+            else:
+                self.renamed[key] = clause
         where = {"added": "to", "replaced": "in", "repealed": "from"}[verb]
         self.entry(position, charter.process_id, e.decision["decided_on"], f"clause_{verb}",
                    f"Clause {verb} {where} {charter.label}: {shorten(heading)}", "charter",

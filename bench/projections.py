@@ -1,0 +1,349 @@
+"""How fast do all read models catch up? A full rebuild over a generated ledger.
+
+    python bench/projections.py [--events 200000] [--stores sqlite,postgres] [--breakdown]
+
+Builds a ledger of about N events on each store (SQLite in a temporary file; PostgreSQL at
+`--pg` if it answers, in a database of its own that is dropped afterwards), then times
+`ProjectionRunner.rebuild()` over `projections.registry.all_projections()` and prints
+events/s and the ratio to the library's one-event-per-transaction runner (~600 events/s
+here). `--breakdown` also times reading and decoding the log alone, and each projection
+alone, to show where the time goes.
+
+The ledger is made of neighbourhood processes built directly from the domain aggregates
+(their methods check the same invariants as the commands) and saved many at once, then a
+second round of later events (commitments fulfilled or withdrawn, cooperations ended,
+disbursements) on records from much earlier in the log, as years of use would leave it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ledger.application import Ledger  # noqa: E402
+from ledger.domain.actors import Actor, Cooperation  # noqa: E402
+from ledger.domain.charters import Charter  # noqa: E402
+from ledger.domain.commitments import Commitment  # noqa: E402
+from ledger.domain.fundings import Funding  # noqa: E402
+from ledger.domain.processes import Gathering, Process  # noqa: E402
+from ledger.domain.proposals import Amendment, Proposal  # noqa: E402
+from ledger.domain.votes import Vote  # noqa: E402
+from projections import Database, Projection, ProjectionRunner  # noqa: E402
+from projections.registry import all_projections  # noqa: E402
+
+LIBRARY_RUNNER = 600.0  # events/s of eventsourcing's ProjectionRunner here (EVENTSOURCING-NOTES)
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
+SAVE_CHUNK = 3000  # events per app.save call
+
+
+# --- a generated ledger ---------------------------------------------------------------------
+
+
+class Generator:
+    """Neighbourhood processes with everything the read models look at."""
+
+    def __init__(self, seed: int = 7) -> None:
+        self.rng = random.Random(seed)
+        self.later: list[Any] = []  # records that get a second round of events
+
+    def actors(self, n: int) -> list[Actor]:
+        kinds = ("person", "initiative", "association", "administration", "business", "school")
+        return [
+            Actor(kind=self.rng.choice(kinds), name=f"Akteur:in {i}", district="Neukölln",
+                  kiez="Reuterkiez", contact=None)
+            for i in range(n)
+        ]
+
+    def process(self, actors: list[Actor], start: date) -> list[Any]:
+        """One process over about four years: roughly 330 events."""
+        rng = self.rng
+        ids = [a.id for a in actors]
+        day = start
+        made: list[Any] = []
+
+        def later(days: int) -> date:
+            nonlocal day
+            day = day + timedelta(days=days)
+            return day
+
+        process = Process(title=f"Beteiligungsprozess {start.year}-{rng.randrange(1000)}",
+                          level="kiez", area="Reuterkiez", topics=["Verkehr", "Grün"],
+                          started_on=day, goals={"open_assemblies_per_year": 2})
+        members = rng.sample(ids, 10)
+        for i, actor_id in enumerate(members):
+            process.add_participant(actor_id, "member" if i else "coordinator", later(3))
+        for name in ("Auftakt", "Werkstatt", "Umsetzung"):
+            process.start_phase(name, later(30))
+        charter = Charter(process_id=process.id, title="Kiez-Charta", established_on=later(5))
+        made += [process, charter]
+        for g in range(12):
+            gathering = Gathering(process_id=process.id, format=rng.choice(
+                ("open_assembly", "future_workshop", "summit", "action")),
+                title=f"Versammlung {g + 1}", held_on=later(60), place="Nachbarschaftshaus",
+                attendance=rng.randrange(10, 120))
+            made.append(gathering)
+            for _ in range(2):
+                made += self.decision(process, charter, gathering, members)
+            for _ in range(2):
+                commitment = Commitment(
+                    actor_id=rng.choice(members), process_id=process.id,
+                    description="Baumscheiben bepflanzen und pflegen", made_on=day,
+                    due_on=day + timedelta(days=rng.randrange(30, 240)), proposal_id=None,
+                    gathering_id=gathering.id)
+                commitment.report_progress(day + timedelta(days=10), "Erste Pflanzungen")
+                made.append(commitment)
+                self.later.append(commitment)
+        for _ in range(6):
+            a, b = rng.sample(ids, 2)
+            cooperation = Cooperation(actor_ids=[a, b], kind=rng.choice(
+                ("partnership", "membership", "joint_action")), started_on=later(20),
+                process_id=process.id if rng.random() < 0.8 else None)
+            made.append(cooperation)
+            self.later.append(cooperation)
+        funding = Funding(funder_id=rng.choice(ids), recipient_id=members[0],
+                          process_id=process.id, logic="process", period_start=start,
+                          period_end=start + timedelta(days=4 * 365),
+                          amount=Decimal("90000.00"), currency="EUR", granted_on=start)
+        funding.disburse(Decimal("10000.00"), start + timedelta(days=30))
+        made.append(funding)
+        self.later.append(funding)
+        if rng.random() < 0.5:
+            process.conclude(later(30), "Abgeschlossen mit Bericht")
+        return made
+
+    def decision(self, process: Process, charter: Charter, gathering: Gathering,
+                 members: list[uuid.UUID]) -> list[Any]:
+        """A proposal, maybe amended, voted on with ballots; adopted ones change the charter."""
+        rng = self.rng
+        on = gathering.held_on
+        clause = None
+        if rng.random() < 0.6:
+            if charter.clauses and rng.random() < 0.5:
+                clause_id = uuid.UUID(rng.choice(list(charter.clauses)))
+                action = rng.choice(("replace", "replace", "repeal"))
+                clause = {"action": action, "clause_id": clause_id, "heading": None,
+                          "new_clause_id": None}
+            else:
+                clause = {"action": "add", "clause_id": None, "heading": "Grünflächen",
+                          "new_clause_id": uuid.uuid4()}
+        proposal = Proposal(
+            process_id=process.id, title="Mehr Grün im Kiez", text="Wir entsiegeln Flächen.",
+            author_ids=rng.sample(members, 2), submitted_on=on - timedelta(days=14),
+            charter_id=charter.id if clause else None, clause=clause)
+        made: list[Any] = [proposal]
+        if rng.random() < 0.4:
+            amendment = Amendment(proposal_id=proposal.id, process_id=process.id,
+                                  author_ids=[rng.choice(members)], text="Wir entsiegeln mehr.",
+                                  rationale=None, submitted_on=on - timedelta(days=7))
+            proposal.file_amendment(amendment.id, amendment.submitted_on)
+            made += [amendment, self.vote(amendment, proposal, gathering, members, made)]
+            if rng.random() < 0.1 and proposal.status == "submitted":
+                proposal.withdraw(on)
+                return made
+        if proposal.status != "submitted":
+            return made
+        made.append(self.vote(proposal, proposal, gathering, members, made))
+        if proposal.status == "adopted" and proposal.charter_id:
+            if clause["action"] != "add" and not charter.has_clause(clause["clause_id"]):
+                return made  # repealed by an earlier decision of this gathering
+            charter.apply_decision(proposal.clause, proposal.text, {
+                "proposal_id": proposal.id, "amendment_ids": list(proposal.adopted_amendment_ids),
+                "vote_id": proposal.decided_by, "gathering_id": gathering.id,
+                "decided_on": proposal.decided_on})
+        return made
+
+    def vote(self, subject: Any, proposal: Proposal, gathering: Gathering,
+             members: list[uuid.UUID], made: list[Any]) -> Vote:
+        vote = Vote(subject_type=type(subject).__name__.lower(), subject_id=subject.id,
+                    proposal_id=proposal.id, process_id=proposal.process_id,
+                    gathering_id=gathering.id, method="simple_majority",
+                    opened_on=gathering.held_on)
+        for voter in members:
+            vote.cast(voter, self.rng.choice(("yes", "yes", "no", "abstain")))
+        adopted = vote.close(gathering.held_on)["outcome"] == "adopted"
+        subject.decide(adopted, vote.id, gathering.held_on)
+        if adopted and isinstance(subject, Amendment):
+            proposal.amend(subject.id, subject.text, gathering.held_on)
+        return vote
+
+    def second_round(self) -> list[Any]:
+        """Years later: settle commitments, end cooperations, pay out funding."""
+        rng = self.rng
+        for record in self.later:
+            if isinstance(record, Commitment):
+                if rng.random() < 0.7:
+                    record.fulfil(record.due_on + timedelta(days=rng.randrange(-20, 40)), None)
+                elif rng.random() < 0.5:
+                    record.withdraw(record.made_on + timedelta(days=20), "Keine Zeit mehr")
+            elif isinstance(record, Cooperation):
+                if rng.random() < 0.5:
+                    record.end(record.started_on + timedelta(days=rng.randrange(100, 900)))
+            else:
+                for year in range(1, 4):
+                    record.disburse(Decimal("20000.00"),
+                                    record.granted_on + timedelta(days=365 * year))
+        return self.later
+
+
+def pending(records: list[Any]) -> int:
+    return sum(len(r.pending_events) for r in records)
+
+
+def save_all(app: Ledger, records: list[Any]) -> None:
+    chunk: list[Any] = []
+    size = 0
+    for record in records:
+        n = len(record.pending_events)
+        if not n:
+            continue
+        chunk.append(record)
+        size += n
+        if size >= SAVE_CHUNK:
+            app.save(*chunk)
+            chunk, size = [], 0
+    if chunk:
+        app.save(*chunk)
+
+
+def build_ledger(app: Ledger, events: int, seed: int = 7) -> Counter:
+    """Save about `events` events; returns the count per event type."""
+    gen = Generator(seed)
+    actors = gen.actors(max(50, events // 1000))
+    save_all(app, actors)
+    total = len(actors)
+    start = date(2015, 1, 5)
+    while total < events * 0.82:  # the second round adds the rest
+        records = gen.process(actors, start + timedelta(days=gen.rng.randrange(0, 3000)))
+        total += pending(records)
+        save_all(app, records)
+    save_all(app, gen.second_round())
+    kinds: Counter = Counter()
+    start_id = 1
+    while notifications := app.recorder.select_notifications(start=start_id, limit=5000):
+        for n in notifications:
+            kinds[n.topic.rsplit(":", 1)[1]] += 1
+        start_id = notifications[-1].id + 1
+    return kinds
+
+
+# --- stores ---------------------------------------------------------------------------------
+
+
+def pg_database(admin_url: str) -> str | None:
+    """Create a database of our own; None if no server answers."""
+    import psycopg
+
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=3) as conn:
+            name = "kl_bench_" + uuid.uuid4().hex[:12]
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as exc:
+        print(f"postgres: skipped ({str(exc).strip().splitlines()[0]})")
+        return None
+    return urlunsplit(urlsplit(admin_url)._replace(path="/" + name))
+
+
+def pg_drop(admin_url: str, url: str) -> None:
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Decoded(Projection):
+    """Applies nothing: what reading and decoding the log costs on its own."""
+
+    name = "decode_only"
+
+    def clear(self, cur: Any) -> None:
+        pass
+
+    def apply(self, cur: Any, event: Any, position: int) -> None:
+        pass
+
+
+def timed_rebuild(
+    app: Ledger, db: Database, projections: list[Projection],
+) -> tuple[float, float]:
+    """Wall-clock seconds and this process's CPU seconds of a full rebuild."""
+    runner = ProjectionRunner(app, db, projections)
+    runner.setup()
+    wall, cpu = time.perf_counter(), time.process_time()
+    runner.rebuild()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def rates(n: int, wall: float, cpu: float) -> str:
+    return (f"{n / wall:,.0f} events/s wall-clock ({wall:.2f} s), "
+            f"{n / cpu:,.0f} events per CPU-second of this process")
+
+
+def run_store(label: str, url: str, events: int, breakdown: bool) -> None:
+    app = Ledger.from_url(url)
+    db = Database.from_url(url)
+    try:
+        t0 = time.perf_counter()
+        kinds = build_ledger(app, events)
+        n = sum(kinds.values())
+        print(f"{label}: built {n} events in {time.perf_counter() - t0:.1f} s "
+              f"({len(kinds)} event types; most common: "
+              + ", ".join(f"{k} {v}" for k, v in kinds.most_common(4)) + ")")
+        load = os.getloadavg()[0]
+        wall, cpu = timed_rebuild(app, db, all_projections())
+        print(f"{label}: rebuild of all {len(all_projections())} projections: {n} events, "
+              f"{rates(n, wall, cpu)}; {n / wall / LIBRARY_RUNNER:.0f}x the library runner's "
+              f"{LIBRARY_RUNNER:.0f}/s (load average before: {load:.1f})")
+        if breakdown:
+            wall, cpu = timed_rebuild(app, db, [Decoded()])
+            print(f"{label}:   reading + decoding the log alone: {rates(n, wall, cpu)}")
+            for projection in all_projections():
+                wall, cpu = timed_rebuild(app, db, [projection])
+                print(f"{label}:   {projection.name} alone (with reading): "
+                      f"{rates(n, wall, cpu)}")
+        print(f"{label}: counts: " + ", ".join(
+            f"{table} {db.fetchone(f'SELECT COUNT(*) FROM {table}')[0]}"
+            for table in ("timeline_entries", "charter_versions", "network_edges",
+                          "commitments_board")))
+    finally:
+        db.close()
+        app.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--stores", default="sqlite,postgres")
+    parser.add_argument("--pg", default=os.environ.get("KIEZLEDGER_BENCH_PG", DEFAULT_PG))
+    parser.add_argument("--breakdown", action="store_true")
+    args = parser.parse_args(argv)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+          f"batch size 2000 (the runner's default)")
+    stores = args.stores.split(",")
+    if "sqlite" in stores:
+        with tempfile.TemporaryDirectory(prefix="kiezledger-bench-") as tmp:
+            run_store("sqlite", f"sqlite:///{tmp}/bench.db", args.events, args.breakdown)
+    if "postgres" in stores:
+        url = pg_database(args.pg)
+        if url is not None:
+            try:
+                run_store("postgres", url, args.events, args.breakdown)
+            finally:
+                pg_drop(args.pg, url)
+
+
+if __name__ == "__main__":
+    main()

@@ -125,8 +125,8 @@ def head(app: Any) -> tuple[int, str]:
     """
     with _head_lock:
         position, digest = app.__dict__.get("_kiezledger_chain_head", (0, GENESIS))
-        for position, digest in chain(iter_log(app, start=position + 1), digest):
-            pass
+        for n in iter_log(app, start=position + 1):
+            position, digest = n.id, link(digest, n)
         app.__dict__["_kiezledger_chain_head"] = (position, digest)
     return position, digest.hex()
 
@@ -155,7 +155,7 @@ class ChainVerifier:
         self._checkpoints = [
             (int(cp["position"]), _as_bytes(cp["hash"])) for cp in checkpoints
         ]
-        self._satisfied: set[bytes] = set()
+        self._satisfied: set[bytes] = {previous}  # a checkpoint of where the chain starts
         self._wanted = {digest for _, digest in self._checkpoints}
         # The first position after the last one that a satisfied checkpoint proves.
         self._first_after_anchor: int | None = None
@@ -208,11 +208,17 @@ class ChainVerifier:
         unmet = [(p, d) for p, d in self._checkpoints if d not in self._satisfied]
         if unmet and not self.failed:
             position, _ = min(unmet)
-            # The chain cannot say where it went wrong: everything after the last position
-            # that a satisfied checkpoint proves is unverified.
-            first = self._first_after_anchor
-            self._bad(first if first is not None else position,
-                      f"the signed checkpoint at position {position} does not verify")
+            last = self.last_position or 0
+            if position > last:
+                # The log ends before the checkpoint: what it covered from here is missing.
+                self._bad(last + 1, f"the log ends at position {last}, before the signed "
+                                    f"checkpoint at position {position}")
+            else:
+                # The chain cannot say where it went wrong: everything after the last
+                # position that a satisfied checkpoint proves is unverified.
+                first = self._first_after_anchor
+                self._bad(first if first is not None else position,
+                          f"the signed checkpoint at position {position} does not verify")
         return {
             "ok": not self.failed,
             "checked": self.checked,

@@ -22,8 +22,10 @@ Where the key lingers after an erasure:
 - SQLite: the row is deleted under `PRAGMA secure_delete=ON` (freed space is zeroed) and the
   WAL is checkpointed and truncated, so the key is in none of the database's files.
 - PostgreSQL: the row is deleted and the table rewritten (`VACUUM FULL`), so the key is in no
-  table file; the server's WAL segments and any base backups still hold it until they are
-  recycled or expire. Keep backups' retention within what the erasure promise allows.
+  table file, once no transaction older than the erasure still runs (until then the old row
+  version is kept and copied; `KeyStore.scrub()` rewrites again). The server's WAL segments
+  and any base backups still hold the key until they are recycled or expire: keep their
+  retention within what the erasure promise allows.
 - Exports hold live keys of everyone not erased (see `ledger.archive`).
 """
 
@@ -315,11 +317,16 @@ class SQLKeyStore(KeyStore):
             cur.execute(self._sql(
                 f"INSERT INTO {self.table} (subject_id, key, erased_at) VALUES (%s, NULL, %s)"),
                 (subject, erased_at))
-        self._scrub()
+        self.scrub()
         return had
 
-    def _scrub(self) -> None:
-        """Leave no copy of the destroyed key in the store's files."""
+    def scrub(self) -> None:
+        """Leave no copy of a destroyed key in the store's files (run again at will).
+
+        PostgreSQL keeps a deleted row version while any transaction older than the delete
+        still runs (in this database): `VACUUM FULL` then copies it into the new file too.
+        Run `scrub()` again later (it is cheap: the table is small) to be sure.
+        """
         if self.dialect == "sqlite":
             checkpoint_wal(self.datastore.pool.db_name)
         else:

@@ -184,8 +184,8 @@ def test_sqlite_a_rewritten_chain_is_caught_by_the_recorded_checkpoints(sqlite_s
     chain_view.checkpoint(app, db)  # the head, recorded
     sqlite_drop_guards(url)
     with raw_sqlite(url) as conn:
-        conn.execute("UPDATE stored_events SET state = CAST(replace(state, '48', '84') "
-                     "AS BLOB) WHERE rowid = 7")
+        conn.execute("UPDATE stored_events SET state = CAST(replace(state, "
+                     "'\"attendance\":48', '\"attendance\":84') AS BLOB) WHERE rowid = 7")
     follow(app, db).rebuild(["integrity"])
     result = chain_view.verify_store(app, db)
     assert not result["ok"]

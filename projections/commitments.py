@@ -169,7 +169,8 @@ def commitments_board(
     {"items": [{"id", "actor_id", "process_id", "description", "made_on", "due_on",
     "status", "fulfilled_on", "fulfilled_late", "withdrawn_on", "progress_count"}],
     "next"}: `status` is `open`, `overdue`, `fulfilled` or `withdrawn` (see the module doc);
-    `process_ids` restricts to a token's scope (an empty set: nothing); items are ordered by
+    `process_ids` (ids as strings or UUIDs) restricts to a token's scope (an empty set:
+    nothing); items are ordered by
     due date, then log position; `next` is the id to pass as `after` for the next page, or
     None. Raises ValueError for an unknown status and KeyError for an unknown `after`.
     """
@@ -185,7 +186,7 @@ def commitments_board(
         where.append("c.actor_id = %s")
         params.append(norm_id(actor_id))
     if process_ids is not None:
-        scope = sorted(process_ids)
+        scope = sorted(filter(None, map(norm_id, process_ids)))
         if not scope:
             return {"items": [], "next": None}
         where.append(f"c.process_id IN ({placeholders(len(scope))})")

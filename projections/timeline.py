@@ -126,7 +126,7 @@ class TimelineProjection(Projection):
         self.wanted: set[str] = set()
         self.subjects: dict[str, Subject] = {}  # known in this batch (read or made)
         self.created: dict[str, Subject] = {}  # to insert
-        self.renamed: dict[str, Subject] = {}  # clauses whose heading changed: to upsert
+        self.renamed: dict[str, Subject] = {}  # earlier clauses, heading replaced: to update
         self.actors = ActorNames()
         self.entries: list[tuple] = []
 
@@ -161,12 +161,8 @@ class TimelineProjection(Projection):
         insert_rows(cur, "timeline_subjects", "id, kind, process_id, label, actor_ids, extra",
                     [(id_, *s) for id_, s in self.created.items()])
         if self.renamed:
-            cur.executemany(
-                "INSERT INTO timeline_subjects (id, kind, process_id, label, actor_ids, extra) "
-                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
-                "label = excluded.label",
-                [(id_, *s) for id_, s in self.renamed.items()],
-            )
+            cur.executemany("UPDATE timeline_subjects SET label = %s WHERE id = %s",
+                            [(s.label, id_) for id_, s in self.renamed.items()])
         self.actors.write(cur, "timeline_actors")
 
     # -- helpers ---------------------------------------------------------------------------
@@ -370,12 +366,11 @@ class TimelineProjection(Projection):
 # --- queries ------------------------------------------------------------------------------
 
 
-def actor_names(db: Database, ids: set[str], table: str = "timeline_actors") -> dict[str, str]:
-    """id -> name (erased names read "[erased]")."""
+def actor_names(db: Database, ids: set[str]) -> dict[str, str]:
+    """id -> name (an erased person's reads "[erased]")."""
     if not ids:
         return {}
-    rows = select_in(db, f"SELECT id, name FROM {table} WHERE id IN ({{}})", ids)
-    return dict(rows)
+    return dict(select_in(db, "SELECT id, name FROM timeline_actors WHERE id IN ({})", ids))
 
 
 def _render(summary: str, actor_ids: list[str], names: dict[str, str]) -> str:

@@ -90,6 +90,8 @@ def test_filter_by_process_actor_and_scope(world):
         str(s.c4)
     scoped = commitments_board(db, on=on, process_ids={str(s.q)})
     assert [i["id"] for i in scoped["items"]] == [str(s.c5)]
+    assert commitments_board(db, on=on, process_ids={s.q, s.p})["items"] == \
+        commitments_board(db, on=on)["items"]
     assert commitments_board(db, on=on, process_ids=set()) == {"items": [], "next": None}
     # A process outside the scope: nothing.
     assert commitments_board(db, on=on, process_id=s.p, process_ids={str(s.q)})["items"] == []

@@ -153,3 +153,26 @@ def test_erased_person_disappears_from_every_summary(fresh_world):
     assert "Initiative Reuterkiez" in text  # an initiative's name is not personal data
     w.runner.rebuild()
     assert timeline(w.db, s.p)["entries"] == entries
+
+
+def test_a_repeal_names_the_heading_the_clause_had_last(fresh_world):
+    w, s = fresh_world, fresh_world.s
+    g = w.app.record_gathering(process_id=s.p, format="open_assembly", title="Versammlung 2024",
+                               held_on=D("2024-03-01")).record.id
+
+    def adopt(title: str, clause: dict) -> None:
+        proposal = w.app.submit_proposal(
+            process_id=s.p, title=title, text="Neu.", author_ids=[s.ini],
+            submitted_on=D("2024-02-01"), charter_id=s.charter, clause=clause).record.id
+        vote = w.app.open_vote(subject_type="proposal", subject_id=proposal, gathering_id=g,
+                               method="consent", opened_on=D("2024-03-01")).record.id
+        w.app.close_vote(vote, closed_on=D("2024-03-01"))
+        w.runner.catch_up()  # each decision in a batch of its own
+
+    adopt("Umbenennen", {"action": "replace", "clause_id": s.clause_e, "heading": "Miteinander"})
+    adopt("Streichen", {"action": "repeal", "clause_id": s.clause_e})
+    last = [e["summary"] for e in timeline(w.db, s.p)["entries"] if e["kind"].startswith("clause")]
+    assert last[-2:] == [
+        "Clause replaced in Kiez-Charta Reuterkiez: Miteinander",
+        "Clause repealed from Kiez-Charta Reuterkiez: Miteinander",
+    ]

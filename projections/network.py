@@ -102,9 +102,8 @@ def network(db: Database, *, on: date, process_id: Any = None) -> dict:
            "WHERE started_on <= %s AND (ended_on IS NULL OR ended_on > %s)")
     params: list[Any] = [on.isoformat(), on.isoformat()]
     if process_id is not None:
-        key = norm_id(process_id)
         sql += " AND process_id = %s"
-        params.append(key)
+        params.append(norm_id(process_id))
     rows = db.fetchall(sql + " ORDER BY started_on, position", tuple(params))
     edges = [
         {"id": id_, "source": source, "target": target, "kind": kind, "since": since,
@@ -118,7 +117,7 @@ def network(db: Database, *, on: date, process_id: Any = None) -> dict:
             db, "SELECT id, name, kind FROM network_actors WHERE id IN ({})", graph.nodes,
         )
     }
-    betweenness = nx.betweenness_centrality(graph, normalized=True) if edges else {}
+    betweenness = nx.betweenness_centrality(graph, normalized=True)
     component = {}
     for index, members in enumerate(sorted(nx.connected_components(graph), key=min)):
         for member in members:
@@ -131,7 +130,7 @@ def network(db: Database, *, on: date, process_id: Any = None) -> dict:
             "name": name,
             "kind": kind,
             "degree": graph.degree(id_),
-            "betweenness": round(betweenness.get(id_, 0.0), 6),
+            "betweenness": round(betweenness[id_], 6),
             "component": component[id_],
         })
     return {"on": on.isoformat(), "nodes": nodes, "edges": edges}
@@ -139,7 +138,7 @@ def network(db: Database, *, on: date, process_id: Any = None) -> dict:
 
 def network_graphml(net: dict) -> str:
     """A `network` answer as GraphML: undirected, every cooperation one edge whose GraphML
-id is the cooperation's id; an open end (`until` None) is written as an empty string."""
+    id is the cooperation's id; an open end (`until` None) is written as an empty string."""
     graph = nx.MultiGraph(on=net["on"])
     for node in net["nodes"]:
         graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})

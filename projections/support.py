@@ -71,7 +71,6 @@ def shorten(text: str | None, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-
 def norm_id(value: Any) -> str | None:
     """A caller's id as stored, or None if it is not a UUID (so it matches nothing)."""
     try:
@@ -97,38 +96,28 @@ def actor_table_ddl(table: str) -> str:
 class ActorNames:
     """One batch's changes to an actor-name table (`id`, `name`, `kind`).
 
-    `Actor.Registered` adds a row; a later actor event with a `name` renames; `Actor.Erased`
-    sets a person's name to "[erased]" (only a person's name is personal data, see
-    ledger.personal), which is also what the erased registration reads as after a rebuild.
+    `Actor.Registered` adds a row; `Actor.Erased` sets a person's name to "[erased]" (only a
+    person's name is personal data, see ledger.personal), which is also what the erased
+    registration reads as after a rebuild.
     """
 
     def __init__(self) -> None:
         self.new: dict[str, list[Any]] = {}
-        self.renamed: list[tuple[str, str]] = []
         self.erased: list[tuple[str, str, str]] = []
 
     def apply(self, kind: str, event: Any) -> None:
         id_ = sid(event.originator_id)
-        row = self.new.get(id_)
         if kind == "Actor.Registered":
             self.new[id_] = [id_, event.name, event.kind]
         elif kind == "Actor.Erased":
+            row = self.new.get(id_)
             if row is None:
                 self.erased.append((ERASED, id_, "person"))
             elif row[2] == "person":
                 row[1] = ERASED
-        elif "name" in vars(event):
-            if row is None:
-                self.renamed.append((event.name, id_))
-            else:
-                row[1] = event.name
 
     def write(self, cur: Cursor, table: str) -> None:
         insert_rows(cur, table, "id, name, kind", list(self.new.values()))
-        # In log order within each list; a rename and an erasure of one earlier actor in
-        # the same batch is not a case the domain has.
-        if self.renamed:
-            cur.executemany(f"UPDATE {table} SET name = %s WHERE id = %s", self.renamed)
         if self.erased:
             cur.executemany(f"UPDATE {table} SET name = %s WHERE id = %s AND kind = %s",
                             self.erased)

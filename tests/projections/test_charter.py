@@ -158,3 +158,25 @@ def test_markdown(world):
     assert f"vote `{s.vote1}`" in md and "Adopted on 2022-03-01" in md
     empty = charter_markdown(charter_text(world.db, s.charter, on=D("2022-01-01")), "T")
     assert "No clauses are in effect" in empty
+
+
+def test_a_change_dated_before_its_clause_was_added_takes_effect_with_it(fresh_world):
+    w, s = fresh_world, fresh_world.s
+    # Clause E was added on 2022-06-01 (minutes entered late); a replacement decided at
+    # gathering 1 on 2022-03-01 is recorded now: a slip the ledger cannot refuse.
+    proposal = w.app.submit_proposal(
+        process_id=s.p, title="Nachbarschaft neu", text="Wir helfen einander gern.",
+        author_ids=[s.bea], submitted_on=D("2022-02-01"), charter_id=s.charter,
+        clause={"action": "replace", "clause_id": s.clause_e}).record.id
+    vote = w.app.open_vote(subject_type="proposal", subject_id=proposal, gathering_id=s.g1,
+                           method="consent", opened_on=D("2022-03-01")).record.id
+    w.app.close_vote(vote, closed_on=D("2022-03-01"))
+    w.runner.catch_up()
+    assert str(s.clause_e) not in {c[1] for c in clauses(
+        charter_text(w.db, s.charter, on=D("2022-04-01")))}
+    on_addition = {c["clause_id"]: c for c in charter_text(w.db, s.charter,
+                                                          on=D("2022-06-01"))["clauses"]}
+    clause = on_addition[str(s.clause_e)]
+    assert clause["text"] == "Wir helfen einander gern."
+    assert clause["adopted_by"]["proposal_id"] == str(proposal)
+    assert clause["adopted_by"]["decided_on"] == "2022-03-01"  # the decision's own day

@@ -29,15 +29,21 @@ KINDS = ("funding", "accountability")
 def produce(
     db: Database, kind: str, subject_id: Any, from_: date | str, to: date | str, *,
     fmt: str = "json", lang: str = "de", head: Any = None,
-    generated_at: datetime | None = None,
+    generated_at: datetime | None = None, process_ids: Any = None,
 ) -> tuple[bytes, str]:
     """Build and render a report: `kind` is `funding` (subject: the funder) or
-    `accountability` (subject: the process). Returns (bytes, mimetype)."""
+    `accountability` (subject: the process). Returns (bytes, mimetype).
+
+    `process_ids` (a scoped auditor's processes) limits a funding report to those
+    processes' fundings; for an accountability report the caller checks the scope."""
     check(fmt, lang)
-    if kind not in KINDS:
+    if kind == "funding":
+        report = funding_report(db, subject_id, from_, to, detail=fmt in DETAILED,
+                                process_ids=process_ids)
+    elif kind == "accountability":
+        report = accountability_report(db, subject_id, from_, to, detail=fmt in DETAILED)
+    else:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    build = funding_report if kind == "funding" else accountability_report
-    report = build(db, subject_id, from_, to, detail=fmt in DETAILED)
     return render(report, fmt, lang, head, generated_at)
 
 

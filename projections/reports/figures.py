@@ -215,7 +215,7 @@ def process_series(cur: Cursor, process_id: str, frm: date, to: date) -> dict[st
 
 def funding_report(
     db: Database, funder_id: Any, from_: date | str, to: date | str, *,
-    detail: bool = False, timeline: Any = None,
+    detail: bool = False, timeline: Any = None, process_ids: Any = None,
 ) -> dict[str, Any]:
     """Per funding of the funder: money and the funded process's figures in [from_, to].
 
@@ -226,8 +226,9 @@ def funding_report(
 
     With `detail=True` (what the HTML and PDF renderers want) each funding also carries
     `series` (the data of the attendance and network charts), `timeline`, `commitment_list`
-    and `charter_change_list`, as in the accountability report. Raises NotFound for an
-    unknown funder, InvalidValue for a bad period.
+    and `charter_change_list`, as in the accountability report. `process_ids` (ids of the
+    processes a scoped auditor may see) leaves out the fundings of other processes. Raises
+    NotFound for an unknown funder, InvalidValue for a bad period.
     """
     frm, until = parse_period(from_, to)
     fid = norm_id(funder_id)
@@ -248,6 +249,9 @@ def funding_report(
         ).fetchall() if fid else []
         if funder is None and not rows:
             raise NotFound(f"no funder with id {funder_id}")
+        if process_ids is not None:
+            allowed = {norm_id(p) for p in process_ids}
+            rows = [row for row in rows if row[1] in allowed]
         paid = dict(cur.execute(
             "SELECT d.funding_id, SUM(d.amount_cents) FROM facts_disbursements d "
             "JOIN facts_fundings f ON f.funding_id = d.funding_id WHERE f.funder_id = %(f)s "

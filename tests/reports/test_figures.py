@@ -75,6 +75,13 @@ def test_funding_report_of_another_funder_and_an_empty_period(store):
     assert [f["funding_id"] for f in old["fundings"]] == [w.s("F3")]
 
 
+def test_funding_report_limited_to_a_scope(store):
+    w = store.world
+    scoped = funding_report(store.db, w["funder"], FROM, TO, process_ids={w.s("Q")})
+    assert [f["funding_id"] for f in scoped["fundings"]] == [w.s("F2")]
+    assert funding_report(store.db, w["funder"], FROM, TO, process_ids=set())["fundings"] == []
+
+
 def test_unknown_subjects_and_bad_periods_are_refused(store):
     w = store.world
     with pytest.raises(NotFound):

@@ -21,8 +21,10 @@ EXTENSION = "kiezledger"
 
 
 def read_models() -> list[Any]:
-    """The projections run in the web process (the catalog is wired in here)."""
-    return []
+    """The read models the web process keeps up to date (read-your-writes)."""
+    from projections.registry import all_projections
+
+    return all_projections()
 
 
 @dataclass

@@ -237,3 +237,26 @@ def test_postgres_erasure_destroys_the_key_row_and_rewrites_the_table(
                 after = _pg_table_file(conn, "personal_keys")
         assert key not in after.read_bytes()
     assert app.find(Actor, ids["person"]).name == ERASED
+
+
+def test_with_every_read_model_running_no_file_keeps_the_plaintext(
+        sqlite_url, open_ledger, open_db):
+    """The whole SQLite store, read models included: erase, let the read models apply
+    `Actor.Erased`, then scrub (checkpoint the WAL) — the sequence the API follows."""
+    from projections.integrity import IntegrityProjection
+    from projections.registry import all_projections
+    from projections.runner import ProjectionRunner
+
+    app = open_ledger(sqlite_url)
+    db = open_db(sqlite_url)
+    ids = history(app)
+    runner = ProjectionRunner(app, db, [*all_projections(), IntegrityProjection(app)])
+    runner.setup()
+    runner.catch_up()
+    assert PERSON_NAME.encode() in files_bytes(sqlite_url)  # read models hold the name
+    app.erase_actor(ids["person"], reason="Antrag")
+    runner.catch_up()
+    app.personal_keys.scrub()
+    files = files_bytes(sqlite_url)
+    for secret in SECRETS:
+        assert secret not in files

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from eventsourcing.persistence import JSONTranscoder, Mapper
 
 from ledger.commands.base import Written  # noqa: F401  (re-exported for callers)
@@ -27,6 +29,11 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
         if getattr(self.factory, "env_create_table", lambda: False)():
             self.personal_keys.create_table()
             install_guards(self)  # the event table refuses UPDATE, DELETE, TRUNCATE
+
+    def save(self, *objects: Any, **kwargs: Any) -> Any:
+        # Personal keys for a whole batch in one transaction, not one per new person.
+        self.mapper.prepare(objects)  # type: ignore[attr-defined]
+        return super().save(*objects, **kwargs)
 
     def construct_mapper(self) -> Mapper:
         return self.factory.mapper(

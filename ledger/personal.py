@@ -56,8 +56,8 @@ from ledger.errors import RuleViolation
 ERASED = "[erased]"
 TABLE = "personal_keys"
 KEY_CACHE_SECONDS = 5.0
-# Serialises table creation across processes on PostgreSQL (the same key as the runner's).
-SETUP_LOCK_KEY = 0x4B49455A
+# Serialises the ledger's DDL (keys table, triggers) across processes on PostgreSQL.
+SETUP_LOCK_KEY = 0x4B4C4447  # "KLDG"
 
 
 # -- declarations -------------------------------------------------------------------------
@@ -175,6 +175,14 @@ class KeyStore:
             self._remember(subject, key)
         return key
 
+    def prepare(self, subjects: Iterable[str]) -> None:
+        """Make (or fetch) the keys of many subjects at once, ahead of a save."""
+        missing = sorted({s for s in subjects if self._cached(s) is None})
+        for i in range(0, len(missing), 500):
+            for subject, key in self._get_or_create_many(missing[i:i + 500]).items():
+                if key is not None:
+                    self._remember(subject, key)
+
     def reading_key(self, subject: str) -> bytes | None:
         key = self._cached(subject)
         if key is None:
@@ -196,6 +204,9 @@ class KeyStore:
 
     def _get_or_create(self, subject: str, new_key: bytes) -> tuple[bytes | None, str | None]:
         raise NotImplementedError
+
+    def _get_or_create_many(self, subjects: list[str]) -> dict[str, bytes | None]:
+        return {s: self._get_or_create(s, AESGCM.generate_key(256))[0] for s in subjects}
 
     def _get(self, subject: str) -> bytes | None:
         raise NotImplementedError
@@ -292,6 +303,19 @@ class SQLKeyStore(KeyStore):
             row = cur.fetchone()
         key = row["key"]
         return (bytes(key) if key is not None else None), row["erased_at"]
+
+    def _get_or_create_many(self, subjects: list[str]) -> dict[str, bytes | None]:
+        with self._tx() as cur:
+            cur.executemany(self._sql(
+                f"INSERT INTO {self.table} (subject_id, key, erased_at) VALUES (%s, %s, NULL) "
+                "ON CONFLICT (subject_id) DO NOTHING"),
+                [(s, AESGCM.generate_key(256)) for s in subjects])
+            cur.execute(self._sql(
+                f"SELECT subject_id, key FROM {self.table} WHERE subject_id IN ("
+                + ", ".join(["%s"] * len(subjects)) + ")"), tuple(subjects))
+            rows = cur.fetchall()
+        return {r["subject_id"]: (bytes(r["key"]) if r["key"] is not None else None)
+                for r in rows}
 
     def _get(self, subject: str) -> bytes | None:
         with self._tx(commit=False) as cur:
@@ -405,20 +429,39 @@ class PersonalDataMapper(Mapper):
         transcoder.register(SealedAsDict())  # type: ignore[attr-defined]
         self.keys: KeyStore | None = None  # attached once the recorder exists
 
-    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+    def _to_seal(self, domain_event: Any) -> tuple[str, list[str]] | None:
+        """(subject, field names) of what this event must have sealed, or None."""
         declared = self.declarations.get(type(domain_event).__qualname__)
         if declared is None:
-            return super().to_stored_event(domain_event)
-        state = dict(vars(domain_event))
+            return None
+        state = vars(domain_event)
         names = [
             name for name in declared.fields_of(state)
             if state.get(name) is not None and not isinstance(state.get(name), Sealed)
         ]
-        if not names:
+        return (str(state[declared.subject]), names) if names else None
+
+    def prepare(self, objects: Iterable[Any]) -> None:
+        """Make the keys for everything about to be saved in one go (aggregates or events)."""
+        if self.keys is None:
+            return
+        subjects = []
+        for obj in objects:
+            for event in getattr(obj, "pending_events", None) or [obj]:
+                found = self._to_seal(event)
+                if found is not None:
+                    subjects.append(found[0])
+        if len(subjects) > 1:
+            self.keys.prepare(subjects)
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        found = self._to_seal(domain_event)
+        if found is None:
             return super().to_stored_event(domain_event)
         if self.keys is None:
             raise RuntimeError("no personal key store attached to the mapper")
-        subject = str(state[declared.subject])
+        subject, names = found
+        state = dict(vars(domain_event))
         key = self.keys.sealing_key(subject)
         for name in names:
             aad = _aad(state["originator_id"], state["originator_version"], name)

@@ -260,3 +260,16 @@ def test_with_every_read_model_running_no_file_keeps_the_plaintext(
     files = files_bytes(sqlite_url)
     for secret in SECRETS:
         assert secret not in files
+
+
+def test_many_people_saved_at_once_get_their_keys_in_one_go(store_url, open_ledger):
+    app = open_ledger(store_url)
+    people = [Actor(kind="person", name=f"Nachbar:in {i}", district=None, kiez=None,
+                    contact=f"n{i}@example.org") for i in range(120)]
+    app.save(*people)
+    assert app.personal_keys.count() == 120
+    again = open_ledger(store_url) if store_url != "memory://" else app
+    assert [again.find(Actor, p.id).contact for p in people[::40]] == [
+        "n0@example.org", "n40@example.org", "n80@example.org"]
+    stored = b"".join(n.state for n in integrity.iter_log(app))
+    assert b"Nachbar:in" not in stored

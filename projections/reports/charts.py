@@ -159,11 +159,13 @@ def svg(fig: Figure, salt: str, title: str | None = None) -> str:
 
     Text stays text (`svg.fonttype: none`), ids are prefixed with `salt` (and hashed ids
     salted with it) so that several charts on one page never share an id, and the XML
-    prologue and DOCTYPE are dropped.
+    prologue, DOCTYPE and RDF metadata are dropped.
     """
     data = _save(fig, "svg", {"svg.fonttype": "none", "svg.hashsalt": salt},
                  metadata={"Date": None, "Creator": None})
     text = _XML_PROLOGUE.sub("", data.decode("utf-8"), count=1)
+    # The RDF metadata block uses namespaced attributes HTML5 does not allow inline.
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
     # matplotlib numbers its ids per figure (figure_1, patch_1, ...): prefix them, and the
     # references to them, so that they stay unique on a page with several charts.
     text = re.sub(r'(\s)id="([^"]+)"', rf'\1id="{salt}-\2"', text)

@@ -241,6 +241,7 @@ def _check_html(body: bytes, lang: str) -> _Collect:
     # No external resources: only in-page anchors and SVG-internal references.
     assert all(u.startswith("#") for u in parsed.urls), parsed.urls
     assert "url(http" not in html and "@import" not in html
+    assert "<metadata" not in html and "rdf:" not in html   # namespaced SVG metadata
     return parsed
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -15,11 +15,22 @@ LOGICS = ("process", "project")
 
 
 def positive_money(amount: Decimal, field: str = "amount") -> Decimal:
+    if not isinstance(amount, Decimal):
+        # A float cannot hold cents exactly; money comes as a Decimal (from "90000.00").
+        raise InvalidValue(
+            f"{field} must be a decimal amount such as \"90000.00\", "
+            f"not {type(amount).__name__}",
+            field=field,
+        )
     if not amount.is_finite() or amount <= 0:
         raise InvalidValue(f"{field} must be a positive amount", field=field)
-    if amount != amount.quantize(Decimal("0.01")):
+    try:
+        cents = amount.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than the decimal context holds
+        raise InvalidValue(f"{field} is too large", field=field) from None
+    if amount != cents:
         raise InvalidValue(f"{field} has more than two decimal places", field=field)
-    return amount.quantize(Decimal("0.01"))
+    return cents
 
 
 class Funding(LedgerAggregate):

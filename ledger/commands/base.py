@@ -50,12 +50,26 @@ def retrying(command: Callable[..., Written]) -> Callable[..., Written]:
 
 class LedgerBase(Application):
     def store(self, *aggregates: LedgerAggregate, answer: Any = None) -> Written:
-        """Save atomically, stamping each event with who recorded it."""
+        """Save atomically, stamping each event with who recorded it and one recorded time.
+
+        The events of one save are committed together, so they share one timestamp (the
+        latest of them): asked "as of" any moment, the ledger knows all of them or none,
+        never a proposal adopted without the charter change that came with it.
+        """
         by = principal.current()
-        for aggregate in aggregates:
-            for pending in aggregate.pending_events:
+        pending = [event for aggregate in aggregates for event in aggregate.pending_events]
+        if pending:
+            at = max(event.timestamp for event in pending)
+            for event in pending:
                 # Not a dataclass field: kept in the event's __dict__, which the mapper stores.
-                object.__setattr__(pending, "recorded_by", by)
+                object.__setattr__(event, "recorded_by", by)
+                object.__setattr__(event, "timestamp", at)
+            for aggregate in aggregates:
+                if aggregate.pending_events:
+                    # As if rebuilt from the stored events.
+                    aggregate.modified_on = at
+                    if aggregate.pending_events[0].originator_version == 1:
+                        aggregate._created_on = at  # noqa: SLF001 - no public setter
         recordings = self.save(*aggregates)
         position = recordings[-1].notification.id if recordings else 0
         return Written(answer if answer is not None else aggregates[0], position)

@@ -86,6 +86,12 @@ class Process(LedgerAggregate):
     def conclude(self, concluded_on: date, summary: str) -> None:
         self.check_running()
         not_before(concluded_on, self.started_on, "the process's start", "concluded_on")
+        if self.phases:
+            not_before(concluded_on, self.phases[-1]["started_on"], "the last phase's start",
+                       "concluded_on")
+        if self.participants:
+            joined = max(p["joined_on"] for p in self.participants)
+            not_before(concluded_on, joined, "the last participant joined", "concluded_on")
         self._conclude(concluded_on, summary)
 
     @event("Concluded")

@@ -67,13 +67,18 @@ def test_setup_is_idempotent(fresh_world):
     w = fresh_world
     before = rows(w.db)
     for _ in range(2):
-        other = ProjectionRunner(w.app, Database.from_url(w.url) if w.url != "memory://"
-                                 else w.db, all_projections())
-        other.setup()
-        with w.db.transaction() as cur:
-            for p in all_projections():
-                p.create_tables(cur, w.db.dialect)
-        assert other.catch_up() == w.s.head
+        # Another process's runner: its own connections (memory has only the one).
+        db = w.db if w.url == "memory://" else Database.from_url(w.url)
+        try:
+            other = ProjectionRunner(w.app, db, all_projections())
+            other.setup()
+            with db.transaction() as cur:
+                for p in all_projections():
+                    p.create_tables(cur, db.dialect)
+            assert other.catch_up() == w.s.head
+        finally:
+            if db is not w.db:
+                db.close()
     assert rows(w.db) == before
 
 

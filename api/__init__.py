@@ -7,9 +7,23 @@ from typing import Any
 from flask import Flask
 from flask_smorest import Api
 
+from api.errors import PROBLEM, ProblemSchema
 from ledger.config import database_url
 
 MAX_BODY = 1024 * 1024  # 1 MiB
+
+
+class KiezledgerApi(Api):
+    """flask-smorest's Api, documenting its error answers as problem+json."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self) -> None:
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM  # errors only; successes stay JSON
+        try:
+            super()._register_responses()
+        finally:
+            del self.DEFAULT_RESPONSE_CONTENT_TYPE
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -20,7 +34,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     and any Flask setting.
     """
     from api import errors, guards, metrics, services
-    from api.errors import ProblemSchema
     from api.resources import BLUEPRINTS
 
     config = dict(config or {})
@@ -51,9 +64,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     url = app.config["KIEZLEDGER_DATABASE_URL"] or database_url()
     app.extensions[services.EXTENSION] = services.build(
         url, create_table=bool(app.config["CREATE_TABLE"]))
-
-    class KiezledgerApi(Api):
-        ERROR_SCHEMA = ProblemSchema
 
     api = KiezledgerApi(app)
     for blueprint in BLUEPRINTS:

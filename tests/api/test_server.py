@@ -126,3 +126,13 @@ def test_walk_through_a_decision_over_http_on_sqlite(sqlite_url):
         log = api.get("/v1/events", limit=1000).json()["events"]
         assert log[-1]["type"] == "kiezledger.Charter.ClauseAdded"
         assert "Traceback" not in output(process)
+
+
+def test_serve_demo_loads_the_demo_and_prints_an_admin_token_first(sqlite_url):
+    with serving(sqlite_url, workers=2, extra=("--demo",)) as (base, process):
+        lines = output(process).splitlines()
+        token = lines[lines.index(next(l for l in lines if "shown only this once" in l)) + 1]
+        api = Api(base, token.strip(), requests.Session())
+        processes = api.get("/v1/processes").json()["items"]
+        assert len(processes) == 4
+        assert api.get("/v1/events", limit=5).json()["events"][0]["recordedby"] == "demo"

@@ -6,7 +6,9 @@ Builds a ledger of about N events on each store (SQLite in a temporary file; Pos
 `--pg` if it answers, in a database of its own that is dropped afterwards), then times
 `ProjectionRunner.rebuild()` over `projections.registry.all_projections()` and prints
 events/s and the ratio to the library's one-event-per-transaction runner (~600 events/s
-here). `--breakdown` also times reading and decoding the log alone, and each projection
+here). `--baseline N` (default 2000) first applies the first N events one per transaction with
+the same projections, for a ratio measured under the same conditions (the machine may be
+busy); `--breakdown` also times reading and decoding the log alone, and each projection
 alone, to show where the time goes.
 
 The ledger is made of neighbourhood processes built directly from the domain aggregates
@@ -292,7 +294,7 @@ def rates(n: int, wall: float, cpu: float) -> str:
             f"{n / cpu:,.0f} events per CPU-second of this process")
 
 
-def run_store(label: str, url: str, events: int, breakdown: bool) -> None:
+def run_store(label: str, url: str, events: int, breakdown: bool, baseline: int) -> None:
     app = Ledger.from_url(url)
     db = Database.from_url(url)
     try:
@@ -302,11 +304,26 @@ def run_store(label: str, url: str, events: int, breakdown: bool) -> None:
         print(f"{label}: built {n} events in {time.perf_counter() - t0:.1f} s "
               f"({len(kinds)} event types; most common: "
               + ", ".join(f"{k} {v}" for k, v in kinds.most_common(4)) + ")")
+        if baseline:
+            # The same projections, one event per transaction (as the library's runner
+            # applies them), under the same conditions: the fairest ratio on a busy machine.
+            until = app.recorder.select_notifications(start=1, limit=baseline)[-1].id
+            runner = ProjectionRunner(app, db, all_projections())
+            runner.setup()
+            wall, cpu = time.perf_counter(), time.process_time()
+            runner.catch_up(until=until, batch_size=1)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            print(f"{label}: one event per transaction, first {baseline} events: "
+                  f"{rates(baseline, wall, cpu)}")
+            one_by_one = baseline / wall
         load = os.getloadavg()[0]
         wall, cpu = timed_rebuild(app, db, all_projections())
         print(f"{label}: rebuild of all {len(all_projections())} projections: {n} events, "
               f"{rates(n, wall, cpu)}; {n / wall / LIBRARY_RUNNER:.0f}x the library runner's "
               f"{LIBRARY_RUNNER:.0f}/s (load average before: {load:.1f})")
+        if baseline:
+            print(f"{label}: batched / one event per transaction, same conditions: "
+                  f"{n / wall / one_by_one:.0f}x")
         if breakdown:
             wall, cpu = timed_rebuild(app, db, [Decoded()])
             print(f"{label}:   reading + decoding the log alone: {rates(n, wall, cpu)}")
@@ -329,18 +346,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--stores", default="sqlite,postgres")
     parser.add_argument("--pg", default=os.environ.get("KIEZLEDGER_BENCH_PG", DEFAULT_PG))
     parser.add_argument("--breakdown", action="store_true")
+    parser.add_argument("--baseline", type=int, default=2000, metavar="N",
+                        help="also apply the first N events one per transaction (0: skip)")
     args = parser.parse_args(argv)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
           f"batch size 2000 (the runner's default)")
     stores = args.stores.split(",")
     if "sqlite" in stores:
         with tempfile.TemporaryDirectory(prefix="kiezledger-bench-") as tmp:
-            run_store("sqlite", f"sqlite:///{tmp}/bench.db", args.events, args.breakdown)
+            run_store("sqlite", f"sqlite:///{tmp}/bench.db", args.events, args.breakdown,
+                      args.baseline)
     if "postgres" in stores:
         url = pg_database(args.pg)
         if url is not None:
             try:
-                run_store("postgres", url, args.events, args.breakdown)
+                run_store("postgres", url, args.events, args.breakdown, args.baseline)
             finally:
                 pg_drop(args.pg, url)
 

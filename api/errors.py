@@ -12,7 +12,12 @@ from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
 from ledger.errors import (
-    ConcurrentWrites, InvalidValue, LedgerError, NotFound, RuleViolation, StaleVersion,
+    ConcurrentWrites,
+    InvalidValue,
+    LedgerError,
+    NotFound,
+    RuleViolation,
+    StaleVersion,
     UnknownReference,
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,7 +22,8 @@ MAX_COUNT = 10**9  # attendance, tallies, goals: anything beyond is a typo
 
 def check_storable(value: str) -> str:
     if _UNSTORABLE.search(value):
-        raise ValidationError("Contains characters that cannot be stored (NUL or a lone surrogate).")
+        raise ValidationError("Contains a character that cannot be stored "
+                              "(NUL or a lone surrogate).")
     return value
 
 
@@ -63,7 +64,7 @@ class Money(fields.Field):
             raise ValidationError("Not a decimal string.") from exc
 
 
-def Count(**kwargs: Any) -> fields.Integer:  # noqa: N802  (a field factory reads like a field)
+def Count(**kwargs: Any) -> fields.Integer:
     """A whole number >= 0 sent as a JSON integer (not "3", not 3.0, not true)."""
     return fields.Integer(strict=True, validate=validate.Range(min=0, max=MAX_COUNT), **kwargs)
 
@@ -73,9 +74,8 @@ class Moment(fields.AwareDateTime):
     arrives as a space and is read back as `+`."""
 
     def __init__(self, **kwargs: Any) -> None:
-        from datetime import timezone
 
-        super().__init__(default_timezone=timezone.utc, **kwargs)
+        super().__init__(default_timezone=UTC, **kwargs)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):

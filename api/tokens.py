@@ -7,7 +7,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from projections.db import Cursor, Database
 
@@ -70,7 +70,7 @@ class TokenStore:
             "INSERT INTO api_tokens (token_hash, name, role, scope, created_at) "
             "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
             (digest(token), name, role, json.dumps(sorted({str(s) for s in scope})),
-             datetime.now(timezone.utc).isoformat()),
+             datetime.now(UTC).isoformat()),
         )
         if created != 1:
             raise DuplicateName(f"a token named {name!r} exists already")

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from api.resources import (
-    actors, amendments, charters, commitments, cooperations, events, fundings, gatherings,
-    health, processes, proposals, tokens, votes,
+    actors,
+    amendments,
+    charters,
+    commitments,
+    cooperations,
+    events,
+    fundings,
+    gatherings,
+    health,
+    processes,
+    proposals,
+    tokens,
+    votes,
 )
 
 BLUEPRINTS = tuple(

@@ -7,7 +7,14 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from api.fields import Text
-from api.resources.common import IDEMPOTENCY_DOC, Blueprint, ResourceOut, add_reads, ledger, write
+from api.resources.common import (
+    IDEMPOTENCY_DOC,
+    Blueprint,
+    ResourceOut,
+    add_reads,
+    ledger,
+    write,
+)
 from ledger.domain.actors import ACTOR_KINDS, Actor
 
 blp = Blueprint("actors", __name__, url_prefix="/v1/actors",

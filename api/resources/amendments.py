@@ -12,7 +12,13 @@ from marshmallow import Schema, fields
 
 from api.fields import IsoDate
 from api.resources.common import (
-    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger,
+    IDEMPOTENCY_DOC,
+    IF_MATCH_DOC,
+    Blueprint,
+    ResourceOut,
+    action,
+    add_reads,
+    ledger,
 )
 from ledger.domain.proposals import Amendment
 
@@ -41,7 +47,7 @@ class AmendmentOut(ResourceOut):
 @blp.arguments(WithdrawnOnIn)
 @blp.response(200, AmendmentOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def withdraw_amendment(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def withdraw_amendment(body: dict[str, Any], id: UUID) -> Any:
     """Withdraw an amendment that is still open"""
     return action(ledger().withdraw_amendment, Amendment, id, body)
 

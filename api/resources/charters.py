@@ -8,7 +8,13 @@ from marshmallow import Schema, fields, validate
 
 from api.fields import DerivedList, IsoDate, Text
 from api.resources.common import (
-    IDEMPOTENCY_DOC, Blueprint, ResourceOut, add_reads, ledger, may_write_in, write,
+    IDEMPOTENCY_DOC,
+    Blueprint,
+    ResourceOut,
+    add_reads,
+    ledger,
+    may_write_in,
+    write,
 )
 from ledger.domain.charters import Charter
 

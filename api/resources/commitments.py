@@ -10,8 +10,15 @@ from marshmallow import Schema, fields, validate
 
 from api.fields import IsoDate, Text
 from api.resources.common import (
-    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger,
-    may_write_in, write,
+    IDEMPOTENCY_DOC,
+    IF_MATCH_DOC,
+    Blueprint,
+    ResourceOut,
+    action,
+    add_reads,
+    ledger,
+    may_write_in,
+    write,
 )
 from ledger.domain.commitments import Commitment
 
@@ -86,7 +93,7 @@ def make_commitment(body: dict[str, Any]) -> Any:
 @blp.arguments(ProgressIn)
 @blp.response(200, CommitmentOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def report_progress(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def report_progress(body: dict[str, Any], id: UUID) -> Any:
     """Report progress on an open commitment"""
     return action(ledger().report_progress, Commitment, id, body)
 
@@ -95,7 +102,7 @@ def report_progress(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
 @blp.arguments(FulfilIn)
 @blp.response(200, CommitmentOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def fulfil_commitment(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def fulfil_commitment(body: dict[str, Any], id: UUID) -> Any:
     """Mark a commitment fulfilled"""
     return action(ledger().fulfil_commitment, Commitment, id, body)
 
@@ -104,7 +111,7 @@ def fulfil_commitment(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
 @blp.arguments(WithdrawalIn)
 @blp.response(200, CommitmentOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def withdraw_commitment(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def withdraw_commitment(body: dict[str, Any], id: UUID) -> Any:
     """Withdraw a commitment"""
     return action(ledger().withdraw_commitment, Commitment, id, body)
 

@@ -118,7 +118,7 @@ def may_write_in(process_id: Any) -> None:
     auth.check_scope(process_id)
 
 
-def may_write_to(cls: type[LedgerAggregate], id: UUID) -> None:  # noqa: A002
+def may_write_to(cls: type[LedgerAggregate], id: UUID) -> None:
     """A write to an existing record: its process must be in the token's scope."""
     if auth.principal().scoped:
         auth.check_scope(ledger().find(cls, id).process_id)
@@ -137,7 +137,7 @@ def write(command: Callable[..., Written], *args: Any, created: bool = False,
     return record, 201 if created else 200, headers
 
 
-def action(command: Callable[..., Written], cls: type[LedgerAggregate], id: UUID,  # noqa: A002
+def action(command: Callable[..., Written], cls: type[LedgerAggregate], id: UUID,
            body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
     """A write to an existing record, with If-Match."""
     expected = if_match()
@@ -148,13 +148,13 @@ def action(command: Callable[..., Written], cls: type[LedgerAggregate], id: UUID
 # --- reads ---------------------------------------------------------------------------------
 
 
-def visible(cls: type[LedgerAggregate], id: UUID) -> LedgerAggregate:  # noqa: A002
+def visible(cls: type[LedgerAggregate], id: UUID) -> LedgerAggregate:
     record = ledger().find(cls, id)
     auth.check_scope(record.process_id)
     return record
 
 
-def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:  # noqa: A002
+def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
     from projections.catalog import event_positions
 
     events = ledger().history(id)
@@ -234,7 +234,7 @@ def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema]) -> 
     @blp.arguments(ReadQuery, location="query")
     @blp.response(200, out)
     @described(f"Show a {noun} as it is now, or as the ledger knew it `as_of`")
-    def get_record(query: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+    def get_record(query: dict[str, Any], id: UUID) -> Any:
         record = visible(cls, id)
         if query.get("as_of") is not None:
             record = ledger().find_as_of(cls, id, query["as_of"])
@@ -243,5 +243,5 @@ def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema]) -> 
     @blp.route("/<uuid:id>/events", endpoint=f"{noun}_events", methods=["GET"])
     @blp.response(200, HistoryOut)
     @described(f"A {noun}'s full event history")
-    def get_history(id: UUID) -> dict[str, Any]:  # noqa: A002
+    def get_history(id: UUID) -> dict[str, Any]:
         return {"events": history(cls, id)}

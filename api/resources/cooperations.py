@@ -9,8 +9,15 @@ from marshmallow import Schema, fields, validate
 
 from api.fields import IsoDate, Text
 from api.resources.common import (
-    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger,
-    may_write_in, write,
+    IDEMPOTENCY_DOC,
+    IF_MATCH_DOC,
+    Blueprint,
+    ResourceOut,
+    action,
+    add_reads,
+    ledger,
+    may_write_in,
+    write,
 )
 from ledger.domain.actors import COOPERATION_KINDS, Cooperation
 
@@ -52,7 +59,7 @@ def start_cooperation(body: dict[str, Any]) -> Any:
 @blp.arguments(EndIn)
 @blp.response(200, CooperationOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def end_cooperation(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def end_cooperation(body: dict[str, Any], id: UUID) -> Any:
     """End a cooperation"""
     return action(ledger().end_cooperation, Cooperation, id, body)
 

@@ -9,8 +9,15 @@ from marshmallow import Schema, fields, validate
 
 from api.fields import IsoDate, Money, Text
 from api.resources.common import (
-    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger,
-    may_write_in, write,
+    IDEMPOTENCY_DOC,
+    IF_MATCH_DOC,
+    Blueprint,
+    ResourceOut,
+    action,
+    add_reads,
+    ledger,
+    may_write_in,
+    write,
 )
 from ledger.domain.fundings import LOGICS, Funding
 
@@ -69,7 +76,7 @@ def grant_funding(body: dict[str, Any]) -> Any:
 @blp.arguments(DisbursementIn)
 @blp.response(200, FundingOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def disburse(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def disburse(body: dict[str, Any], id: UUID) -> Any:
     """Record a payment of granted money"""
     return action(ledger().disburse, Funding, id, body)
 

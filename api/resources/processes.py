@@ -10,7 +10,14 @@ from marshmallow import Schema, fields, validate
 from api import auth
 from api.fields import Count, IsoDate, Text
 from api.resources.common import (
-    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger, write,
+    IDEMPOTENCY_DOC,
+    IF_MATCH_DOC,
+    Blueprint,
+    ResourceOut,
+    action,
+    add_reads,
+    ledger,
+    write,
 )
 from ledger.domain.processes import LEVELS, Process
 
@@ -91,7 +98,7 @@ def start_process(body: dict[str, Any]) -> Any:
 @blp.arguments(ParticipantIn)
 @blp.response(200, ProcessOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def add_participant(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def add_participant(body: dict[str, Any], id: UUID) -> Any:
     """Add a participant to a process"""
     return action(ledger().add_participant, Process, id, body)
 
@@ -100,7 +107,7 @@ def add_participant(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
 @blp.arguments(PhaseIn)
 @blp.response(200, ProcessOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def start_phase(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def start_phase(body: dict[str, Any], id: UUID) -> Any:
     """Start a new phase of a process"""
     return action(ledger().start_phase, Process, id, body)
 
@@ -109,7 +116,7 @@ def start_phase(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
 @blp.arguments(ConcludeIn)
 @blp.response(200, ProcessOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def conclude_process(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def conclude_process(body: dict[str, Any], id: UUID) -> Any:
     """Conclude a process"""
     return action(ledger().conclude_process, Process, id, body)
 

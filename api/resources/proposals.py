@@ -10,8 +10,16 @@ from marshmallow import Schema, fields, validate
 from api.fields import IsoDate, Text
 from api.resources.amendments import AmendmentOut, WithdrawnOnIn
 from api.resources.common import (
-    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger,
-    may_write_in, may_write_to, write,
+    IDEMPOTENCY_DOC,
+    IF_MATCH_DOC,
+    Blueprint,
+    ResourceOut,
+    action,
+    add_reads,
+    ledger,
+    may_write_in,
+    may_write_to,
+    write,
 )
 from ledger.domain.charters import CLAUSE_ACTIONS
 from ledger.domain.proposals import Proposal
@@ -83,7 +91,7 @@ def submit_proposal(body: dict[str, Any]) -> Any:
 @blp.arguments(WithdrawnOnIn)
 @blp.response(200, ProposalOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def withdraw_proposal(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def withdraw_proposal(body: dict[str, Any], id: UUID) -> Any:
     """Withdraw a proposal that is still open"""
     return action(ledger().withdraw_proposal, Proposal, id, body)
 
@@ -92,7 +100,7 @@ def withdraw_proposal(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
 @blp.arguments(AmendmentIn)
 @blp.response(201, AmendmentOut)
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
-def submit_amendment(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def submit_amendment(body: dict[str, Any], id: UUID) -> Any:
     """Submit an amendment to an open proposal"""
     may_write_to(Proposal, id)
     return write(ledger().submit_amendment, id, created=True, **body)

@@ -10,8 +10,15 @@ from marshmallow import Schema, fields, validate
 from api import auth
 from api.fields import Count, DerivedList, IsoDate, Text
 from api.resources.common import (
-    IDEMPOTENCY_DOC, IF_MATCH_DOC, Blueprint, ResourceOut, action, add_reads, ledger,
-    may_write_in, write,
+    IDEMPOTENCY_DOC,
+    IF_MATCH_DOC,
+    Blueprint,
+    ResourceOut,
+    action,
+    add_reads,
+    ledger,
+    may_write_in,
+    write,
 )
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import CHOICES, METHODS, SUBJECT_TYPES, Vote
@@ -65,7 +72,8 @@ class ResultOut(Schema):
 
 
 def ballots(vote: Vote) -> list[dict[str, Any]]:
-    return [{"voter_id": UUID(hex=voter), "choice": choice} for voter, choice in vote.ballots.items()]
+    return [{"voter_id": UUID(hex=voter), "choice": choice}
+            for voter, choice in vote.ballots.items()]
 
 
 class VoteOut(ResourceOut):
@@ -99,7 +107,7 @@ def open_vote(body: dict[str, Any]) -> Any:
 @blp.arguments(BallotIn)
 @blp.response(200, VoteOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def cast_ballot(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def cast_ballot(body: dict[str, Any], id: UUID) -> Any:
     """Cast one voter's ballot while the vote is open"""
     return action(ledger().cast_ballot, Vote, id, body)
 
@@ -108,7 +116,7 @@ def cast_ballot(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
 @blp.arguments(TallyIn)
 @blp.response(200, VoteOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def count_tally(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def count_tally(body: dict[str, Any], id: UUID) -> Any:
     """Record the tally counted in the room (instead of ballots)"""
     return action(ledger().count_tally, Vote, id, body)
 
@@ -117,7 +125,7 @@ def count_tally(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
 @blp.arguments(CloseIn)
 @blp.response(200, VoteOut)
 @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def close_vote(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
+def close_vote(body: dict[str, Any], id: UUID) -> Any:
     """Close the vote: its `result` decides the subject; an adopted proposal changes its charter"""
     return action(ledger().close_vote, Vote, id, body)
 

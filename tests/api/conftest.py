@@ -14,7 +14,6 @@ from flask.testing import FlaskClient
 from api import create_app
 from api.services import Services, current
 
-
 # Refused at the edge before any store is asked: one store is enough.
 edge_only = pytest.mark.parametrize("database_url", ["memory://"], ids=["memory"])
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import requests
 
@@ -29,7 +29,7 @@ def command() -> list[str]:
 def kiezledger(*args: str, url: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run the CLI as a user would."""
     return subprocess.run(
-        [*command(), *args], cwd=ROOT, capture_output=True, text=True,
+        [*command(), *args], check=False, cwd=ROOT, capture_output=True, text=True,
         timeout=timeout, env={**os.environ, "KIEZLEDGER_DATABASE_URL": url},
     )
 
@@ -54,47 +54,55 @@ class Api:
         return response.json()
 
 
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen[str]
+    log: IO[str]
+
+    def output(self) -> str:
+        """What the server printed so far."""
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+
 @contextmanager
 def serving(url: str, *, workers: int = 2, threads: int = 1,
-            extra: tuple[str, ...] = ()) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """Start `kiezledger serve` on a free port; yield its base URL; stop it."""
+            extra: tuple[str, ...] = ()) -> Iterator[Server]:
+    """Start `kiezledger serve` on a free port, wait for /healthz, stop it afterwards."""
     port = free_port()
-    log = tempfile.TemporaryFile(mode="w+")  # a pipe nobody reads could fill up and block
-    process = subprocess.Popen(
-        [*command(), "serve", "--port", str(port),
-         "--workers", str(workers), "--threads", str(threads), *extra],
-        cwd=ROOT, env={**os.environ, "KIEZLEDGER_DATABASE_URL": url},
-        stdout=log, stderr=subprocess.STDOUT, text=True,
-    )
-    process.log = log  # type: ignore[attr-defined]
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise AssertionError(f"kiezledger serve exited:\n{output(process)}")
-            try:
-                if requests.get(base + "/healthz", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:  # not listening yet, or a worker still booting
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError("kiezledger serve did not answer /healthz within 60 s")
-            time.sleep(0.1)
-        yield base, process
-    finally:
-        process.terminate()
+    # A file, not a pipe: a pipe nobody reads could fill up and block the server.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            [*command(), "serve", "--port", str(port),
+             "--workers", str(workers), "--threads", str(threads), *extra],
+            cwd=ROOT, env={**os.environ, "KIEZLEDGER_DATABASE_URL": url},
+            stdout=log, stderr=subprocess.STDOUT, text=True,
+        )
+        server = Server(f"http://127.0.0.1:{port}", process, log)
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            wait_until_healthy(server)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
-def output(process: subprocess.Popen[str]) -> str:
-    """What the server printed so far."""
-    log = process.log  # type: ignore[attr-defined]
-    log.flush()
-    log.seek(0)
-    return log.read()
+def wait_until_healthy(server: Server, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if server.process.poll() is not None:
+            raise AssertionError(f"kiezledger serve exited:\n{server.output()}")
+        try:
+            if requests.get(server.base + "/healthz", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:  # not listening yet, or a worker still booting
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"kiezledger serve did not answer /healthz within {timeout} s")
+        time.sleep(0.1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -104,5 +105,6 @@ def test_demo_loads_once_and_prints_a_new_admin_token_each_time(sqlite_url):
 
 def test_subcommands_are_one_table_to_extend():
     assert list(SUBCOMMANDS) == ["init", "serve", "demo", "token"]
-    done = subprocess.run(["python", "-m", "api.cli", "--help"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "api.cli", "--help"], check=True,
+                          capture_output=True, text=True)
     assert all(name in done.stdout for name in SUBCOMMANDS)

@@ -115,7 +115,8 @@ def test_garbage_in_queries_and_headers_is_never_a_500(client: Client, world: Wo
                 response = client.get(f"{path}?{name}={value}")
                 assert response.status_code < 500, (path, name, value)
     for header in ({"If-Match": "\u00ff"}, {"Idempotency-Key": "\x01"},
-                   {"Authorization": "Bearer \u00ff"}, {"Content-Type": "application/json; charset=latin-1"}):
+                   {"Authorization": "Bearer \u00ff"},
+                   {"Content-Type": "application/json; charset=latin-1"}):
         response = client.post(f"/v1/votes/{world.vote['id']}/close",
                                {"closed_on": "2021-03-02"}, headers=header)
         assert response.status_code < 500, header

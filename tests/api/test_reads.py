@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
@@ -37,7 +37,7 @@ def test_unknown_ids_and_records_of_another_kind_are_404(client: Client, world: 
 def test_as_of_shows_what_the_ledger_knew_then(client: Client, world: World):
     vote = world.vote["id"]
     time.sleep(0.01)
-    between = datetime.now(timezone.utc)
+    between = datetime.now(UTC)
     time.sleep(0.01)
     client.create(f"/v1/votes/{vote}/ballots", {"voter_id": world.ada["id"], "choice": "yes"},
                   status=200)
@@ -54,7 +54,7 @@ def test_as_of_shows_what_the_ledger_knew_then(client: Client, world: World):
     assert client.get(f"/v1/votes/{vote}?as_of={berlin}").get_json()["version"] == 1
     assert client.get(f"/v1/votes/{vote}?as_of={quote(berlin)}").get_json()["version"] == 1
 
-    before = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
+    before = (datetime.now(UTC) - timedelta(days=1)).isoformat()
     problem(client.get(f"/v1/votes/{vote}", query_string={"as_of": before}), 404)
 
 

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from tests.api.server import Api, kiezledger, output, serving
+from tests.api.server import Api, kiezledger, serving
 
 pytestmark = pytest.mark.slow
 
@@ -21,8 +21,8 @@ def admin_token(url: str) -> str:
 
 def test_eight_simultaneous_ballots_on_one_vote_are_all_kept(postgres_url):
     token = admin_token(postgres_url)
-    with serving(postgres_url, workers=4, threads=2) as (base, process):
-        api = Api(base, token, requests.Session())
+    with serving(postgres_url, workers=4, threads=2) as server:
+        api = Api(server.base, token, requests.Session())
         voters = [api.create("/v1/actors", {"kind": "person", "name": f"Voter {i}"})["id"]
                   for i in range(8)]
         process_id = api.create("/v1/processes", {"title": "P", "level": "kiez",
@@ -39,7 +39,7 @@ def test_eight_simultaneous_ballots_on_one_vote_are_all_kept(postgres_url):
         barrier = threading.Barrier(len(voters))
 
         def cast(voter: str) -> requests.Response:
-            own = Api(base, token, requests.Session())  # one connection per client
+            own = Api(server.base, token, requests.Session())  # one connection per client
             own.get("/healthz")
             barrier.wait()
             return own.post(f"/v1/votes/{vote}/ballots", {"voter_id": voter, "choice": "yes"})
@@ -57,16 +57,17 @@ def test_eight_simultaneous_ballots_on_one_vote_are_all_kept(postgres_url):
         closed = api.create(f"/v1/votes/{vote}/close", {"closed_on": "2022-03-01"}, status=200)
         assert closed["result"] == {"outcome": "adopted", "yes": 8, "no": 0, "abstain": 0,
                                     "objections": 0}
-        assert "Traceback" not in output(process)
+        assert "Traceback" not in server.output()
 
 
 def test_walk_through_a_decision_over_http_on_sqlite(sqlite_url):
     token = admin_token(sqlite_url)
-    with serving(sqlite_url, workers=2) as (base, process):
-        api = Api(base, token, requests.Session())
-        assert requests.get(base + "/openapi.json", timeout=10).json()["info"]["title"] == "Kiezledger"
-        assert requests.get(base + "/docs", timeout=10).status_code == 200
-        unauthorized = requests.get(base + "/v1/actors", timeout=10)
+    with serving(sqlite_url, workers=2) as server:
+        api = Api(server.base, token, requests.Session())
+        spec = requests.get(server.base + "/openapi.json", timeout=10).json()
+        assert spec["info"]["title"] == "Kiezledger"
+        assert requests.get(server.base + "/docs", timeout=10).status_code == 200
+        unauthorized = requests.get(server.base + "/v1/actors", timeout=10)
         assert unauthorized.status_code == 401
         assert unauthorized.headers["Content-Type"] == "application/problem+json"
 
@@ -125,14 +126,14 @@ def test_walk_through_a_decision_over_http_on_sqlite(sqlite_url):
         assert [v["id"] for v in votes["items"]] == [on_amendment, on_proposal]
         log = api.get("/v1/events", limit=1000).json()["events"]
         assert log[-1]["type"] == "kiezledger.Charter.ClauseAdded"
-        assert "Traceback" not in output(process)
+        assert "Traceback" not in server.output()
 
 
 def test_serve_demo_loads_the_demo_and_prints_an_admin_token_first(sqlite_url):
-    with serving(sqlite_url, workers=2, extra=("--demo",)) as (base, process):
-        lines = output(process).splitlines()
+    with serving(sqlite_url, workers=2, extra=("--demo",)) as server:
+        lines = server.output().splitlines()
         token = lines[lines.index(next(l for l in lines if "shown only this once" in l)) + 1]
-        api = Api(base, token.strip(), requests.Session())
+        api = Api(server.base, token.strip(), requests.Session())
         processes = api.get("/v1/processes").json()["items"]
         assert len(processes) == 4
         assert api.get("/v1/events", limit=5).json()["events"][0]["recordedby"] == "demo"

@@ -164,7 +164,8 @@ def problem(response, status: int) -> dict:
     ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "2021-1-1"}, "started_on"),
     ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "2021-W01-1"}, "started_on"),
     ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "2021-01-01",
-                       "goals": {"open_assemblies_per_year": 2.5}}, "goals.open_assemblies_per_year"),
+                       "goals": {"open_assemblies_per_year": 2.5}},
+     "goals.open_assemblies_per_year"),
     ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "2021-01-01",
                        "goals": {"weekly": 1}}, "goals.weekly"),
     ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "2021-01-01",
@@ -291,7 +292,8 @@ def test_ids_that_are_no_uuids_are_404(client: Client):
 
 @edge_only
 def test_malformed_json_and_wrong_content_type_are_400(client: Client):
-    problem(client.post("/v1/actors", data='{"kind": "person", ', content_type="application/json"), 400)
+    problem(client.post("/v1/actors", data='{"kind": "person", ',
+                        content_type="application/json"), 400)
     problem(client.post("/v1/actors", data="", content_type="application/json"), 400)
     problem(client.post("/v1/actors", data="\xff\xfe", content_type="application/json"), 400)
     problem(client.post("/v1/actors", data="kind=person&name=X",

@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from api import auth
 from api.fields import DerivedList, IsoDate, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
@@ -13,7 +14,6 @@ from api.resources.common import (
     ResourceOut,
     add_reads,
     ledger,
-    may_write_in,
     write,
 )
 from ledger.domain.charters import Charter
@@ -57,7 +57,7 @@ class CharterOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def establish_charter(body: dict[str, Any]) -> Any:
     """Establish a charter for a process"""
-    may_write_in(body["process_id"])
+    auth.check_scope(body["process_id"])
     return write(ledger().establish_charter, created=True, **body)
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from marshmallow import Schema, fields, validate
 
+from api import auth
 from api.fields import IsoDate, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
@@ -17,7 +18,6 @@ from api.resources.common import (
     action,
     add_reads,
     ledger,
-    may_write_in,
     write,
 )
 from ledger.domain.commitments import Commitment
@@ -85,7 +85,7 @@ class CommitmentOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def make_commitment(body: dict[str, Any]) -> Any:
     """Record a commitment an actor made"""
-    may_write_in(body["process_id"])
+    auth.check_scope(body["process_id"])
     return write(ledger().make_commitment, created=True, **body)
 
 

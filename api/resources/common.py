@@ -22,7 +22,7 @@ from ledger.domain.base import LedgerAggregate
 from ledger.events import event_data, event_type, occurred_on, recorded_by
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 200
-_IF_MATCH = re.compile(r'(?:W/)?"?(\d{1,18})"?')
+_IF_MATCH = re.compile(r'(?:W/)?(?:"(\d{1,18})"|(\d{1,18}))')
 
 IF_MATCH_DOC = {
     "in": "header", "name": "If-Match", "required": False,
@@ -110,12 +110,7 @@ def if_match() -> int | None:
     if not found:
         raise Problem(400, "Bad Request", 'If-Match must name one version, e.g. "3".',
                       slug="if-match")
-    return int(found.group(1))
-
-
-def may_write_in(process_id: Any) -> None:
-    """A write that belongs to `process_id` (None: to no process) needs it in scope."""
-    auth.check_scope(process_id)
+    return int(found.group(1) or found.group(2))
 
 
 def may_write_to(cls: type[LedgerAggregate], id: UUID) -> None:

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from marshmallow import Schema, fields, validate
 
+from api import auth
 from api.fields import IsoDate, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
@@ -16,7 +17,6 @@ from api.resources.common import (
     action,
     add_reads,
     ledger,
-    may_write_in,
     write,
 )
 from ledger.domain.actors import COOPERATION_KINDS, Cooperation
@@ -51,7 +51,7 @@ class CooperationOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def start_cooperation(body: dict[str, Any]) -> Any:
     """Start a cooperation (any editor; with a process_id, one in the token's scope)"""
-    may_write_in(body.get("process_id"))
+    auth.check_scope(body.get("process_id"))
     return write(ledger().start_cooperation, created=True, **body)
 
 

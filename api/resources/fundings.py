@@ -7,6 +7,7 @@ from uuid import UUID
 
 from marshmallow import Schema, fields, validate
 
+from api import auth
 from api.fields import IsoDate, Money, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
@@ -16,7 +17,6 @@ from api.resources.common import (
     action,
     add_reads,
     ledger,
-    may_write_in,
     write,
 )
 from ledger.domain.fundings import LOGICS, Funding
@@ -68,7 +68,7 @@ class FundingOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def grant_funding(body: dict[str, Any]) -> Any:
     """Record a grant to a process"""
-    may_write_in(body["process_id"])
+    auth.check_scope(body["process_id"])
     return write(ledger().grant_funding, created=True, **body)
 
 

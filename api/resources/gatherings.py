@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from api import auth
 from api.fields import Count, IsoDate, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
@@ -13,7 +14,6 @@ from api.resources.common import (
     ResourceOut,
     add_reads,
     ledger,
-    may_write_in,
     write,
 )
 from ledger.domain.processes import GATHERING_FORMATS, Gathering
@@ -46,7 +46,7 @@ class GatheringOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def record_gathering(body: dict[str, Any]) -> Any:
     """Record a gathering that took place"""
-    may_write_in(body["process_id"])
+    auth.check_scope(body["process_id"])
     return write(ledger().record_gathering, created=True, **body)
 
 

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from marshmallow import Schema, fields, validate
 
+from api import auth
 from api.fields import IsoDate, Text
 from api.resources.amendments import AmendmentOut, WithdrawnOnIn
 from api.resources.common import (
@@ -17,7 +18,6 @@ from api.resources.common import (
     action,
     add_reads,
     ledger,
-    may_write_in,
     may_write_to,
     write,
 )
@@ -83,7 +83,7 @@ class ProposalOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def submit_proposal(body: dict[str, Any]) -> Any:
     """Submit a proposal; with `charter_id` and `clause` it would change that charter"""
-    may_write_in(body["process_id"])
+    auth.check_scope(body["process_id"])
     return write(ledger().submit_proposal, created=True, **body)
 
 

@@ -17,7 +17,6 @@ from api.resources.common import (
     action,
     add_reads,
     ledger,
-    may_write_in,
     write,
 )
 from ledger.domain.proposals import Amendment, Proposal
@@ -98,8 +97,8 @@ class VoteOut(ResourceOut):
 def open_vote(body: dict[str, Any]) -> Any:
     """Open a vote on a proposal or an amendment (in the subject's process)"""
     if auth.principal().scoped:
-        subject_cls = Proposal if body["subject_type"] == "proposal" else Amendment
-        may_write_in(ledger().find(subject_cls, body["subject_id"], field="subject_id").process_id)
+        kind = Proposal if body["subject_type"] == "proposal" else Amendment
+        auth.check_scope(ledger().find(kind, body["subject_id"], field="subject_id").process_id)
     return write(ledger().open_vote, created=True, **body)
 
 

@@ -87,30 +87,47 @@ def snapshot(db: Database) -> Iterator[Cursor]:
         yield cur
 
 
-# -- figures of one process ------------------------------------------------------------------
+# -- figures of processes ----------------------------------------------------------------------
+#
+# Each figure is one grouped, indexed aggregate over all processes of a report at once
+# (`process_id IN (...) GROUP BY process_id`), so a funding report costs the same handful of
+# queries whether the funder funds one process or a hundred.
+
+CHUNK = 500  # ids per IN list: well below SQLite's limit on variables
+
+
+def _grouped(cur: Cursor, sql: str, ids: list[str], frm: date, to: date,
+             bounds_first: bool = False) -> list[tuple]:
+    """Run `sql` for all `ids`, a few hundred at a time: `{ids}` in it becomes the IN list;
+    its other two `%s` are the period's first and last day, after the ids (or before them)."""
+    rows: list[tuple] = []
+    bounds = (frm.isoformat(), to.isoformat())
+    for i in range(0, len(ids), CHUNK):
+        part = tuple(ids[i:i + CHUNK])
+        query = sql.format(ids=", ".join(["%s"] * len(part)))
+        rows.extend(cur.execute(query, bounds + part if bounds_first else part + bounds)
+                    .fetchall())
+    return rows
+
+
+def _process_rows(cur: Cursor, ids: list[str]) -> dict[str, tuple]:
+    rows: dict[str, tuple] = {}
+    for i in range(0, len(ids), CHUNK):
+        part = ids[i:i + CHUNK]
+        for row in cur.execute(
+            "SELECT process_id, title, goal_open_assemblies, started_on, concluded_on "
+            "FROM facts_processes WHERE process_id IN (" + ", ".join(["%s"] * len(part)) + ")",
+            tuple(part),
+        ).fetchall():
+            rows[row[0]] = row
+    return rows
 
 
 def _process_row(cur: Cursor, process_id: str) -> tuple | None:
-    return cur.execute(
-        "SELECT process_id, title, goal_open_assemblies, started_on, concluded_on "
-        "FROM facts_processes WHERE process_id = %s", (process_id,),
-    ).fetchone()
+    return _process_rows(cur, [process_id]).get(process_id)
 
 
-def _continuity(
-    cur: Cursor, process: tuple, p: dict[str, Any], frm: date, to: date,
-) -> tuple[list[dict], int, int]:
-    """Continuity per year, and the period's gatherings and attendance (one query)."""
-    rows = cur.execute(
-        "SELECT substr(held_on, 1, 4), "
-        "SUM(CASE WHEN format = 'open_assembly' THEN 1 ELSE 0 END), "
-        "COUNT(*), COALESCE(SUM(attendance), 0) "
-        "FROM facts_gatherings WHERE process_id = %(p)s AND held_on >= %(from)s "
-        "AND held_on <= %(to)s GROUP BY substr(held_on, 1, 4)", p,
-    ).fetchall()
-    by_year = {int(year): int(open_) for year, open_, _, _ in rows}
-    gatherings = sum(int(r[2]) for r in rows)
-    attendance = sum(int(r[3]) for r in rows)
+def _continuity(process: tuple, by_year: dict[int, int], frm: date, to: date) -> list[dict]:
     _, _, goal, started_on, concluded_on = process
     first_year = int(started_on[:4])
     last_year = int(concluded_on[:4]) if concluded_on else None
@@ -125,61 +142,98 @@ def _continuity(
             "goal": year_goal,
             "met": None if year_goal is None else held >= year_goal,
         })
-    return continuity, gatherings, attendance
+    return continuity
 
 
-def _decisions(cur: Cursor, p: dict[str, Any]) -> dict[str, int]:
-    rows = cur.execute(
-        "SELECT outcome, COUNT(*) FROM facts_votes WHERE process_id = %(p)s "
-        "AND closed_on >= %(from)s AND closed_on <= %(to)s GROUP BY outcome", p,
-    ).fetchall()
-    counts = {outcome: int(n) for outcome, n in rows}
-    return {outcome: counts.get(outcome, 0) for outcome in DECISION_OUTCOMES}
+# The period's first and last day are the two `%s` besides the ids in every statement.
+_GATHERINGS = (
+    "SELECT process_id, substr(held_on, 1, 4), "
+    "SUM(CASE WHEN format = 'open_assembly' THEN 1 ELSE 0 END), "
+    "COUNT(*), COALESCE(SUM(attendance), 0) "
+    "FROM facts_gatherings WHERE process_id IN ({ids}) AND held_on >= %s AND held_on <= %s "
+    "GROUP BY process_id, substr(held_on, 1, 4)"
+)
+_DECISIONS = (
+    "SELECT process_id, outcome, COUNT(*) FROM facts_votes WHERE process_id IN ({ids}) "
+    "AND closed_on >= %s AND closed_on <= %s GROUP BY process_id, outcome"
+)
+# The commitments' bounds are used several times: joined in as a one-row table (so they
+# come before the ids).
+_COMMITMENTS = (
+    "SELECT c.process_id, "
+    "SUM(CASE WHEN c.made_on >= b.lo THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN c.fulfilled_on >= b.lo AND c.fulfilled_on <= b.hi THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN c.fulfilled_on >= b.lo AND c.fulfilled_on <= b.hi "
+    "AND c.fulfilled_on > c.due_on THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN c.due_on < b.hi AND (c.fulfilled_on IS NULL OR c.fulfilled_on > b.hi) "
+    "AND (c.withdrawn_on IS NULL OR c.withdrawn_on > b.hi) THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN c.withdrawn_on >= b.lo AND c.withdrawn_on <= b.hi THEN 1 ELSE 0 END) "
+    "FROM facts_commitments c, (SELECT CAST(%s AS TEXT) AS lo, CAST(%s AS TEXT) AS hi) b "
+    "WHERE c.process_id IN ({ids}) AND c.made_on <= b.hi GROUP BY c.process_id"
+)
+_COOPERATIONS = (
+    "SELECT process_id, COUNT(*) FROM facts_cooperations WHERE process_id IN ({ids}) "
+    "AND started_on >= %s AND started_on <= %s GROUP BY process_id"
+)
+_CHARTER_CHANGES = (
+    "SELECT process_id, COUNT(*) FROM facts_charter_changes WHERE process_id IN ({ids}) "
+    "AND decided_on >= %s AND decided_on <= %s GROUP BY process_id"
+)
+_PARTICIPANTS = (
+    "SELECT process_id, COUNT(DISTINCT actor_id) FROM facts_participation "
+    "WHERE process_id IN ({ids}) AND on_date >= %s AND on_date <= %s GROUP BY process_id"
+)
 
 
-def _commitments(cur: Cursor, p: dict[str, Any]) -> dict[str, int]:
-    row = cur.execute(
-        "SELECT "
-        "COALESCE(SUM(CASE WHEN made_on >= %(from)s THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN fulfilled_on >= %(from)s AND fulfilled_on <= %(to)s "
-        "THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN fulfilled_on >= %(from)s AND fulfilled_on <= %(to)s "
-        "AND fulfilled_on > due_on THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN due_on < %(to)s "
-        "AND (fulfilled_on IS NULL OR fulfilled_on > %(to)s) "
-        "AND (withdrawn_on IS NULL OR withdrawn_on > %(to)s) THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN withdrawn_on >= %(from)s AND withdrawn_on <= %(to)s "
-        "THEN 1 ELSE 0 END), 0) "
-        "FROM facts_commitments WHERE process_id = %(p)s AND made_on <= %(to)s", p,
-    ).fetchone()
-    return {name: int(value) for name, value in zip(COMMITMENT_FIGURES, row, strict=True)}
+def figures_of(cur: Cursor, processes: list[tuple], frm: date,
+               to: date) -> dict[str, dict[str, Any]]:
+    """The figures both reports share, per process (rows of facts_processes)."""
+    ids = [p[0] for p in processes]
+    if not ids:
+        return {}
+    years: dict[str, dict[int, int]] = {pid: {} for pid in ids}
+    gatherings = dict.fromkeys(ids, 0)
+    attendance = dict.fromkeys(ids, 0)
+    for pid, year, open_, n, people in _grouped(cur, _GATHERINGS, ids, frm, to):
+        years[pid][int(year)] = int(open_)
+        gatherings[pid] += int(n)
+        attendance[pid] += int(people)
+    decisions = {pid: dict.fromkeys(DECISION_OUTCOMES, 0) for pid in ids}
+    for pid, outcome, n in _grouped(cur, _DECISIONS, ids, frm, to):
+        if outcome in decisions[pid]:
+            decisions[pid][outcome] = int(n)
+    commitments = {pid: dict.fromkeys(COMMITMENT_FIGURES, 0) for pid in ids}
+    for pid, *values in _grouped(cur, _COMMITMENTS, ids, frm, to, bounds_first=True):
+        commitments[pid] = {k: int(v or 0) for k, v in zip(COMMITMENT_FIGURES, values,
+                                                           strict=True)}
+    counts = {}
+    for key, sql in (("cooperations_started", _COOPERATIONS),
+                     ("charter_changes", _CHARTER_CHANGES), ("participants", _PARTICIPANTS)):
+        counts[key] = {pid: int(n) for pid, n in _grouped(cur, sql, ids, frm, to)}
+    return {
+        pid: {
+            "continuity": _continuity(process, years[pid], frm, to),
+            "gatherings": gatherings[pid],
+            "attendance": attendance[pid],
+            "decisions": decisions[pid],
+            "commitments": commitments[pid],
+            "cooperations_started": counts["cooperations_started"].get(pid, 0),
+            "charter_changes": counts["charter_changes"].get(pid, 0),
+            "participants": counts["participants"].get(pid, 0),
+        }
+        for process in processes
+        for pid in (process[0],)
+    }
+
+
+def process_figures(cur: Cursor, process: tuple, frm: date, to: date) -> dict[str, Any]:
+    """The figures of one process (a row of facts_processes)."""
+    return figures_of(cur, [process], frm, to)[process[0]]
 
 
 def _count(cur: Cursor, sql: str, p: dict[str, Any]) -> int:
     row = cur.execute(sql, p).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
-
-
-def process_figures(cur: Cursor, process: tuple, frm: date, to: date) -> dict[str, Any]:
-    """The figures both reports share, for one process row of facts_processes."""
-    p = {"p": process[0], "from": frm.isoformat(), "to": to.isoformat()}
-    continuity, gatherings, attendance = _continuity(cur, process, p, frm, to)
-    return {
-        "continuity": continuity,
-        "gatherings": gatherings,
-        "attendance": attendance,
-        "decisions": _decisions(cur, p),
-        "commitments": _commitments(cur, p),
-        "cooperations_started": _count(
-            cur, "SELECT COUNT(*) FROM facts_cooperations WHERE process_id = %(p)s "
-                 "AND started_on >= %(from)s AND started_on <= %(to)s", p),
-        "charter_changes": _count(
-            cur, "SELECT COUNT(*) FROM facts_charter_changes WHERE process_id = %(p)s "
-                 "AND decided_on >= %(from)s AND decided_on <= %(to)s", p),
-        "participants": _count(
-            cur, "SELECT COUNT(DISTINCT actor_id) FROM facts_participation "
-                 "WHERE process_id = %(p)s AND on_date >= %(from)s AND on_date <= %(to)s", p),
-    }
 
 
 def process_series(cur: Cursor, process_id: str, frm: date, to: date) -> dict[str, Any]:
@@ -257,15 +311,13 @@ def funding_report(
             "JOIN facts_fundings f ON f.funding_id = d.funding_id WHERE f.funder_id = %(f)s "
             "AND d.paid_on >= %(from)s AND d.paid_on <= %(to)s GROUP BY d.funding_id", p,
         ).fetchall())
-        per_process: dict[str, dict[str, Any]] = {}
+        processes = _process_rows(cur, list(dict.fromkeys(row[1] for row in rows)))
+        per_process = figures_of(cur, list(processes.values()), frm, until)
+        if detail:
+            for process_id, figures in per_process.items():
+                figures.update(_details(cur, process_id, frm, until))
         fundings = []
         for funding_id, process_id, title, logic, amount, currency in rows:
-            if process_id not in per_process:
-                process = _process_row(cur, process_id)
-                figures = process_figures(cur, process, frm, until)
-                if detail:
-                    figures.update(_details(cur, process_id, frm, until))
-                per_process[process_id] = figures
             fundings.append({
                 "funding_id": funding_id,
                 "process": {"id": process_id, "title": title},

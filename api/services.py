@@ -20,11 +20,11 @@ logger = logging.getLogger(__name__)
 EXTENSION = "kiezledger"
 
 
-def read_models() -> list[Any]:
+def read_models(ledger: Ledger) -> list[Any]:
     """The read models the web process keeps up to date (read-your-writes)."""
     from projections.registry import all_projections
 
-    return all_projections()
+    return all_projections(ledger)
 
 
 @dataclass
@@ -71,11 +71,11 @@ class Services:
 
 
 def build(url: str, *, create_table: bool = True,
-          models: Callable[[], list[Any]] = read_models) -> Services:
+          models: Callable[[Ledger], list[Any]] = read_models) -> Services:
     ledger = Ledger.from_url(url, create_table=create_table)
     db = Database.from_url(url)
     projections = None
-    chosen = models()
+    chosen = models(ledger)
     if chosen:
         from projections.runner import InProcessProjections
 

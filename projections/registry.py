@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from projections.catalog import CatalogProjection
 from projections.charter import CharterProjection
 from projections.commitments import CommitmentsProjection
+from projections.facts import FactsProjection
+from projections.integrity import IntegrityProjection
 from projections.network import NetworkProjection
 from projections.runner import Projection
 from projections.timeline import TimelineProjection
 
 
-def all_projections() -> list[Projection]:
-    """Fresh instances (a projection keeps per-batch buffers: one set per runner)."""
+def all_projections(app: Any) -> list[Projection]:
+    """Fresh instances of every read model of `app` (a projection keeps per-batch buffers:
+    one set per runner)."""
     return [
         CatalogProjection(),
         CharterProjection(),
         TimelineProjection(),
         NetworkProjection(),
         CommitmentsProjection(),
+        FactsProjection(),
+        IntegrityProjection(app),
     ]

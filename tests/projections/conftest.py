@@ -23,7 +23,7 @@ def _world(url: str) -> Iterator[SimpleNamespace]:
     db = Database.from_url(url)
     try:
         s = scenario.build(app)
-        runner = ProjectionRunner(app, db, all_projections())
+        runner = ProjectionRunner(app, db, all_projections(app))
         # Small batches: lookups of records from earlier batches are exercised too.
         assert runner.catch_up(batch_size=17) == s.head
         yield SimpleNamespace(app=app, db=db, runner=runner, s=s, url=url)

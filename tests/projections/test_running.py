@@ -15,6 +15,7 @@ from ledger.application import Ledger
 from projections import Database, Projection, ProjectionRunner
 from projections.charter import charter_diff, charter_text
 from projections.commitments import commitments_board
+from projections.facts import TABLES as FACTS_TABLES
 from projections.network import network
 from projections.registry import all_projections
 from projections.timeline import timeline
@@ -25,7 +26,7 @@ TABLES = (
     "charter_charters", "charter_clauses", "charter_versions",
     "timeline_entries", "timeline_subjects", "timeline_actors",
     "network_actors", "network_edges", "commitments_board", "commitments_progress",
-    "catalog_records", "catalog_events",
+    "catalog_records", "catalog_events", *FACTS_TABLES, "integrity_chain",
 )
 
 
@@ -58,9 +59,11 @@ def log_ids(app: Ledger) -> list[int]:
 
 
 def test_registry_lists_every_read_model_in_a_stable_order():
-    names = [p.name for p in all_projections()]
-    assert names == ["catalog", "charter", "timeline", "network", "commitments"]
-    assert all_projections()[1] is not all_projections()[1]  # fresh buffers per runner
+    app = Ledger.from_url("memory://")
+    names = [p.name for p in all_projections(app)]
+    assert names == ["catalog", "charter", "timeline", "network", "commitments", "facts",
+                     "integrity"]
+    assert all_projections(app)[1] is not all_projections(app)[1]  # fresh buffers per runner
 
 
 def test_setup_is_idempotent(fresh_world):
@@ -70,10 +73,10 @@ def test_setup_is_idempotent(fresh_world):
         # Another process's runner: its own connections (memory has only the one).
         db = w.db if w.url == "memory://" else Database.from_url(w.url)
         try:
-            other = ProjectionRunner(w.app, db, all_projections())
+            other = ProjectionRunner(w.app, db, all_projections(w.app))
             other.setup()
             with db.transaction() as cur:
-                for p in all_projections():
+                for p in all_projections(w.app):
                     p.create_tables(cur, db.dialect)
             assert other.catch_up() == w.s.head
         finally:
@@ -136,7 +139,7 @@ def test_a_crash_mid_batch_applies_nothing_twice(fresh_world):
     reference, table_rows = answers(w.db, w.s), rows(w.db)
     ids = log_ids(w.app)
     fail = FailAt(ids[99])
-    runner = ProjectionRunner(w.app, w.db, [*all_projections(), fail])
+    runner = ProjectionRunner(w.app, w.db, [*all_projections(w.app), fail])
     with pytest.raises(Crash):
         runner.rebuild(batch_size=40)
     # The batches before the crash are in, nothing of the batch that failed.
@@ -150,7 +153,7 @@ def test_a_crash_mid_batch_applies_nothing_twice(fresh_world):
 def _run_and_die(url: str, position: int, batch_size: int) -> None:
     app = Ledger.from_url(url, create_table=False)
     db = Database.from_url(url)
-    runner = ProjectionRunner(app, db, [*all_projections(), DieAt(position)])
+    runner = ProjectionRunner(app, db, [*all_projections(app), DieAt(position)])
     runner.rebuild(batch_size=batch_size)
 
 
@@ -167,7 +170,7 @@ def test_a_worker_killed_mid_batch_resumes_without_applying_anything_twice(store
         worker.start()
         worker.join(120)
         assert worker.exitcode == 3
-        runner = ProjectionRunner(app, db, all_projections())
+        runner = ProjectionRunner(app, db, all_projections(app))
         assert set(runner.positions().values()) == {ids[79]}
         assert runner.catch_up(batch_size=40) == s.head
         resumed, resumed_rows = answers(db, s), rows(db)
@@ -205,7 +208,7 @@ def test_follows_writes_made_by_another_process(store, request):
     thread = None
     try:
         s = scenario.build(app)
-        runner = ProjectionRunner(app, db, all_projections())
+        runner = ProjectionRunner(app, db, all_projections(app))
         # On PostgreSQL a long poll interval: only the NOTIFY can wake the follower in time.
         poll = 3600.0 if store == "postgres" else 0.05
         thread = threading.Thread(target=runner.follow, args=(stop, poll))

@@ -243,14 +243,13 @@ def test_with_every_read_model_running_no_file_keeps_the_plaintext(
         sqlite_url, open_ledger, open_db):
     """The whole SQLite store, read models included: erase, let the read models apply
     `Actor.Erased`, then scrub (checkpoint the WAL) — the sequence the API follows."""
-    from projections.integrity import IntegrityProjection
     from projections.registry import all_projections
     from projections.runner import ProjectionRunner
 
     app = open_ledger(sqlite_url)
     db = open_db(sqlite_url)
     ids = history(app)
-    runner = ProjectionRunner(app, db, [*all_projections(), IntegrityProjection(app)])
+    runner = ProjectionRunner(app, db, all_projections(app))
     runner.setup()
     runner.catch_up()
     assert PERSON_NAME.encode() in files_bytes(sqlite_url)  # read models hold the name

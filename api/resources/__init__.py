@@ -14,6 +14,7 @@ from api.resources import (
     health,
     processes,
     proposals,
+    reports,
     tokens,
     votes,
 )
@@ -22,6 +23,6 @@ BLUEPRINTS = tuple(
     module.blp
     for module in (
         health, actors, cooperations, processes, gatherings, charters, proposals, amendments,
-        votes, commitments, fundings, events, tokens,
+        votes, commitments, fundings, events, tokens, reports,
     )
 )

@@ -17,6 +17,8 @@ without a byte order mark, a header row first):
 | year          | the calendar year for `continuity.*` rows, else empty                   |
 | value         | integers as digits, money as decimal strings (`90000.00`), `true`/`false` for `met`, empty for null |
 | currency      | ISO 4217 code on `amount` and `disbursed` rows, else empty              |
+| ledger_position | the ledger head the report was counted at: its log position (the same on every row; empty when not given) |
+| ledger_hash   | the hash chain's hash at that position, 64 hex digits (likewise)        |
 
 A funding report has, per funding, the money rows and then the process figures. An
 accountability report has the process figures (funding columns empty) and then, per funding
@@ -31,10 +33,11 @@ import csv
 import io
 from typing import Any
 
-from projections.reports.view import kind_of
+from projections.reports.view import head_of, kind_of
 
 COLUMNS = ("report", "period_from", "period_to", "funder_id", "funder_name", "funding_id",
-           "process_id", "process_title", "figure", "year", "value", "currency")
+           "process_id", "process_title", "figure", "year", "value", "currency",
+           "ledger_position", "ledger_hash")
 SCALARS = ("gatherings", "attendance", "cooperations_started", "charter_changes",
            "participants")
 
@@ -64,8 +67,10 @@ def figure_rows(figures: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     return rows
 
 
-def render_csv(report: dict[str, Any]) -> bytes:
+def render_csv(report: dict[str, Any], head: Any = None) -> bytes:
+    """The table; `head` (any form `view.head_of` reads) fills the two ledger columns."""
     kind = kind_of(report)
+    ledger = head_of(head)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -77,6 +82,7 @@ def render_csv(report: dict[str, Any]) -> bytes:
         writer.writerow([_value(v) for v in (
             kind, *period, funder.get("id"), funder.get("name"), funding_id,
             process["id"], process["title"], figure, year, value, currency,
+            ledger.position, ledger.hash,
         )])
 
     def money_rows(funder: dict, funding: dict, process: dict) -> None:

@@ -36,7 +36,8 @@ def render(report: dict[str, Any], fmt: str = "json", lang: str = "de", head: An
     `head` is the ledger head when the report was made: `ledger.integrity.head(app)`'s
     `(position, hash)`, a hex string, or a mapping with `hash` (and `position`); HTML and PDF
     print it, JSON adds it as `ledger_head: {"position", "hash"}` only when it is given, CSV
-    leaves it out (a flat table). `lang` (`de` default, `en`) changes HTML and PDF only.
+    repeats it on every row in its `ledger_position` and `ledger_hash` columns (empty when
+    not given). `lang` (`de` default, `en`) changes HTML and PDF only.
     """
     check(fmt, lang)
     if fmt == "json":
@@ -51,7 +52,7 @@ def render(report: dict[str, Any], fmt: str = "json", lang: str = "de", head: An
     if fmt == "csv":
         from projections.reports.csv_report import render_csv
 
-        return render_csv(report), MIMETYPES[fmt]
+        return render_csv(report, head), MIMETYPES[fmt]
     if fmt == "html":
         from projections.reports.html_report import render_html
 

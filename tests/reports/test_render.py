@@ -132,6 +132,7 @@ def test_csv_funding_report_parses_back_to_the_figures(world, funding):
     rows = _parse(make(world, "funding", "csv"))
     assert {r["report"] for r in rows} == {"funding"}
     assert {(r["period_from"], r["period_to"]) for r in rows} == {("2022-01-01", "2024-06-30")}
+    assert {(r["ledger_position"], r["ledger_hash"]) for r in rows} == {("4711", HASH)}
     assert {r["funder_name"] for r in rows} == {"Stiftung Nachbarschaft"}
     ids = list(dict.fromkeys(r["funding_id"] for r in rows))
     assert ids == [f["funding_id"] for f in funding["fundings"]]

@@ -1,0 +1,443 @@
+"""Funding and accountability reports: the figures of the `facts` read model as JSON, CSV,
+HTML or PDF, stamped with the ledger head they were counted at.
+
+Who may read which report:
+
+- funding report (`GET /v1/reports/funding`): `admin` and `auditor`. A token scoped to some
+  processes sees only the fundings of those processes (the funder may fund others too).
+  An `editor` gets 403: a funder's money across processes is not an initiative's business.
+- accountability report (`GET /v1/reports/accountability`): every role, for the processes
+  its token covers; a process outside a scoped token's scope is 403 (whether it exists or not).
+
+The format is `?format=` if given, else the best of the `Accept` header (JSON for `*/*` or
+none); 406 when `Accept` names nothing we make. `?lang=de|en` changes HTML and PDF.
+
+Every report is counted at one log position: the position the `facts` read model had reached
+(read before and after the figures; counted again when they differ), and carries the hash
+chain's hash at that position (from the `integrity` read model, else the log's head from
+`ledger.integrity.head`). The command line (`kiezledger report`) calls `make_report` too, so
+both produce the same bytes (HTML and PDF differ only in their generation time).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from flask import Response, request
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from api import auth, services
+from api.errors import PROBLEM, Problem, ProblemSchema
+from api.fields import IsoDate
+from api.resources.common import Blueprint
+from projections.reports import FORMATS, KINDS
+from projections.reports.i18n import LANGS
+
+blp = Blueprint("reports", __name__, url_prefix="/v1/reports",
+                description="Funding and accountability reports: JSON, CSV, HTML, PDF")
+
+# What `Accept` may ask for, in the order a tie (e.g. `*/*`) is decided.
+OFFERED = {"application/json": "json", "text/csv": "csv", "text/html": "html",
+           "application/pdf": "pdf"}
+FUNDING_READERS = ("admin", "auditor")
+ACCOUNTABILITY_READERS = ("admin", "auditor", "editor")
+# How often a report is counted again when the read model moved while it was counted.
+ATTEMPTS = 3
+
+
+class ReportsUnavailable(Exception):
+    """The read model the reports need is not set up in this store."""
+
+
+# --- making a report (the API and the command line) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Made:
+    body: bytes
+    mimetype: str
+    filename: str
+    head: tuple[int, str]  # (log position, hex hash) the figures were counted at
+
+
+def facts_position(db: Any) -> int | None:
+    """The log position the `facts` read model has reached; None when it is not set up."""
+    from projections.facts import FactsProjection
+
+    if not db.has_table("projection_tracking"):
+        return None
+    row = db.fetchone("SELECT position FROM projection_tracking WHERE name = %s",
+                      (FactsProjection.name,))
+    return None if row is None else int(row[0])
+
+
+def head_at(svc: Any, position: int) -> tuple[int, str]:
+    """(position, hash) of the hash chain at `position`.
+
+    From the integrity read model when it has reached `position`; when it is behind (its
+    own worker lags), its last hash with the few events after it linked on from the log;
+    without that read model, the head of the log from `ledger.integrity.head` (which may
+    then lie after `position`)."""
+    from ledger import integrity
+    from projections import integrity as chain
+
+    if position == 0:
+        return 0, integrity.GENESIS.hex()
+    if not svc.db.has_table("integrity_chain"):
+        return integrity.head(svc.ledger)
+    found = chain.hashes(svc.db, [position])
+    if position in found:
+        return position, found[position]
+    reached, digest = chain.head(svc.db)
+    if reached > position:  # a gap in the recorded chain: not ours to paper over
+        return integrity.head(svc.ledger)
+    link = bytes.fromhex(digest)
+    for n in integrity.iter_log(svc.ledger, start=reached + 1, stop=position):
+        link = integrity.link(link, n)
+    return position, link.hex()
+
+
+def build_report(db: Any, kind: str, subject_id: Any, from_: date | str, to: date | str,
+                 fmt: str, process_ids: Any = None) -> dict[str, Any]:
+    """The report dict, with the detail HTML and PDF draw (what `produce` builds)."""
+    from projections.reports import accountability_report, funding_report
+    from projections.reports.render import DETAILED
+
+    detail = fmt in DETAILED
+    if kind == "funding":
+        return funding_report(db, subject_id, from_, to, detail=detail, process_ids=process_ids)
+    return accountability_report(db, subject_id, from_, to, detail=detail)
+
+
+def make_report(svc: Any, kind: str, subject_id: Any, from_: date | str, to: date | str, *,
+                fmt: str = "json", lang: str = "de", process_ids: Any = None,
+                generated_at: datetime | None = None) -> Made:
+    """Bring the in-process read models to the head of the log, count the report at one log
+    position and render it. Raises the ledger's NotFound (unknown funder or process) and
+    InvalidValue (bad period, format or language), and ReportsUnavailable."""
+    from projections.reports.render import check, render
+
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    check(fmt, lang)
+    svc.refresh()
+    position = facts_position(svc.db)
+    if position is None:
+        raise ReportsUnavailable("the facts read model is not set up in this store "
+                                 "(run `kiezledger init`, then its projections)")
+    for _ in range(ATTEMPTS):
+        report = build_report(svc.db, kind, subject_id, from_, to, fmt, process_ids)
+        after = facts_position(svc.db) or 0
+        if after == position:
+            break
+        position = after  # the figures may hold events past `position`: count again
+    head = head_at(svc, position)
+    body, mimetype = render(report, fmt, lang, head, generated_at)
+    return Made(body, mimetype, filename(kind, report, fmt), head)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                          "ß": "ss"})
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """`Stiftung Nachbarschaft` -> `stiftung-nachbarschaft` (ASCII, for file names)."""
+    ascii_ = unicodedata.normalize("NFKD", text.translate(_UMLAUTS)).encode("ascii", "ignore")
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_.decode("ascii").lower()).strip("-")
+    return words[:limit].rstrip("-")
+
+
+def filename(kind: str, report: dict[str, Any], fmt: str) -> str:
+    """`funding-report_stiftung-nachbarschaft_2022-01-01_2024-06-30.pdf`."""
+    if kind == "funding":
+        subject = report["funder"]["name"] or "", report["funder"]["id"]
+    else:
+        subject = report["process"]["title"] or "", report["process"]["id"]
+    name = slug(subject[0]) or str(subject[1])[:8]
+    period = report["period"]
+    return f"{kind}-report_{name}_{period['from']}_{period['to']}.{fmt}"
+
+
+# --- the HTTP edge -----------------------------------------------------------------------------
+
+
+class ReportQuery(Schema):
+    """The subject first (declared by each report), then the period, format and language."""
+
+    @validates_schema
+    def period_in_order(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if "from_" in data and "to" in data and data["to"] < data["from_"]:
+            raise ValidationError(f"to {data['to']} is before from {data['from_']}", "to")
+
+
+def report_query(name: str, subject: str, description: str) -> type[Schema]:
+    return ReportQuery.from_dict({
+        subject: fields.UUID(required=True, metadata={"description": description}),
+        "from_": IsoDate(required=True, data_key="from", metadata={
+            "description": "First day of the period (YYYY-MM-DD), included."}),
+        "to": IsoDate(required=True, metadata={
+            "description": "Last day of the period (YYYY-MM-DD), included."}),
+        "format": fields.String(validate=validate.OneOf(FORMATS), metadata={
+            "description": "json, csv, html or pdf; wins over `Accept`."}),
+        "lang": fields.String(load_default="de", validate=validate.OneOf(LANGS), metadata={
+            "description": "Language of HTML and PDF: de (default) or en."}),
+    }, name=name)
+
+
+FundingQuery = report_query("FundingQuery", "funder_id", "The funder (an actor).")
+AccountabilityQuery = report_query("AccountabilityQuery", "process_id", "The process.")
+
+
+# Documentation only: the JSON answers (the bytes come from projections.reports.render).
+
+
+class ReportRefOut(Schema):
+    id = fields.UUID()
+    name = fields.String(allow_none=True)
+
+
+class ReportProcessOut(Schema):
+    id = fields.UUID()
+    title = fields.String()
+
+
+class ReportPeriodOut(Schema):
+    from_ = fields.Date(data_key="from")
+    to = fields.Date()
+
+
+class ReportContinuityOut(Schema):
+    year = fields.Integer()
+    open_assemblies = fields.Integer()
+    goal = fields.Integer(allow_none=True, metadata={
+        "description": "The process's open_assemblies_per_year; null without a goal or in a "
+                       "year the process did not run."})
+    met = fields.Boolean(allow_none=True, metadata={"description": "open_assemblies >= goal"})
+
+
+class ReportDecisionsOut(Schema):
+    adopted = fields.Integer()
+    rejected = fields.Integer()
+
+
+class ReportCommitmentsOut(Schema):
+    made = fields.Integer()
+    fulfilled = fields.Integer()
+    fulfilled_late = fields.Integer()
+    overdue = fields.Integer()
+    withdrawn = fields.Integer()
+
+
+class ReportLedgerHeadOut(Schema):
+    position = fields.Integer(metadata={"description": "The log position the figures were "
+                                                       "counted at."})
+    hash = fields.String(metadata={"description": "The hash chain at that position (hex); "
+                                                  "compare with GET /v1/integrity/verify."})
+
+
+class ReportFiguresOut(Schema):
+    continuity = fields.List(fields.Nested(ReportContinuityOut))
+    gatherings = fields.Integer()
+    attendance = fields.Integer()
+    decisions = fields.Nested(ReportDecisionsOut)
+    commitments = fields.Nested(ReportCommitmentsOut)
+    cooperations_started = fields.Integer()
+    charter_changes = fields.Integer()
+    participants = fields.Integer()
+
+
+class ReportFundingOut(ReportFiguresOut):
+    funding_id = fields.UUID()
+    process = fields.Nested(ReportProcessOut)
+    logic = fields.String(metadata={"description": "process or project"})
+    amount = fields.String(metadata={"example": "90000.00"})
+    currency = fields.String(metadata={"example": "EUR"})
+    disbursed = fields.String(metadata={"description": "Paid inside the period.",
+                                        "example": "37500.75"})
+
+
+class FundingReportOut(Schema):
+    funder = fields.Nested(ReportRefOut)
+    period = fields.Nested(ReportPeriodOut)
+    fundings = fields.List(fields.Nested(ReportFundingOut))
+    ledger_head = fields.Nested(ReportLedgerHeadOut)
+
+
+class ReportProcessFundingOut(Schema):
+    funding_id = fields.UUID()
+    funder = fields.Nested(ReportRefOut)
+    logic = fields.String()
+    amount = fields.String()
+    currency = fields.String()
+    disbursed = fields.String()
+
+
+class ReportTimelineRefOut(Schema):
+    type = fields.String()
+    id = fields.UUID()
+
+
+class ReportTimelineEntryOut(Schema):
+    on = fields.Date()
+    kind = fields.String()
+    summary = fields.String()
+    ref = fields.Nested(ReportTimelineRefOut)
+
+
+class ReportCommitmentOut(Schema):
+    commitment_id = fields.UUID()
+    actor = fields.Nested(ReportRefOut)
+    description = fields.String()
+    made_on = fields.Date()
+    due_on = fields.Date()
+    status = fields.String(metadata={"description": "open, overdue, fulfilled or withdrawn "
+                                                    "on the period's last day"})
+    fulfilled_on = fields.Date(allow_none=True)
+    fulfilled_late = fields.Boolean()
+    withdrawn_on = fields.Date(allow_none=True)
+
+
+class ReportGatheringOut(Schema):
+    id = fields.UUID(allow_none=True)
+    title = fields.String(allow_none=True)
+    held_on = fields.Date(allow_none=True)
+
+
+class ReportProvenanceOut(Schema):
+    proposal = fields.Nested(ReportProcessOut)
+    amendment_ids = fields.List(fields.UUID())
+    vote_id = fields.UUID(allow_none=True)
+    gathering = fields.Nested(ReportGatheringOut)
+    decided_on = fields.Date()
+
+
+class ReportCharterChangeOut(Schema):
+    decided_on = fields.Date()
+    charter = fields.Nested(ReportProcessOut)
+    clause_id = fields.UUID()
+    change = fields.String(metadata={"description": "added, replaced or repealed"})
+    heading = fields.String(allow_none=True)
+    provenance = fields.Nested(ReportProvenanceOut)
+
+
+class AccountabilityReportOut(ReportFiguresOut):
+    process = fields.Nested(ReportProcessOut)
+    period = fields.Nested(ReportPeriodOut)
+    fundings = fields.List(fields.Nested(ReportProcessFundingOut))
+    timeline = fields.List(fields.Nested(ReportTimelineEntryOut))
+    commitment_list = fields.List(fields.Nested(ReportCommitmentOut))
+    charter_change_list = fields.List(fields.Nested(ReportCharterChangeOut))
+    ledger_head = fields.Nested(ReportLedgerHeadOut)
+
+
+HEAD_HEADERS = {
+    "Kiezledger-Ledger-Position": {"description": "The log position the figures were counted "
+                                                  "at.", "schema": {"type": "integer"}},
+    "Kiezledger-Ledger-Hash": {"description": "The hash chain's hash at that position.",
+                               "schema": {"type": "string"}},
+    "Content-Disposition": {"description": "`attachment` with a file name for CSV and PDF, "
+                                           "`inline` with one for HTML.",
+                            "schema": {"type": "string"}},
+}
+OTHER_FORMATS = {
+    "text/csv": {"schema": {"type": "string"}, "example": "report,period_from,period_to,..."},
+    "text/html": {"schema": {"type": "string"}},
+    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+}
+
+
+def documented(json_schema: type[Schema], what: str) -> Callable[[Callable[..., Any]],
+                                                                     Callable[..., Any]]:
+    """The 200 answer in its four content types, and the refusals of a report."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        view = blp.doc(responses={200: {"content": OTHER_FORMATS}})(view)
+        view = blp.alt_response(406, schema=ProblemSchema, content_type=PROBLEM,
+                                description="`Accept` names no format we make")(view)
+        view = blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM,
+                                description=f"No such {what}")(view)
+        view = blp.alt_response(403, schema=ProblemSchema, content_type=PROBLEM,
+                                description="The token's role or scope does not allow it")(view)
+        return blp.response(200, json_schema, content_type="application/json",
+                            headers=HEAD_HEADERS,
+                            description="The report: JSON by default; CSV, HTML or PDF by "
+                                        "`format` or `Accept`")(view)
+
+    return decorate
+
+
+def readers(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Refuse other roles before the query is looked at."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            auth.require_role(*roles)
+            return view(*args, **kwargs)
+
+        return checked
+
+    return decorate
+
+
+def chosen_format(query: dict[str, Any]) -> str:
+    if query.get("format"):
+        return query["format"]
+    if not request.headers.get("Accept", "").strip():
+        return "json"
+    best = request.accept_mimetypes.best_match(list(OFFERED))
+    if best is None:
+        raise Problem(406, "Not Acceptable",
+                      f"Reports are made as {', '.join(OFFERED)}; ask with Accept or ?format=.",
+                      slug="not-acceptable")
+    return OFFERED[best]
+
+
+def answer(kind: str, subject_id: Any, query: dict[str, Any],
+           process_ids: Any = None) -> Response:
+    fmt = chosen_format(query)
+    try:
+        made = make_report(services.current(), kind, subject_id, query["from_"], query["to"],
+                           fmt=fmt, lang=query["lang"], process_ids=process_ids)
+    except ReportsUnavailable as exc:
+        raise Problem(503, "Service Unavailable", str(exc), slug="reports-unavailable") from exc
+    response = Response(made.body, mimetype=made.mimetype.split(";")[0])
+    response.headers["Content-Type"] = made.mimetype
+    response.headers["Vary"] = "Accept"
+    response.headers["Kiezledger-Ledger-Position"] = str(made.head[0])
+    response.headers["Kiezledger-Ledger-Hash"] = made.head[1]
+    if fmt != "json":
+        disposition = "inline" if fmt == "html" else "attachment"
+        response.headers.set("Content-Disposition", disposition, filename=made.filename)
+    return response
+
+
+@blp.route("/funding", methods=["GET"])
+@readers(*FUNDING_READERS)
+@blp.arguments(FundingQuery, location="query")
+@documented(FundingReportOut, "funder")
+def funding_report(query: dict[str, Any]) -> Response:
+    """A funder's report: per funding, money and the funded process's figures in the period
+
+    admin and auditor; a token scoped to some processes sees only their fundings."""
+    who = auth.principal()
+    return answer("funding", query["funder_id"], query,
+                  process_ids=sorted(who.scope) if who.scoped else None)
+
+
+@blp.route("/accountability", methods=["GET"])
+@readers(*ACCOUNTABILITY_READERS)
+@blp.arguments(AccountabilityQuery, location="query")
+@documented(AccountabilityReportOut, "process")
+def accountability_report(query: dict[str, Any]) -> Response:
+    """A process's report: its figures, fundings, timeline, commitments and charter changes
+
+    Every role, for the processes its token covers (403 outside a scoped token's scope)."""
+    auth.check_scope(query["process_id"])
+    return answer("accountability", query["process_id"], query)

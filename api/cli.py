@@ -4,6 +4,8 @@
     kiezledger serve [--demo]            init, then gunicorn with the app built in each worker
     kiezledger demo                      load the demo history if the store is empty
     kiezledger token create --role R --name N [--scope PROCESS_ID ...]
+    kiezledger report funding --funder ID --from D --to D [--format F] [--lang L] [--output F|-]
+    kiezledger report accountability --process ID ...   (see api/cli_report.py)
 
 A later subcommand adds `add_<name>(subparsers)` (which sets `run=` on its parser) and an
 entry in `SUBCOMMANDS`.
@@ -221,6 +223,15 @@ def add_serve(subparsers: Any) -> None:
     p.set_defaults(run=run_serve)
 
 
+# --- report ----------------------------------------------------------------------------------
+
+
+def add_report(subparsers: Any) -> None:
+    from api.cli_report import add_report as add  # its own module: reports are heavy
+
+    add(subparsers)
+
+
 # --- main ------------------------------------------------------------------------------------
 
 SUBCOMMANDS: dict[str, Callable[[Any], None]] = {
@@ -228,6 +239,7 @@ SUBCOMMANDS: dict[str, Callable[[Any], None]] = {
     "serve": add_serve,
     "demo": add_demo,
     "token": add_token,
+    "report": add_report,
 }
 
 

@@ -31,7 +31,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     Config: `KIEZLEDGER_DATABASE_URL` (default: the environment's), `CREATE_TABLE` (or
     `create_table`; default True: create the event, side and read-model tables if missing),
-    and any Flask setting.
+    `KIEZLEDGER_PROJECTIONS` (`inprocess` or `workers`) and `KIEZLEDGER_PROJECTIONS_WAIT`
+    (seconds; default: the environment's, see `api.services`), and any Flask setting.
     """
     from api import errors, guards, metrics, services
     from api.resources import BLUEPRINTS
@@ -42,6 +43,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(
         KIEZLEDGER_DATABASE_URL=None,
+        KIEZLEDGER_PROJECTIONS=None,
+        KIEZLEDGER_PROJECTIONS_WAIT=None,
         CREATE_TABLE=True,
         MAX_CONTENT_LENGTH=MAX_BODY,
         API_TITLE="Kiezledger",
@@ -63,7 +66,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     url = app.config["KIEZLEDGER_DATABASE_URL"] or database_url()
     app.extensions[services.EXTENSION] = services.build(
-        url, create_table=bool(app.config["CREATE_TABLE"]))
+        url, create_table=bool(app.config["CREATE_TABLE"]),
+        mode=app.config["KIEZLEDGER_PROJECTIONS"],
+        wait=app.config["KIEZLEDGER_PROJECTIONS_WAIT"])
 
     api = KiezledgerApi(app)
     for blueprint in BLUEPRINTS:

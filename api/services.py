@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,11 +14,41 @@ from api import idempotency, tokens
 from api.idempotency import IdempotencyStore
 from api.tokens import TokenStore
 from ledger.application import Ledger
+from ledger.config import ConfigError
 from projections.db import Database
 
 logger = logging.getLogger(__name__)
 
 EXTENSION = "kiezledger"
+
+# Who applies new events to the read models (KIEZLEDGER_PROJECTIONS):
+# - `inprocess` (default): the web process itself, on each write and before each read;
+# - `workers`: `kiezledger project` processes; the web process only waits, bounded
+#   (KIEZLEDGER_PROJECTIONS_WAIT seconds), for them to reach the position of its own write.
+MODES = ("inprocess", "workers")
+DEFAULT_WAIT = 5.0
+LAG_HEADER = "Kiezledger-Projections-Lag"
+
+
+def projections_mode(value: str | None = None) -> str:
+    mode = (value or os.environ.get("KIEZLEDGER_PROJECTIONS") or "inprocess").strip().lower()
+    if mode not in MODES:
+        raise ConfigError(f"KIEZLEDGER_PROJECTIONS must be one of {', '.join(MODES)}, "
+                          f"not {mode!r}")
+    return mode
+
+
+def projections_wait(value: float | str | None = None) -> float:
+    raw = value if value is not None else os.environ.get("KIEZLEDGER_PROJECTIONS_WAIT")
+    if raw is None or raw == "":
+        return DEFAULT_WAIT
+    try:
+        seconds = float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"KIEZLEDGER_PROJECTIONS_WAIT must be seconds, not {raw!r}") from exc
+    if not 0 <= seconds <= 600:
+        raise ConfigError("KIEZLEDGER_PROJECTIONS_WAIT must be between 0 and 600 seconds")
+    return seconds
 
 
 def read_models(ledger: Ledger) -> list[Any]:
@@ -27,11 +58,34 @@ def read_models(ledger: Ledger) -> list[Any]:
     return all_projections(ledger)
 
 
+class WorkerProjections:
+    """Worker mode: `kiezledger project` applies the events; this only reads the workers'
+    tracking positions and waits for them."""
+
+    def __init__(self, ledger: Ledger, db: Database, projections: list[Any],
+                 timeout: float = DEFAULT_WAIT) -> None:
+        from projections.runner import ProjectionRunner
+
+        self.runner = ProjectionRunner(ledger, db, projections)
+        self.timeout = timeout
+
+    def setup(self) -> None:
+        self.runner.setup()
+
+    def wait(self, position: int) -> int:
+        """Wait until every read model has reached `position`, at most `timeout` seconds;
+        answer how many positions they are still behind (0: reached)."""
+        if self.runner.wait(position, self.timeout):
+            return 0
+        return max(0, position - self.runner.position())
+
+
 @dataclass
 class Services:
     ledger: Ledger
     db: Database
     projections: Any = None  # has ensure(position); None until read models are wired
+    mode: str = "inprocess"
     tokens: TokenStore = field(init=False)
     idempotency: IdempotencyStore = field(init=False)
 
@@ -47,22 +101,28 @@ class Services:
         if self.projections is not None:
             self.projections.setup()
 
-    def after_write(self, position: int) -> None:
-        """Read-your-writes: bring the read models up to the write's position.
+    def after_write(self, position: int) -> int:
+        """Read-your-writes: bring the read models up to the write's position (in-process),
+        or wait, bounded, until the workers have (worker mode). Answers how many positions
+        they are still behind when the answer goes out (0: the write is readable).
 
         The write is stored whatever happens here, so a failing projection is logged
         rather than turned into an error answer (a retry would write twice).
         """
         if self.projections is None:
-            return
+            return 0
         try:
+            if self.mode == "workers":
+                return self.projections.wait(position)
             self.projections.ensure(position)
         except Exception:
             logger.exception("projections did not reach position %s", position)
+        return 0
 
     def refresh(self) -> None:
-        """Bring the read models up to the head of the log (before a list read)."""
-        if self.projections is not None:
+        """Bring the read models up to the head of the log (before a read), in-process
+        only: in worker mode reads never wait, they show what the workers applied."""
+        if self.projections is not None and self.mode == "inprocess":
             self.projections.ensure(None)
 
     def close(self) -> None:
@@ -71,16 +131,26 @@ class Services:
 
 
 def build(url: str, *, create_table: bool = True,
-          models: Callable[[Ledger], list[Any]] = read_models) -> Services:
+          models: Callable[[Ledger], list[Any]] = read_models,
+          mode: str | None = None, wait: float | str | None = None) -> Services:
+    """`mode`: `inprocess` or `workers` (default: KIEZLEDGER_PROJECTIONS, else inprocess);
+    `wait`: worker mode's bound in seconds (default: KIEZLEDGER_PROJECTIONS_WAIT, else 5)."""
+    mode = projections_mode(mode)
+    if mode == "workers" and url.split(":", 1)[0] == "memory":
+        raise ConfigError("KIEZLEDGER_PROJECTIONS=workers needs a database that "
+                          "`kiezledger project` can open too, not memory://")
+    timeout = projections_wait(wait)
     ledger = Ledger.from_url(url, create_table=create_table)
     db = Database.from_url(url)
     projections = None
     chosen = models(ledger)
-    if chosen:
+    if chosen and mode == "workers":
+        projections = WorkerProjections(ledger, db, chosen, timeout)
+    elif chosen:
         from projections.runner import InProcessProjections
 
         projections = InProcessProjections(ledger, db, chosen)
-    services = Services(ledger, db, projections)
+    services = Services(ledger, db, projections, mode)
     if create_table:
         services.create_tables()
     return services

@@ -21,6 +21,7 @@ from projections.support import (
     day,
     insert_rows,
     norm_id,
+    placeholders,
     select_in,
     sid,
 )
@@ -86,9 +87,11 @@ class NetworkProjection(Projection):
 # --- queries ------------------------------------------------------------------------------
 
 
-def network(db: Database, *, on: date, process_id: Any = None) -> dict:
+def network(db: Database, *, on: date, process_id: Any = None,
+            process_ids: set[Any] | None = None) -> dict:
     """The cooperations in effect on `on` (started on or before it, not ended by then),
-    only those of `process_id` if given, and the actors they join.
+    only those of `process_id` if given, only those of the processes in `process_ids` if
+    given (a token's scope; an empty set: none), and the actors they join.
 
     {"on", "nodes": [{"id", "name", "kind", "degree", "betweenness", "component"}],
     "edges": [{"id", "source", "target", "kind", "since", "until"}]}
@@ -104,6 +107,12 @@ def network(db: Database, *, on: date, process_id: Any = None) -> dict:
     if process_id is not None:
         sql += " AND process_id = %s"
         params.append(norm_id(process_id))
+    if process_ids is not None:
+        scope = sorted(filter(None, map(norm_id, process_ids)))
+        if not scope:
+            return {"on": on.isoformat(), "nodes": [], "edges": []}
+        sql += f" AND process_id IN ({placeholders(len(scope))})"
+        params.extend(scope)
     rows = db.fetchall(sql + " ORDER BY started_on, position", tuple(params))
     edges = [
         {"id": id_, "source": source, "target": target, "kind": kind, "since": since,

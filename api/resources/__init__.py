@@ -5,6 +5,7 @@ from __future__ import annotations
 from api.resources import (
     actors,
     amendments,
+    charter_texts,
     charters,
     commitments,
     cooperations,
@@ -12,9 +13,11 @@ from api.resources import (
     fundings,
     gatherings,
     health,
+    network,
     processes,
     proposals,
     reports,
+    timelines,
     tokens,
     votes,
 )
@@ -24,5 +27,7 @@ BLUEPRINTS = tuple(
     for module in (
         health, actors, cooperations, processes, gatherings, charters, proposals, amendments,
         votes, commitments, fundings, events, tokens, reports,
+        # read models
+        charter_texts, timelines, network,
     )
 )

@@ -1,4 +1,11 @@
-"""Commitments (Selbstverpflichtungen / Zusagen): promises by a date, kept or not."""
+"""Commitments (Selbstverpflichtungen / Zusagen): promises by a date, kept or not.
+
+`GET /v1/commitments` is the commitments board (read model `projections.commitments`) with or
+without filters: one item shape, one order (due date, then log position) and one meaning of
+`after`/`next` whichever filters a client adds or drops. It replaces the plain list in
+recording order that the other collections have; `GET /v1/commitments/{id}` is the full
+record with its progress notes.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +16,25 @@ from uuid import UUID
 from marshmallow import Schema, fields, validate
 
 from api import auth
+from api.errors import Problem
 from api.fields import IsoDate, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
     IF_MATCH_DOC,
     Blueprint,
+    ListQuery,
     ResourceOut,
     action,
     add_reads,
     ledger,
+    page_schema,
     write,
 )
+from api.resources.readmodels import Day, fresh_db
+from ledger.domain.actors import Actor
 from ledger.domain.commitments import Commitment
+from ledger.domain.processes import Process
+from projections.commitments import STATUSES, commitments_board
 
 blp = Blueprint("commitments", __name__, url_prefix="/v1/commitments",
                 description="Commitments: open, overdue, fulfilled (maybe late) or withdrawn")
@@ -116,4 +130,57 @@ def withdraw_commitment(body: dict[str, Any], id: UUID) -> Any:
     return action(ledger().withdraw_commitment, Commitment, id, body)
 
 
-add_reads(blp, Commitment, CommitmentOut)
+class BoardQuery(ListQuery):
+    actor_id = fields.UUID(metadata={"description": "Only this actor's commitments."})
+    status = Text(validate=validate.OneOf(STATUSES),
+                  metadata={"description": "`open`; `overdue` (open and due before `on`); "
+                                           "`fulfilled` (see `fulfilled_late`); `withdrawn`."})
+    on = IsoDate(metadata={"description": "The domain day (YYYY-MM-DD) whose end the board "
+                                          "shows; default: today. Commitments made after it "
+                                          "are not on it yet."})
+
+
+class CommitmentBoardOut(Schema):
+    id = fields.UUID()
+    actor_id = fields.UUID()
+    process_id = fields.UUID()
+    description = fields.String()
+    made_on = Day()
+    due_on = Day()
+    status = fields.String(metadata={"enum": list(STATUSES),
+                                     "description": "As of the end of `on`."})
+    fulfilled_on = Day(allow_none=True, metadata={"description": "If fulfilled by `on`."})
+    fulfilled_late = fields.Boolean(metadata={"description": "Fulfilled after its due date."})
+    withdrawn_on = Day(allow_none=True, metadata={"description": "If withdrawn by `on`."})
+    progress_count = fields.Integer(metadata={"description": "Progress reports by `on`."})
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(BoardQuery, location="query")
+@blp.response(200, page_schema(CommitmentBoardOut))
+def commitments_board_page(query: dict[str, Any]) -> dict[str, Any]:
+    """The commitments board: commitments as of the end of a domain day (default today), by
+    due date, filtered by process, actor and status; the full record is at /{id}"""
+    who = auth.principal()
+    process_id, actor_id = query.get("process_id"), query.get("actor_id")
+    scope = None
+    if process_id is not None:
+        auth.check_scope(process_id)
+        ledger().find(Process, process_id)  # 404 for an unknown process
+    elif who.scoped:
+        scope = set(who.scope)
+    if actor_id is not None:
+        ledger().find(Actor, actor_id)
+    try:
+        return commitments_board(
+            fresh_db(), process_id=process_id, actor_id=actor_id, status=query.get("status"),
+            on=query.get("on"), process_ids=scope, limit=query["limit"],
+            after=query.get("after"),
+        )
+    except KeyError as exc:
+        raise Problem(422, "Unprocessable Entity", "`after` is not an id on this board.",
+                      slug="validation", errors={"after": ["Unknown position on this board."]}
+                      ) from exc
+
+
+add_reads(blp, Commitment, CommitmentOut, listed=False)

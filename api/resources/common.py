@@ -124,9 +124,11 @@ def write(command: Callable[..., Written], *args: Any, created: bool = False,
     """Run a command as the caller, wait for the read models, answer the record."""
     with recording.recording_as(auth.principal().name):
         written = command(*args, **kwargs)
-    services.current().after_write(written.position)
+    behind = services.current().after_write(written.position)
     record = written.record
     headers = {"ETag": f'"{record.version}"'}
+    if behind:  # worker mode, the bounded wait ran out: reads may not show it yet
+        headers[services.LAG_HEADER] = str(behind)
     if created:
         headers["Location"] = f"/v1/{record.collection}/{record.id}"
     return record, 201 if created else 200, headers
@@ -214,16 +216,19 @@ def described(summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     return describe
 
 
-def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema]) -> None:
-    """GET /v1/<collection>, /<id> and /<id>/events for one aggregate class."""
+def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
+              listed: bool = True) -> None:
+    """GET /v1/<collection> (unless not `listed`: the module lists it its own way), /<id>
+    and /<id>/events for one aggregate class."""
     noun = cls.__name__.lower()
 
-    @blp.route("", endpoint=f"list_{cls.collection}", methods=["GET"])
-    @blp.arguments(ListQuery, location="query")
-    @blp.response(200, page_schema(out))
-    @described(f"List {cls.collection}, in the order they were recorded")
-    def list_records(query: dict[str, Any]) -> dict[str, Any]:
-        return page(cls, query)
+    if listed:
+        @blp.route("", endpoint=f"list_{cls.collection}", methods=["GET"])
+        @blp.arguments(ListQuery, location="query")
+        @blp.response(200, page_schema(out))
+        @described(f"List {cls.collection}, in the order they were recorded")
+        def list_records(query: dict[str, Any]) -> dict[str, Any]:
+            return page(cls, query)
 
     @blp.route("/<uuid:id>", endpoint=f"get_{noun}", methods=["GET"])
     @blp.arguments(ReadQuery, location="query")

@@ -21,6 +21,9 @@ from ledger.errors import ConcurrentWrites, NotFound, StaleVersion, UnknownRefer
 A = TypeVar("A", bound=LedgerAggregate)
 
 MAX_ATTEMPTS = 12
+# Exponential back-off with full jitter, capped: twelve attempts span up to about 1.5 s.
+BACKOFF_BASE = 0.004
+BACKOFF_CAP = 0.25
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ def retrying(command: Callable[..., Written]) -> Callable[..., Written]:
             try:
                 return command(*args, **kwargs)
             except IntegrityError:
-                time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
+                time.sleep(random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt)))
         raise ConcurrentWrites(
             f"gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same records"
         )

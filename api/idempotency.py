@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import Response
 
@@ -133,3 +135,61 @@ class IdempotencyStore:
             "DELETE FROM api_idempotency WHERE principal = %s AND key = %s AND status IS NULL",
             (req.principal, req.key),
         )
+
+    def scrub(self, mentioning: str, values: Iterable[str], replacement: str) -> int:
+        """After an erasure: blank personal `values` in every kept answer that mentions the
+        id `mentioning`, and its request digest (the request held them too: a retry with
+        the same key is then refused as a different request, instead of replaying).
+
+        Values are replaced where a JSON string equals one; should the body still hold one
+        anywhere (inside a longer string), the whole body goes. On SQLite the rows are
+        rewritten with `secure_delete` (freed bytes zeroed; the caller checkpoints the WAL),
+        on PostgreSQL the table is rewritten (`VACUUM FULL`). Answers the rows changed.
+        """
+        secrets = [v for v in {str(v) for v in values} if v and v != replacement]
+        if not secrets:
+            return 0
+        needles = [n for v in secrets for n in (v, json.dumps(v)[1:-1])]
+        rows = self.db.fetchall(
+            "SELECT principal, key, body FROM api_idempotency WHERE body LIKE %s",
+            (f"%{mentioning}%",))
+        changed = []
+        for principal, key, body in rows:
+            cleaned = _replaced(body, set(secrets), replacement)
+            if cleaned is None or any(n in cleaned for n in needles):
+                cleaned = ""
+            changed.append((cleaned, principal, key))
+        if not changed:
+            return 0
+        with self.db.transaction() as cur:
+            if cur.dialect == "sqlite":
+                cur.execute("PRAGMA secure_delete = ON")
+            cur.executemany(
+                "UPDATE api_idempotency SET body = %s, body_hash = 'erased' "
+                "WHERE principal = %s AND key = %s", changed)
+        if self.db.dialect == "postgresql":
+            with self.db.connect(autocommit=True) as conn:  # type: ignore[attr-defined]
+                conn.execute("VACUUM FULL api_idempotency")
+        return len(changed)
+
+
+def _replaced(body: str | None, secrets: set[str], replacement: str) -> str | None:
+    """`body` (JSON) with every string equal to one of `secrets` replaced; None if it is
+    not JSON."""
+    if body is None:
+        return None
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return None
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return replacement if value in secrets else value
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    return json.dumps(walk(document))

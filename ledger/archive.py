@@ -75,8 +75,14 @@ def _collection(topic: str) -> str | None:
     return getattr(cls, "collection", None) or None
 
 
-def event_line(notification: Any, event: Any, digest: bytes | str) -> dict[str, Any]:
-    """The CloudEvent for one stored event (its notification) and its domain event."""
+def event_line(notification: Any, event: Any, digest: bytes | str | None, *,
+               stored: bool = True) -> dict[str, Any]:
+    """The CloudEvent for one stored event (its notification) and its domain event.
+
+    `stored=False` leaves out `topic` and `storedstate` (what a restore needs): the shape
+    of the API's global log (`GET /v1/events`), which is the same CloudEvent otherwise.
+    `digest` None: the chain hash is not known (yet).
+    """
     on = occurred_on(event)
     line: dict[str, Any] = {
         "specversion": SPECVERSION,
@@ -95,9 +101,10 @@ def event_line(notification: Any, event: Any, digest: bytes | str) -> dict[str, 
         "hash": digest.hex() if isinstance(digest, bytes) else digest,
         "recordedby": recorded_by(event),
         "occurredon": on.isoformat() if on else None,
-        "topic": notification.topic,
-        "storedstate": base64.b64encode(bytes(notification.state)).decode("ascii"),
     })
+    if stored:
+        line["topic"] = notification.topic
+        line["storedstate"] = base64.b64encode(bytes(notification.state)).decode("ascii")
     return line
 
 

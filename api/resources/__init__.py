@@ -13,6 +13,7 @@ from api.resources import (
     fundings,
     gatherings,
     health,
+    integrity,
     network,
     processes,
     proposals,
@@ -26,7 +27,7 @@ BLUEPRINTS = tuple(
     module.blp
     for module in (
         health, actors, cooperations, processes, gatherings, charters, proposals, amendments,
-        votes, commitments, fundings, events, tokens, reports,
+        votes, commitments, fundings, events, tokens, integrity, reports,
         # read models
         charter_texts, timelines, network,
     )

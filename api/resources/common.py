@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
@@ -79,6 +79,8 @@ class EventOut(Schema):
     recorded_at = fields.String(dump_only=True)
     recorded_by = fields.String(allow_none=True, dump_only=True)
     data = fields.Dict(dump_only=True)
+    hash = fields.String(allow_none=True, dump_only=True, metadata={
+        "description": "The chain hash at this event (hex SHA-256; see /v1/integrity)"})
 
 
 class HistoryOut(Schema):
@@ -166,6 +168,7 @@ def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
     if len(positions) < len(events):
         services.current().refresh()
         positions = event_positions(db, str(id))
+    found = chain_hashes(p for p in positions.values() if p is not None)
     return [
         {
             "position": positions.get(e.originator_version),
@@ -175,9 +178,24 @@ def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
             "recorded_at": e.timestamp.isoformat(),
             "recorded_by": recorded_by(e),
             "data": event_data(e),
+            "hash": found.get(positions.get(e.originator_version)),
         }
         for e in events
     ]
+
+
+def chain_hashes(positions: Iterable[int]) -> dict[int, str]:
+    """The chain hash at each position (the integrity read model), caught up first if it
+    lacks some; positions it has not reached yet (worker mode) are left out."""
+    from projections.integrity import hashes
+
+    wanted = list(positions)
+    svc = services.current()
+    found = hashes(svc.db, wanted)
+    if len(found) < len(set(wanted)):
+        svc.refresh()
+        found = hashes(svc.db, wanted)
+    return found
 
 
 def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from api import auth
 from api.cloudevents import read_log
-from api.resources.common import Blueprint, ledger
+from api.resources.common import Blueprint, chain_hashes, ledger
 
 blp = Blueprint("events", __name__, url_prefix="/v1/events",
                 description="The global event log as CloudEvents (needs an unscoped token)")
@@ -33,6 +33,8 @@ class CloudEventOut(Schema):
     datacontenttype = fields.String()
     data = fields.Dict()
     position = fields.Integer()
+    hash = fields.String(allow_none=True, metadata={
+        "description": "The chain hash at this event (hex SHA-256; see /v1/integrity)"})
     recordedby = fields.String(allow_none=True)
     occurredon = fields.String(allow_none=True, metadata={"description": "The domain date"})
 
@@ -47,4 +49,5 @@ class LogOut(Schema):
 def global_log(query: dict[str, Any]) -> dict[str, Any]:
     """The global log after position `after`; a token limited to some processes gets 403"""
     auth.require_unscoped()
-    return {"events": read_log(ledger(), after=query["after"], limit=query["limit"])}
+    return {"events": read_log(ledger(), after=query["after"], limit=query["limit"],
+                               hashes=chain_hashes)}

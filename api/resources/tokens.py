@@ -1,20 +1,29 @@
-"""API tokens (admin): issued here, shown once."""
+"""API tokens (admin): issued here and shown once, listed without their digests, revoked."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from api import auth, services
 from api.errors import Problem
-from api.fields import Text
+from api.fields import Moment, Text
 from api.resources.common import IDEMPOTENCY_DOC, Blueprint, ledger
-from api.tokens import NAME_PATTERN, NAME_RULE, ROLES, DuplicateName
+from api.tokens import (
+    MAX_DAYS,
+    NAME_PATTERN,
+    NAME_RULE,
+    ROLES,
+    DuplicateName,
+    TokenInfo,
+    UnknownToken,
+)
 from ledger.domain.processes import Process
 
 blp = Blueprint("tokens", __name__, url_prefix="/v1/tokens",
-                description="Bearer tokens: admin issues them; each is shown once")
+                description="Bearer tokens (admin): issued and shown once, listed, revoked")
 
 
 class TokenIn(Schema):
@@ -22,13 +31,50 @@ class TokenIn(Schema):
     role = Text(required=True, validate=validate.OneOf(ROLES))
     scope = fields.List(fields.UUID(), load_default=list, validate=validate.Length(max=1000),
                         metadata={"description": "Process ids; empty means every process."})
+    expires_at = Moment(allow_none=True, metadata={
+        "description": "When the token stops working (ISO 8601, in the future; naive means "
+                       "UTC). Leave out, with `expires_in_days`, for a token that does not "
+                       "expire."})
+    expires_in_days = fields.Integer(strict=True, allow_none=True,
+                                     validate=validate.Range(min=1, max=MAX_DAYS),
+                                     metadata={"description": "Expires this many days from now "
+                                                              "(instead of `expires_at`)."})
+
+    @validates_schema
+    def one_expiry(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("expires_at") is not None and data.get("expires_in_days") is not None:
+            raise ValidationError("Give expires_at or expires_in_days, not both.",
+                                  field_name="expires_in_days")
+        at = data.get("expires_at")
+        if at is not None and at <= datetime.now(UTC):
+            raise ValidationError("Must lie in the future.", field_name="expires_at")
 
 
-class TokenOut(Schema):
-    token = fields.String(dump_only=True, metadata={"description": "Shown only this once."})
+class TokenInfoOut(Schema):
     name = fields.String(dump_only=True)
     role = fields.String(dump_only=True)
-    scope = fields.List(fields.String(), dump_only=True)
+    scope = fields.List(fields.String(), dump_only=True,
+                        metadata={"description": "Process ids; empty means every process."})
+    created_at = fields.DateTime(dump_only=True)
+    expires_at = fields.DateTime(allow_none=True, dump_only=True)
+    revoked_at = fields.DateTime(allow_none=True, dump_only=True)
+    state = fields.String(dump_only=True, metadata={"enum": ["active", "expired", "revoked"]})
+
+
+class TokenOut(TokenInfoOut):
+    token = fields.String(dump_only=True, metadata={"description": "Shown only this once."})
+
+
+class TokenListOut(Schema):
+    items = fields.List(fields.Nested(TokenInfoOut), dump_only=True)
+
+
+def shown(info: TokenInfo) -> dict[str, Any]:
+    return {
+        "name": info.name, "role": info.role, "scope": info.scope,
+        "created_at": info.created_at, "expires_at": info.expires_at,
+        "revoked_at": info.revoked_at, "state": info.state(datetime.now(UTC)),
+    }
 
 
 @blp.route("", methods=["POST"])
@@ -36,12 +82,36 @@ class TokenOut(Schema):
 @blp.response(201, TokenOut)
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def create_token(body: dict[str, Any]) -> dict[str, Any]:
-    """Issue a token (admin only)"""
+    """Issue a token (admin only); optionally expiring"""
     auth.require_role("admin")
     scope = sorted({str(ledger().find(Process, pid, field="scope").id) for pid in body["scope"]})
+    expires_at = body.get("expires_at")
+    if body.get("expires_in_days") is not None:
+        expires_at = datetime.now(UTC) + timedelta(days=body["expires_in_days"])
     try:
-        token = services.current().tokens.create(body["name"], body["role"], scope)
+        token, info = services.current().tokens.issue(body["name"], body["role"], scope,
+                                                      expires_at)
     except DuplicateName as exc:
         raise Problem(409, "Conflict", str(exc), slug="duplicate-name",
                       errors={"name": [str(exc)]}) from exc
-    return {"token": token, "name": body["name"], "role": body["role"], "scope": scope}
+    return {"token": token, **shown(info)}
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, TokenListOut)
+def list_tokens() -> dict[str, Any]:
+    """Every token by name, revoked and expired ones too, without the tokens (admin only)"""
+    auth.require_role("admin")
+    return {"items": [shown(info) for info in services.current().tokens.list()]}
+
+
+@blp.route("/<string:name>", methods=["DELETE"])
+@blp.response(204)
+@blp.doc(parameters=[IDEMPOTENCY_DOC])
+def revoke_token(name: str) -> None:
+    """Revoke a token at once (admin only); revoking again changes nothing"""
+    auth.require_role("admin")
+    try:
+        services.current().tokens.revoke(name)
+    except UnknownToken as exc:
+        raise Problem(404, "Not Found", str(exc), slug="not-found") from exc

@@ -39,7 +39,8 @@ def test_tokens_are_stored_only_as_digests(client: Client, services):
     created = client.create("/v1/tokens", {"name": "ini-editor", "role": "editor"})
     assert created["token"].startswith("kl_") and len(created["token"]) > 40
     assert created == {"token": created["token"], "name": "ini-editor", "role": "editor",
-                       "scope": []}
+                       "scope": [], "created_at": created["created_at"], "expires_at": None,
+                       "revoked_at": None, "state": "active"}
     rows = services.db.fetchall("SELECT token_hash, name FROM api_tokens")
     assert (digest(created["token"]), "ini-editor") in rows
     assert all(created["token"] not in str(row) for row in rows)

@@ -62,6 +62,7 @@ def valid_bodies(world: World) -> dict[str, dict]:
                          "amount": "100.00", "currency": "EUR", "granted_on": "2021-01-01"},
         "/v1/fundings/{id}/disbursements": {"amount": "1.00", "paid_on": "2021-02-01"},
         "/v1/tokens": {"name": "n", "role": "auditor", "scope": [w.process["id"]]},
+        "/v1/actors/{id}/erase": {"reason": "r", "erased_on": "2021-05-01"},
     }
 
 

@@ -99,8 +99,10 @@ def test_cloudevents_of_the_global_log(client: Client, world: World):
         "time": first["time"], "datacontenttype": "application/json",
         "data": {"kind": "person", "name": "Ada", "district": None,
                  "kiez": "Reichenberger Kiez", "contact": None},
-        "position": first["position"], "recordedby": "admin", "occurredon": None,
+        "position": first["position"], "hash": first["hash"], "recordedby": "admin",
+        "occurredon": None,
     }
+    assert len(first["hash"]) == 64
     assert datetime.fromisoformat(first["time"]) == datetime.fromisoformat(world.ada["recorded_at"])
     vote = log[-1]
     assert vote["type"] == "kiezledger.Vote.Opened"

@@ -1,0 +1,146 @@
+"""Integrity: the head of the hash chain with a signed checkpoint, the public key that checks
+it, and a full verification of the store.
+
+- `GET /v1/integrity` (any token): the head position and hash the integrity read model has
+  reached, and a checkpoint of it signed with the deployment's Ed25519 key. The checkpoint is
+  kept (`integrity_checkpoints`), so `verify` later checks the store against every checkpoint
+  ever handed out; asking again at the same head answers the checkpoint kept for it.
+- `GET /v1/integrity/key` (public, like /healthz): the key to check checkpoints with. It is
+  no secret, and a funder must be able to fetch (and pin) it without a token.
+- `GET /v1/integrity/verify` (admin or auditor, scoped or not): recomputes the chain from the
+  stored events and compares it with the recorded chain and checkpoints. The answer tells
+  nothing about any record (only positions and counts), so a scoped funder may ask too.
+  It reads the whole log: on a large store prefer `kiezledger verify`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from flask import Response, request
+from marshmallow import Schema, fields
+
+from api import auth, services
+from api.resources.common import Blueprint
+from ledger import integrity
+from projections import integrity as chain
+
+logger = logging.getLogger(__name__)
+
+blp = Blueprint("integrity", __name__, url_prefix="/v1/integrity",
+                description="The hash chain over the log: head, signed checkpoints, "
+                            "verification")
+
+PEM = "application/x-pem-file"
+
+
+class CheckpointOut(Schema):
+    position = fields.Integer(metadata={"description": "The last position it covers"})
+    hash = fields.String(metadata={"description": "The chain hash there (hex SHA-256)"})
+    signed_at = fields.String(metadata={"description": "When it was signed (ISO 8601, UTC)"})
+    public_key = fields.String(metadata={"description": "The signer's Ed25519 key (PEM)"})
+    signature = fields.String(metadata={
+        "description": 'Base64 Ed25519 signature over the JSON {"hash","position","signed_at"} '
+                       "with sorted keys and no spaces"})
+
+
+class IntegrityOut(Schema):
+    position = fields.Integer(metadata={"description": "The head: the last position in the "
+                                                       "log (0 when empty)"})
+    hash = fields.String(metadata={"description": "The chain hash at the head (hex SHA-256; "
+                                                  "64 zeros when empty)"})
+    checkpoint = fields.Nested(CheckpointOut)
+
+
+class KeyOut(Schema):
+    algorithm = fields.String(metadata={"example": "Ed25519"})
+    public_key = fields.String(metadata={"description": "SubjectPublicKeyInfo PEM"})
+    fingerprint = fields.String(metadata={
+        "description": "SHA-256 of the raw 32-byte public key, hex: compare it by another "
+                       "channel"})
+
+
+class VerifyOut(Schema):
+    ok = fields.Boolean()
+    checked = fields.Integer(metadata={"description": "Events checked"})
+    first_bad_position = fields.Integer(allow_none=True, metadata={
+        "description": "The first position that does not verify; null when ok"})
+    reason = fields.String(allow_none=True)
+
+
+def _signed_head(svc: Any) -> dict[str, Any]:
+    """The checkpoint of the head the integrity read model reached: the one kept for it if
+    it was signed with today's key, else a new one (kept)."""
+    position, digest = chain.head(svc.db)
+    if position:
+        row = svc.db.fetchone(
+            "SELECT position, hash, signed_at, public_key, signature FROM "
+            "integrity_checkpoints WHERE position = %s", (position,))
+        if row is not None:
+            kept = dict(zip(("position", "hash", "signed_at", "public_key", "signature"), row,
+                            strict=True))
+            kept["position"] = int(kept["position"])
+            if (kept["hash"] == digest and kept["public_key"] == integrity.public_key_pem(
+                    svc.ledger) and integrity.verify_checkpoint(kept)):
+                return kept
+    return chain.checkpoint(svc.ledger, svc.db)
+
+
+def _catch_up(svc: Any) -> None:
+    """Bring the read models to the head; a failure (a store edited underneath) must not
+    keep the integrity answers from being given."""
+    try:
+        svc.refresh()
+    except Exception:
+        logger.exception("the read models could not catch up with the log")
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, IntegrityOut)
+def head() -> dict[str, Any]:
+    """The head of the hash chain and a signed checkpoint of it (any token)"""
+    svc = services.current()
+    _catch_up(svc)
+    cp = _signed_head(svc)
+    return {"position": cp["position"], "hash": cp["hash"], "checkpoint": cp}
+
+
+def public_key_info(app: Any) -> dict[str, str]:
+    pem = integrity.public_key_pem(app)
+    raw = serialization.load_pem_public_key(pem.encode("ascii")).public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return {"algorithm": "Ed25519", "public_key": pem,
+            "fingerprint": hashlib.sha256(raw).hexdigest()}
+
+
+@blp.route("/key", methods=["GET"])
+@blp.response(200, KeyOut)
+@blp.doc(security=[], responses={200: {"content": {PEM: {"schema": {
+    "type": "string", "description": "The public key as a PEM file"}}}}})
+def public_key() -> Any:
+    """The deployment's public key that checks checkpoints (no token needed;
+    `Accept: application/x-pem-file` for the PEM file)"""
+    info = public_key_info(services.current().ledger)
+    best = request.accept_mimetypes.best_match(["application/json", PEM])
+    if best == PEM:
+        return Response(info["public_key"], status=200, content_type=PEM,
+                        headers={"Vary": "Accept"})
+    return info, {"Vary": "Accept"}
+
+
+@blp.route("/verify", methods=["GET"])
+@blp.response(200, VerifyOut)
+def verify() -> dict[str, Any]:
+    """Verify every stored event against the chain and the checkpoints handed out
+    (admin or auditor); names the first position that does not verify"""
+    auth.require_role("admin", "auditor")
+    svc = services.current()
+    _catch_up(svc)
+    result = chain.verify_store(svc.ledger, svc.db)
+    if not result["ok"]:
+        logger.error("integrity check failed at position %s: %s",
+                     result["first_bad_position"], result["reason"])
+    return {k: result[k] for k in ("ok", "checked", "first_bad_position", "reason")}

@@ -49,6 +49,8 @@ FUNDING_READERS = ("admin", "auditor")
 ACCOUNTABILITY_READERS = ("admin", "auditor", "editor")
 # How often a report is counted again when the read model moved while it was counted.
 ATTEMPTS = 3
+# The longest period a report covers, in calendar years (one bar and one table row each).
+MAX_YEARS = 100
 
 
 class ReportsUnavailable(Exception):
@@ -121,18 +123,24 @@ def make_report(svc: Any, kind: str, subject_id: Any, from_: date | str, to: dat
     """Bring the in-process read models to the head of the log, count the report at one log
     position and render it. Raises the ledger's NotFound (unknown funder or process) and
     InvalidValue (bad period, format or language), and ReportsUnavailable."""
+    from ledger.errors import InvalidValue
+    from projections.reports.figures import parse_period
     from projections.reports.render import check, render
 
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     check(fmt, lang)
+    frm, until = parse_period(from_, to)
+    if until.year - frm.year >= MAX_YEARS:
+        raise InvalidValue(f"a report covers at most {MAX_YEARS} calendar years, not "
+                           f"{frm.year}..{until.year}", field="to")
     svc.refresh()
     position = facts_position(svc.db)
     if position is None:
         raise ReportsUnavailable("the facts read model is not set up in this store "
                                  "(run `kiezledger init`, then its projections)")
     for _ in range(ATTEMPTS):
-        report = build_report(svc.db, kind, subject_id, from_, to, fmt, process_ids)
+        report = build_report(svc.db, kind, subject_id, frm, until, fmt, process_ids)
         after = facts_position(svc.db) or 0
         if after == position:
             break
@@ -321,7 +329,7 @@ class ReportCharterChangeOut(Schema):
     decided_on = fields.Date()
     charter = fields.Nested(ReportProcessOut)
     clause_id = fields.UUID()
-    change = fields.String(metadata={"description": "added, replaced or repealed"})
+    change = fields.String(metadata={"description": "add, replace or repeal"})
     heading = fields.String(allow_none=True)
     provenance = fields.Nested(ReportProvenanceOut)
 

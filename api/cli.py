@@ -3,6 +3,8 @@
     kiezledger init                      create the event, side and read-model tables once
     kiezledger serve [--demo]            init, then gunicorn with the app built in each worker
     kiezledger demo                      load the demo history if the store is empty
+    kiezledger project [--only NAME ...]  read-model worker following the log (until SIGTERM)
+    kiezledger rebuild --all | NAME ... | --list   rebuild read models from position 0
     kiezledger token create --role R --name N [--scope PROCESS_ID ...] [--expires-in-days D]
     kiezledger token revoke NAME         revoke a token at once
     kiezledger token list                every token, without the tokens
@@ -264,7 +266,8 @@ def run_serve(args: argparse.Namespace) -> int:
         "accesslog": "-" if args.access_log else None,
     }
     # The workers find the tables made above: none of them creates any (no start-up race).
-    gunicorn_app(options, {"KIEZLEDGER_DATABASE_URL": args.url, "CREATE_TABLE": False}).run()
+    gunicorn_app(options, {"KIEZLEDGER_DATABASE_URL": args.url, "CREATE_TABLE": False,
+                           "KIEZLEDGER_PROJECTIONS": args.projections}).run()
     return 0
 
 
@@ -277,7 +280,26 @@ def add_serve(subparsers: Any) -> None:
     p.add_argument("--access-log", action="store_true", help="log each request to stdout")
     p.add_argument("--demo", action="store_true",
                    help="load the demo history if the store is empty; print an admin token")
+    p.add_argument("--projections", choices=("inprocess", "workers"), default=None,
+                   help="who keeps the read models up to date: the web workers themselves "
+                        "(inprocess), or `kiezledger project` workers that a write waits for "
+                        "(workers); default: KIEZLEDGER_PROJECTIONS, else inprocess")
     p.set_defaults(run=run_serve)
+
+
+# --- read models: project, rebuild -----------------------------------------------------------
+
+
+def add_project(subparsers: Any) -> None:
+    from api.cli_projections import add_project as add
+
+    add(subparsers)
+
+
+def add_rebuild(subparsers: Any) -> None:
+    from api.cli_projections import add_rebuild as add
+
+    add(subparsers)
 
 
 # --- integrity: verify, export, import ----------------------------------------------------
@@ -560,6 +582,8 @@ SUBCOMMANDS: dict[str, Callable[[Any], None]] = {
     "serve": add_serve,
     "demo": add_demo,
     "token": add_token,
+    "project": add_project,
+    "rebuild": add_rebuild,
     "verify": add_verify,
     "export": add_export,
     "import": add_import,

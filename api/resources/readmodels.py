@@ -26,7 +26,7 @@ GRAPHML = "application/graphml+xml"
 VARY = {"Vary": "Accept"}
 
 
-def Day(**kwargs: Any) -> fields.String:  # noqa: N802 - a field factory, like fields.*
+def Day(**kwargs: Any) -> fields.String:
     """A domain day in an answer (`YYYY-MM-DD`); the read models keep days as ISO text."""
     metadata = {"format": "date", "example": "2022-09-01", **kwargs.pop("metadata", {})}
     return fields.String(metadata=metadata, **kwargs)

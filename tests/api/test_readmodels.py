@@ -339,7 +339,7 @@ def test_charter_text_as_markdown(c: Client, story):
     assert "Accept" in answer.headers["Vary"]
     text = answer.get_data(as_text=True)
     tokens = markdown_it.MarkdownIt().parse(text)
-    headings = [(tokens[i].tag, tokens[i + 1].content) for i, t in enumerate(tokens)
+    headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens)
                 if t.type == "heading_open"]
     assert headings == [("h1", "Kiez-Charta Reuterkiez"), ("h2", "1. Grünflächen"),
                         ("h2", "2. Verkehr")]
@@ -682,7 +682,11 @@ def test_reads_need_a_token(story):
 
 def test_a_read_right_after_a_write_sees_it(client: Client):
     """On every store, in-process: each read-model endpoint shows a write at once."""
-    c = client
+    write_and_read_back(client)
+
+
+def write_and_read_back(c: Client) -> None:
+    """Writes, each followed at once by a read of a read model that must show it."""
     ada = c.create("/v1/actors", {"kind": "person", "name": "Ada"})["id"]
     ini = c.create("/v1/actors", {"kind": "initiative", "name": "Kiezini"})["id"]
     p = c.create("/v1/processes", {"title": "P", "level": "kiez",

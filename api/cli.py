@@ -498,7 +498,7 @@ def run_export(args: argparse.Namespace) -> int:
             else:
                 cp = atomic_write(args.output, lambda f: archive.export(services.ledger, f,
                                                                          progress))
-        if cp["position"]:
+        if cp["position"] and services.db.has_table("integrity_checkpoints"):
             record_checkpoint(services.db, cp)  # handed out: `verify` checks against it
     finally:
         services.close()

@@ -8,9 +8,8 @@ from uuid import UUID
 
 from marshmallow import Schema, fields
 
-from api.errors import Problem
 from api.fields import IsoDate, Moment
-from api.resources.common import Blueprint, visible
+from api.resources.common import Blueprint, ledger, visible
 from api.resources.readmodels import (
     JSON,
     MARKDOWN,
@@ -95,11 +94,11 @@ def get_charter_text(query: dict[str, Any], id: UUID) -> Any:
     (`Accept: text/markdown` for Markdown)"""
     charter = visible(Charter, id)
     wanted = negotiate(JSON, MARKDOWN)
-    text = charter_text(fresh_db(), id, on=query.get("on"), as_of=query.get("as_of"))
+    as_of = query.get("as_of")
+    if as_of is not None:
+        ledger().find_as_of(Charter, id, as_of)  # 404 if not recorded by then
+    text = charter_text(fresh_db(), id, on=query.get("on"), as_of=as_of)
     if text is None:
-        if query.get("as_of") is not None:
-            raise Problem(404, "Not Found", f"charter {id} was not recorded yet at "
-                          f"{query['as_of'].isoformat()}", slug="not-found")
         raise not_projected_yet("charter")
     if wanted == MARKDOWN:
         return text_response(charter_markdown(text, charter.title), MARKDOWN)

@@ -326,7 +326,7 @@ def test_charter_text_as_the_ledger_recorded_it(c: Client, story):
     assert both["on"] == "2022-02-01" and both["clauses"] == []
     before = s.moments["before_charter"].isoformat()
     body = problem(c.get(f"/v1/charters/{s.charter}/text", query_string={"as_of": before}), 404)
-    assert "not recorded yet" in body["detail"]
+    assert "was recorded by" in body["detail"]
 
 
 def test_charter_text_as_markdown(c: Client, story):

@@ -13,7 +13,7 @@ from ledger.commands.promises import PromiseCommands
 from ledger.config import eventsourcing_env
 from ledger.immutability import install_guards
 from ledger.personal import PersonalDataMapper, key_store_for
-from ledger.transcodings import DateAsISO
+from ledger.transcodings import DateAsISO, UUIDAsHexInterned
 
 
 class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
@@ -46,4 +46,5 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
+        transcoder.register(UUIDAsHexInterned())  # replaces UUIDAsHex: same stored form
         transcoder.register(DateAsISO())

@@ -110,10 +110,16 @@ class SealedAsDict(Transcoding):
     type = Sealed
     name = "personal_v1"
 
+    def __init__(self) -> None:
+        # Grows with every value decoded (never mind lost updates between threads): the
+        # mapper looks for sealed fields only in events whose decoding changed it.
+        self.decoded = 0
+
     def encode(self, obj: Sealed) -> dict[str, str]:
         return {"subject": obj.subject, "box": base64.b64encode(obj.box).decode("ascii")}
 
     def decode(self, data: dict[str, str]) -> Sealed:
+        self.decoded += 1
         return Sealed(data["subject"], base64.b64decode(data["box"]))
 
 
@@ -426,7 +432,8 @@ class PersonalDataMapper(Mapper):
 
     def __init__(self, transcoder: Transcoder, compressor: Any = None, cipher: Any = None):
         super().__init__(transcoder=transcoder, compressor=compressor, cipher=cipher)
-        transcoder.register(SealedAsDict())  # type: ignore[attr-defined]
+        self._sealed = SealedAsDict()
+        transcoder.register(self._sealed)  # type: ignore[attr-defined]
         self.keys: KeyStore | None = None  # attached once the recorder exists
 
     def _to_seal(self, domain_event: Any) -> tuple[str, list[str]] | None:
@@ -471,7 +478,10 @@ class PersonalDataMapper(Mapper):
         return super().to_stored_event(sealed_event)
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        before = self._sealed.decoded
         event = super().to_domain_event(stored_event)
+        if self._sealed.decoded == before:
+            return event  # nothing sealed in it: no need to look at every field
         state = vars(event)
         for name, value in list(state.items()):
             if isinstance(value, Sealed):

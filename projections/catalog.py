@@ -3,17 +3,31 @@ stands in the global log. Lists, scopes and event histories read it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from eventsourcing.domain import CanInitAggregate
 from eventsourcing.utils import resolve_topic
 
 from projections.db import Cursor, Database
 from projections.runner import Projection
+from projections.support import insert_rows, sid
 
 
 class CatalogProjection(Projection):
+    """`catalog_events` from the stored notifications (no decoding needed); `catalog_records`
+    from the creation events, the only ones that name their aggregate's class."""
+
     name = "catalog"
     version = 1
+    wants_stored = True
+    buffered = True
+
+    def __init__(self) -> None:
+        self._collections: dict[str, str] = {}  # aggregate topic -> collection
+
+    def wants(self, event_class: type) -> bool:
+        return issubclass(event_class, CanInitAggregate)
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
         cur.execute(
@@ -42,32 +56,32 @@ class CatalogProjection(Projection):
         self.records: list[tuple] = []
         self.events: list[tuple] = []
 
+    def apply_stored(self, cur: Cursor, notifications: Sequence[Any]) -> None:
+        self.events.extend(
+            (n.id, sid(n.originator_id), n.originator_version) for n in notifications
+        )
+
     def apply(self, cur: Cursor, event: Any, position: int) -> None:
-        originator_id = str(event.originator_id)
-        self.events.append((position, originator_id, event.originator_version))
         topic = getattr(event, "originator_topic", None)
         if topic is None:  # only creation events name the aggregate class
             return
-        cls = resolve_topic(topic)
-        collection = getattr(cls, "collection", "") or cls.__name__.lower()
+        collection = self._collections.get(topic)
+        if collection is None:
+            cls = resolve_topic(topic)
+            collection = getattr(cls, "collection", "") or cls.__name__.lower()
+            self._collections[topic] = collection
         process_id = getattr(event, "process_id", None)
         if collection == "processes":
             process_id = event.originator_id
         self.records.append(
-            (originator_id, collection, str(process_id) if process_id else None, position)
+            (sid(event.originator_id), collection, str(process_id) if process_id else None,
+             position)
         )
 
     def end_batch(self, cur: Cursor) -> None:
-        if self.records:
-            cur.executemany(
-                "INSERT INTO catalog_records (id, collection, process_id, position) "
-                "VALUES (%s, %s, %s, %s)", self.records,
-            )
-        if self.events:
-            cur.executemany(
-                "INSERT INTO catalog_events (position, originator_id, version) "
-                "VALUES (%s, %s, %s)", self.events,
-            )
+        insert_rows(cur, "catalog_records", "id, collection, process_id, position",
+                    self.records)
+        insert_rows(cur, "catalog_events", "position, originator_id, version", self.events)
 
 
 def list_ids(

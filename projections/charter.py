@@ -50,6 +50,8 @@ _CHANGES = {
 class CharterProjection(Projection):
     name = "charter"
     version = 1
+    handles = frozenset(("Charter.Established", *_CHANGES))
+    buffered = True
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
         cur.execute(

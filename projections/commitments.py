@@ -28,6 +28,8 @@ STATUSES = ("open", "overdue", "fulfilled", "withdrawn")
 class CommitmentsProjection(Projection):
     name = "commitments"
     version = 1
+    handles = frozenset(("Commitment.*",))
+    buffered = True
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
         cur.execute(

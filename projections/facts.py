@@ -36,6 +36,7 @@ from typing import Any
 
 from projections.db import Cursor
 from projections.runner import Projection
+from projections.support import sid
 
 # What an erased person's name reads as (ledger.personal.ERASED).
 ERASED = "[erased]"
@@ -130,8 +131,7 @@ def money(amount_cents: int | None) -> str:
     return f"{sign}{n // 100}.{n % 100:02d}"
 
 
-def _id(value: Any) -> str | None:
-    return None if value is None else str(value)
+_id = sid  # an id as stored (cached text of the UUID), None stays None
 
 
 def _day(value: Any) -> str | None:
@@ -153,6 +153,8 @@ class FactsProjection(Projection):
         "Charter.Established", "Charter.ClauseAdded", "Charter.ClauseReplaced",
         "Charter.ClauseRepealed", "Funding.Granted", "Funding.Disbursed",
     )
+    handles = frozenset((*topics, "Actor.*"))  # what apply() looks at: the runner skips the rest
+    buffered = True  # apply() only fills self.rows
 
     def __init__(self) -> None:
         self._handlers: dict[str, Callable[[Any, int], None]] = {

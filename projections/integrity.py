@@ -1,8 +1,9 @@
 """The integrity read model: the hash chain as the log is followed, and signed checkpoints.
 
 `integrity_chain` holds (position, hash) for every event, written batch by batch. The hashes
-are computed from the STORED event bytes (see `ledger.integrity`), which the runner's domain
-events no longer are, so each batch reads its events' notifications again from the store.
+are computed from the STORED event bytes (see `ledger.integrity`): the runner hands each
+batch's notifications, as it read them from the store, to `apply_stored` (no event of the
+batch is decoded for this projection).
 
 `verify_store` recomputes the chain from the stored events and compares it with this table
 and with every recorded checkpoint: an edited event shows as a hash that differs, a deleted
@@ -17,12 +18,13 @@ the earlier history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ledger import integrity
 from projections.db import Cursor, Database
 from projections.runner import Progress, Projection
+from projections.support import insert_rows
 
 PAGE = 5000
 
@@ -30,10 +32,13 @@ PAGE = 5000
 class IntegrityProjection(Projection):
     name = "integrity"
     version = 1
+    handles = frozenset()  # the stored notifications are all it needs
+    wants_stored = True
+    buffered = True
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.positions: list[int] = []
+    def __init__(self, app: Any = None) -> None:
+        self.app = app  # not needed to project (kept for callers that pass it)
+        self.stored: list[Any] = []
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
         cur.execute(
@@ -50,15 +55,18 @@ class IntegrityProjection(Projection):
         cur.execute("DELETE FROM integrity_chain")
 
     def begin_batch(self, cur: Cursor) -> None:
-        self.positions = []
+        self.stored = []
+
+    def apply_stored(self, cur: Cursor, notifications: Sequence[Any]) -> None:
+        self.stored.extend(notifications)
 
     def apply(self, cur: Cursor, event: Any, position: int) -> None:
-        self.positions.append(position)
+        pass  # handles no event type: never called
 
     def end_batch(self, cur: Cursor) -> None:
-        if not self.positions:
+        if not self.stored:
             return
-        first, last = self.positions[0], self.positions[-1]
+        first = self.stored[0].id
         row = cur.execute(
             "SELECT position, hash FROM integrity_chain ORDER BY position DESC LIMIT 1"
         ).fetchone()
@@ -68,12 +76,9 @@ class IntegrityProjection(Projection):
                 raise RuntimeError(f"integrity chain already reaches {row[0]}, batch starts "
                                    f"at {first}")
             previous = bytes.fromhex(row[1])
-        notifications = list(integrity.iter_log(self.app, start=first, stop=last))
-        if [n.id for n in notifications] != self.positions:
-            raise RuntimeError(f"the stored events {first}..{last} changed while projected")
-        rows = [(p, h.hex()) for p, h in integrity.chain(notifications, previous)]
-        cur.executemany("INSERT INTO integrity_chain (position, hash) VALUES (%s, %s)", rows)
-        self.positions = []
+        rows = [(p, h.hex()) for p, h in integrity.chain(self.stored, previous)]
+        insert_rows(cur, "integrity_chain", "position, hash", rows)
+        self.stored = []
 
 
 def head(db: Database) -> tuple[int, str]:

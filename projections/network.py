@@ -30,6 +30,8 @@ from projections.support import (
 class NetworkProjection(Projection):
     name = "network"
     version = 1
+    handles = frozenset(("Cooperation.Started", "Cooperation.Ended", "Actor.*"))
+    buffered = True
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
         cur.execute(actor_table_ddl("network_actors"))

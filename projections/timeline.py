@@ -96,6 +96,8 @@ def _words(code: str) -> str:
 class TimelineProjection(Projection):
     name = "timeline"
     version = 1
+    handles = frozenset((*_ROUTES, "Actor.*"))
+    buffered = True  # apply() only queues; end_batch() reads and writes
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
         cur.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -397,6 +398,163 @@ def test_gaps_in_notification_ids(pg_url):
         assert seen(s.db) == ids
     finally:
         s.close()
+
+
+# --- what each projection is given -------------------------------------------------------
+
+
+class Started(EventLog):
+    """Wants `Counter.Started` only: the runner skips (and need not decode) the others."""
+
+    handles = frozenset({"Counter.Started"})
+
+
+class Stored(Projection):
+    """Wants no decoded event, only the stored notifications (as the integrity chain)."""
+
+    handles = frozenset()
+    wants_stored = True
+    buffered = True
+
+    def __init__(self, name: str = "stored") -> None:
+        self.name = name
+        self.batch: list[tuple] = []
+
+    def create_tables(self, cur, dialect):
+        cur.execute(f"CREATE TABLE IF NOT EXISTS {self.name}_seen "
+                    "(position BIGINT, topic TEXT, originator TEXT, version INTEGER)")
+
+    def clear(self, cur):
+        cur.execute(f"DELETE FROM {self.name}_seen")
+
+    def begin_batch(self, cur):
+        assert cur is None  # buffered: called before the transaction opens
+        self.batch = []
+
+    def apply_stored(self, cur, notifications):
+        assert cur is None
+        self.batch += [(n.id, n.topic, str(n.originator_id), n.originator_version)
+                       for n in notifications]
+
+    def apply(self, cur, event, position):
+        raise AssertionError("handles no event type")
+
+    def end_batch(self, cur):
+        cur.executemany(f"INSERT INTO {self.name}_seen VALUES (%s, %s, %s, %s)", self.batch)
+
+
+def count_decodes(app, monkeypatch) -> list[int]:
+    decoded: list[int] = []
+    decode = app.mapper.to_domain_event
+
+    def counting(stored):
+        decoded.append(getattr(stored, "id", None))  # the repository decodes too
+        return decode(stored)
+
+    monkeypatch.setattr(app.mapper, "to_domain_event", counting)
+    return decoded
+
+
+def test_ignored_events_are_not_applied_nor_decoded_and_tracking_passes_them(
+        store, monkeypatch):
+    save_counters(store.app, counters=3, increments=4)
+    notifications = store.app.recorder.select_notifications(start=1, limit=100)
+    ids = [n.id for n in notifications]
+    started = [n.id for n in notifications if n.topic.endswith(".Started")]
+    decoded = count_decodes(store.app, monkeypatch)
+    runner = ProjectionRunner(store.app, store.db, [Started(), Stored()])
+    assert runner.catch_up(batch_size=4) == ids[-1]
+    assert seen(store.db) == started
+    assert sorted(decoded) == started  # nothing else needed decoding
+    assert store.db.fetchall("SELECT * FROM stored_seen ORDER BY position") == [
+        (n.id, n.topic, str(n.originator_id), n.originator_version) for n in notifications
+    ]
+    assert runner.positions() == {"log": ids[-1], "stored": ids[-1]}
+
+    # Only events it ignores: its position still moves to the head.
+    counter = store.app.repository.get(notifications[0].originator_id)
+    counter.increment()
+    counter.increment()
+    head = store.app.save(counter)[-1].notification.id
+    decoded.clear()
+    assert runner.catch_up() == head
+    assert runner.positions() == {"log": head, "stored": head}
+    assert seen(store.db) == started and decoded == []
+    assert store.db.fetchone("SELECT COUNT(*) FROM stored_seen") == (len(ids) + 2,)
+
+
+def test_wants_matches_qualnames_and_whole_classes():
+    class Every(EventLog):
+        handles = frozenset({"Counter.*"})
+
+    assert Every().wants(Counter.Started) and Every().wants(Counter.Incremented)
+    assert Started().wants(Counter.Started) and not Started().wants(Counter.Incremented)
+    assert EventLog().wants(Counter.Incremented)  # handles None: everything
+
+
+def test_projections_at_different_positions_get_only_what_they_have_not_seen(store):
+    save_counters(store.app, counters=3, increments=3)
+    ids = log_ids(store.app)
+    ProjectionRunner(store.app, store.db, [Stored("ahead"), EventLog("log")]).catch_up(
+        until=ids[5])
+    runner = ProjectionRunner(store.app, store.other_db(),
+                              [Stored("ahead"), Stored("behind"), EventLog("log")])
+    assert runner.catch_up(batch_size=100) == ids[-1]
+    for name in ("ahead", "behind"):
+        assert [r[0] for r in store.db.fetchall(
+            f"SELECT position FROM {name}_seen ORDER BY position")] == ids
+    assert seen(store.db) == ids
+
+
+class FailingBuffered(Stored):
+    """Buffered, and fails in the middle of a batch: before any transaction of it."""
+
+    def __init__(self, name: str, fail_at: int) -> None:
+        super().__init__(name)
+        self.fail_at = fail_at
+
+    def apply_stored(self, cur, notifications):
+        super().apply_stored(cur, notifications)
+        if any(n.id == self.fail_at for n in notifications):
+            self.fail_at = -1
+            raise Boom(self.fail_at)
+
+
+def test_a_failing_buffered_projection_rolls_back_the_whole_batch(store):
+    save_counters(store.app, counters=4, increments=4)
+    ids = log_ids(store.app)
+    runner = ProjectionRunner(
+        store.app, store.db, [EventLog("a"), FailingBuffered("b", fail_at=ids[14])]
+    )
+    with pytest.raises(Boom):
+        runner.catch_up(batch_size=10)
+    assert seen(store.db, "a") == ids[:10]
+    assert runner.positions() == {"a": ids[9], "b": ids[9]}
+    assert runner.catch_up(batch_size=10) == ids[-1]  # it fails only once
+    assert seen(store.db, "a") == ids
+    assert [r[0] for r in store.db.fetchall("SELECT position FROM b_seen ORDER BY 1")] == ids
+
+
+def test_no_cyclic_gc_during_a_batch_and_back_afterwards(store):
+    save_counters(store.app, counters=2, increments=2)
+
+    class Watch(EventLog):
+        def apply(self, cur, event, position):
+            states.append(gc.isenabled())
+            super().apply(cur, event, position)
+
+    states: list[bool] = []
+    assert gc.isenabled()
+    ProjectionRunner(store.app, store.db, [Watch()]).catch_up(batch_size=3)
+    assert states and not any(states)
+    assert gc.isenabled()
+    gc.disable()  # off before: stays off
+    try:
+        save_counters(store.app, counters=1, increments=0)
+        ProjectionRunner(store.app, store.db, [Watch()]).catch_up()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # --- rebuild and versions -----------------------------------------------------------------

@@ -14,9 +14,16 @@ MAX_BODY = 1024 * 1024  # 1 MiB
 
 
 class KiezledgerApi(Api):
-    """flask-smorest's Api, documenting its error answers as problem+json."""
+    """flask-smorest's Api, documenting its error answers as problem+json, each operation
+    with the error codes it can answer (api.openapi)."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def _init_spec(self, *, extra_plugins: Any = None, **options: Any) -> None:
+        from api.openapi import ErrorResponsesPlugin
+
+        plugins = [*(extra_plugins or ()), ErrorResponsesPlugin()]
+        super()._init_spec(extra_plugins=plugins, **options)
 
     def _register_responses(self) -> None:
         self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM  # errors only; successes stay JSON

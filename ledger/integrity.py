@@ -35,6 +35,7 @@ import base64
 import hashlib
 import json
 import os
+import struct
 import tempfile
 import threading
 from collections import deque
@@ -62,18 +63,23 @@ Progress = Callable[[int, int], None]
 # -- the chain ----------------------------------------------------------------------------
 
 
+_u64be = struct.Struct(">Q").pack  # = len(data).to_bytes(8, "big")
+
+
 def _part(data: bytes) -> bytes:
-    return len(data).to_bytes(8, "big") + data
+    return _u64be(len(data)) + data
 
 
 def canonical(notification: Any) -> bytes:
     """The bytes of one stored event that the chain covers."""
-    return b"".join((
-        _part(str(notification.originator_id).encode("utf-8")),
-        _part(str(int(notification.originator_version)).encode("ascii")),
-        _part(notification.topic.encode("utf-8")),
-        _part(_state_bytes(notification.state)),
-    ))
+    # The same bytes as b"".join(map(_part, parts)), in one join (it runs once per event
+    # of the log whenever the chain is followed or verified).
+    a = str(notification.originator_id).encode("utf-8")
+    b = str(int(notification.originator_version)).encode("ascii")
+    c = notification.topic.encode("utf-8")
+    d = _state_bytes(notification.state)
+    return b"".join((_u64be(len(a)), a, _u64be(len(b)), b, _u64be(len(c)), c,
+                     _u64be(len(d)), d))
 
 
 def _state_bytes(state: Any) -> bytes:

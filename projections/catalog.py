@@ -20,6 +20,7 @@ class CatalogProjection(Projection):
 
     name = "catalog"
     version = 1
+    cost = 9.0  # us per event (bench/projections.py)
     wants_stored = True
     buffered = True
 

@@ -28,6 +28,7 @@ STATUSES = ("open", "overdue", "fulfilled", "withdrawn")
 class CommitmentsProjection(Projection):
     name = "commitments"
     version = 1
+    cost = 2.0  # us per event (bench/projections.py)
     handles = frozenset(("Commitment.*",))
     buffered = True
 

@@ -60,6 +60,10 @@ class Projection:
     # None, so that the transaction (and SQLite's write lock) lasts only for end_batch().
     buffered: bool = False
 
+    # About the CPU microseconds per event of the log this read model adds to a catch-up
+    # (bench/projections.py measures it): balances the groups of a parallel rebuild.
+    cost: float = 1.0
+
     def wants(self, event_class: type) -> bool:
         """Whether apply() wants events of this class; asked once per class and runner."""
         if self.handles is None:

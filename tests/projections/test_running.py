@@ -12,7 +12,7 @@ from uuid import UUID
 import pytest
 
 from ledger.application import Ledger
-from projections import Database, Projection, ProjectionRunner
+from projections import Database, Projection, ProjectionRunner, parallel
 from projections.charter import charter_diff, charter_text
 from projections.commitments import commitments_board
 from projections.facts import TABLES as FACTS_TABLES
@@ -242,3 +242,103 @@ def test_follows_writes_made_by_another_process(store, request):
         db.close()
         app.close()
     assert thread is not None and not thread.is_alive()
+
+
+# --- several processes --------------------------------------------------------------------
+
+
+def test_groups_split_by_cost_in_registry_order():
+    projections = all_projections(Ledger.from_url("memory://"))
+    order = [p.name for p in projections]
+    split = parallel.groups(projections, 2)
+    assert len(split) == 2 and sorted(sum(split, [])) == sorted(order)
+    assert all(group == sorted(group, key=order.index) for group in split)
+    costs = {p.name: p.cost for p in projections}
+    totals = [sum(costs[n] for n in group) for group in split]
+    assert max(totals) - min(totals) <= max(costs.values())
+    assert parallel.groups(projections, 1) == [order]
+    assert parallel.groups(projections[:2], 5) == [[order[0]], [order[1]]]
+    with pytest.raises(ValueError):
+        parallel.groups(projections, 0)
+
+
+def _more_writes(app: Ledger, s: Any) -> int:
+    app.make_commitment(actor_id=s.amt, process_id=s.p, description="Neue Bänke",
+                        made_on=D("2023-04-01"), due_on=D("2023-05-01"))
+    app.record_gathering(process_id=s.p, format="action", title="Pflanztag",
+                         held_on=D("2023-04-15"), attendance=12)
+    app.end_cooperation(s.co2, ended_on=D("2023-05-01"))
+    return app.recorder.max_notification_id()
+
+
+@pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_parallel_rebuild_gives_the_rows_of_a_serial_one(store, request):
+    url = request.getfixturevalue("sqlite_url" if store == "sqlite" else "postgres_url")
+    app = Ledger.from_url(url)
+    db = Database.from_url(url)
+    try:
+        s = scenario.build(app)
+        runner = ProjectionRunner(app, db, all_projections(app))
+        assert runner.catch_up(batch_size=17) == s.head
+        reference, table_rows = answers(db, s), rows(db)
+
+        progress: list[tuple[int, int]] = []
+        assert parallel.rebuild(url, workers=2, batch_size=50,
+                                progress=lambda done, head: progress.append((done, head))
+                                ) == s.head
+        assert progress[-1] == (s.head, s.head)
+        assert set(runner.positions().values()) == {s.head}
+        assert answers(db, s) == reference
+        assert rows(db) == table_rows
+
+        # Catching up in groups too, after more writes; then a serial rebuild agrees.
+        head = _more_writes(app, s)
+        assert parallel.run(url, workers=3, rebuild=False) == head
+        assert set(runner.positions().values()) == {head}
+        caught_up, caught_up_rows = answers(db, s), rows(db)
+        assert runner.rebuild() == head
+        assert answers(db, s) == caught_up
+        assert rows(db) == caught_up_rows
+    finally:
+        db.close()
+        app.close()
+
+
+class Broken(Projection):
+    """Fails on the first event it gets; costly enough to run in the spawned process."""
+
+    name = "broken"
+    cost = 12.5
+
+    def clear(self, cur: Any) -> None:
+        pass
+
+    def apply(self, cur: Any, event: Any, position: int) -> None:
+        raise Crash(position)
+
+
+def with_broken(app: Any) -> list[Projection]:
+    return [*all_projections(app), Broken()]
+
+
+def test_a_failing_group_fails_the_rebuild_and_the_others_still_finish(sqlite_url):
+    app = Ledger.from_url(sqlite_url)
+    db = Database.from_url(sqlite_url)
+    try:
+        s = scenario.build(app)
+        split = parallel.groups(with_broken(app), 2)
+        failing = next(group for group in split if "broken" in group)
+        assert failing is not split[0]  # it runs in the spawned process
+        with pytest.raises(parallel.GroupFailed, match=r"broken.*Crash"):
+            parallel.rebuild(sqlite_url, workers=2, factory=with_broken)
+        positions = ProjectionRunner(app, db, with_broken(app)).positions()
+        assert {positions[name] for name in failing} == {0}
+        assert {positions[name] for name in split[0]} == {s.head}
+    finally:
+        db.close()
+        app.close()
+
+
+def test_no_parallel_rebuild_of_a_memory_store():
+    with pytest.raises(ValueError):
+        parallel.rebuild("memory://")

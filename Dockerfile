@@ -15,8 +15,8 @@ COPY ledger ./ledger
 COPY api ./api
 COPY projections ./projections
 RUN pip install . \
-    && mkdir -p /app/var \
-    && chown kiezledger:kiezledger /app/var
+    && mkdir -p /app/var /app/keys \
+    && chown kiezledger:kiezledger /app/var /app/keys
 
 USER kiezledger
 EXPOSE 8000

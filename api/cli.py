@@ -62,8 +62,15 @@ def init_lock(url: str) -> Iterator[None]:
 def init_stores(url: str) -> None:
     from api.services import build
 
+    from ledger.integrity import load_signing_key
+
     with init_lock(url):
-        build(url, create_table=True).close()
+        services = build(url, create_table=True)
+        try:
+            # Made here, once, so that every web process signs with the same key.
+            load_signing_key(services.ledger)
+        finally:
+            services.close()
 
 
 def run_init(args: argparse.Namespace) -> int:

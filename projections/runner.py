@@ -10,11 +10,14 @@ from __future__ import annotations
 import bisect
 import gc
 import logging
+import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.utils import resolve_topic
 
@@ -28,6 +31,7 @@ TRACKING_DDL = (
     "CREATE TABLE IF NOT EXISTS projection_tracking ("
     "name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
 )
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Serialises setup() across processes on PostgreSQL (concurrent CREATE TABLE fails).
 SETUP_LOCK_KEY = 0x4B49455A  # "KIEZ"
 # Events per batch (one transaction). Bigger batches write each hot index page of the read
@@ -115,6 +119,80 @@ def _no_gc() -> Iterator[None]:
         gc.enable()
 
 
+class StoredNotification:
+    """A stored event and its position in the log, as eventsourcing's `Notification` has
+    them: `id`, `originator_id`, `originator_version`, `topic`, `state` (the stored bytes)."""
+
+    __slots__ = ("id", "originator_id", "originator_version", "topic", "state")
+
+    def __repr__(self) -> str:
+        return (f"StoredNotification(id={self.id!r}, originator_id={self.originator_id!r}, "
+                f"originator_version={self.originator_version!r}, topic={self.topic!r})")
+
+
+Reader = Callable[[int, int, "int | None"], Sequence[Any]]  # (start, limit, stop)
+
+
+def log_reader(app: Any, db: Database) -> Reader:
+    """`select_notifications(start, limit, stop)` for the runner.
+
+    Where the read-side database is the file of eventsourcing's SQLite recorder (the
+    embedded default: events and read models in one file), the log is read through it as
+    plain rows into `StoredNotification`s with the same values (originator ids as UUIDs,
+    one object per id): about 2.5 us per event less than the recorder's own objects, a
+    tenth of a catch-up. Elsewhere the recorder reads it.
+    """
+    recorder = app.recorder
+    select: Reader = lambda start, limit, stop: recorder.select_notifications(  # noqa: E731
+        start=start, limit=limit, stop=stop)
+    try:
+        from eventsourcing.sqlite import SQLiteApplicationRecorder
+    except ImportError:  # pragma: no cover
+        return select
+    path = getattr(db, "path", None)
+    if not (isinstance(recorder, SQLiteApplicationRecorder) and path
+            and db.dialect == "sqlite"):
+        return select
+    datastore = recorder.datastore
+    table = recorder.events_table_name
+    try:
+        same = os.path.samefile(datastore.pool.db_name, path)
+    except (OSError, AttributeError, TypeError):
+        same = False
+    if not same or not _PLAIN_NAME.fullmatch(table):
+        return select
+    columns = f"SELECT rowid, originator_id, originator_version, topic, state FROM {table} "
+    from_start = columns + "WHERE rowid >= %s ORDER BY rowid LIMIT %s"
+    between = columns + "WHERE rowid >= %s AND rowid <= %s ORDER BY rowid LIMIT %s"
+    as_uuid = datastore.originator_id_type == "uuid"
+    ids: dict[str, Any] = {}
+    new = object.__new__
+
+    def read(start: int, limit: int, stop: int | None) -> list[StoredNotification]:
+        with db.transaction(readonly=True) as cur:
+            if stop is None:
+                rows = cur.execute(from_start, (start, limit)).fetchall()
+            else:
+                rows = cur.execute(between, (start, stop, limit)).fetchall()
+        out = []
+        append = out.append
+        for id_, originator_id, version, topic, state in rows:
+            if as_uuid:
+                converted = ids.get(originator_id)
+                if converted is None:
+                    if len(ids) >= 1 << 16:
+                        ids.clear()
+                    converted = ids[originator_id] = UUID(originator_id)
+                originator_id = converted
+            n = new(StoredNotification)
+            n.id, n.originator_id, n.originator_version, n.topic, n.state = (
+                id_, originator_id, version, topic, state)
+            append(n)
+        return out
+
+    return read
+
+
 class TrackingConflict(Exception):
     """Another runner advanced a projection first; this batch was rolled back."""
 
@@ -129,6 +207,7 @@ class ProjectionRunner:
             raise ValueError(f"projection names must be unique and non-empty: {names}")
         self._lock = threading.Lock()  # one catch-up at a time per runner
         self._wants: dict[str, dict[str, bool]] = {}  # name -> topic -> p.wants(class)
+        self._read = log_reader(app, db)
         self._is_set_up = False
         self._has_tracking = False
         self.reached = 0  # lowest position seen after the last catch-up (a lower bound)
@@ -213,6 +292,7 @@ class ProjectionRunner:
         progress: Progress | None = None, stop: threading.Event | None = None,
     ) -> int:
         recorder = self.app.recorder
+        read = self._read
         positions = self._positions_to_advance()
         head = 0
         if progress is not None:
@@ -222,9 +302,7 @@ class ProjectionRunner:
             if until is not None and low >= until:
                 break
             with _no_gc():
-                notifications = recorder.select_notifications(
-                    start=low + 1, limit=batch_size, stop=until
-                )
+                notifications = read(low + 1, batch_size, until)
                 if not notifications:
                     break
                 try:

@@ -19,6 +19,7 @@ from psycopg import sql
 
 from ledger.config import eventsourcing_env
 from projections import Database, InProcessProjections, Projection, ProjectionRunner
+from projections.runner import StoredNotification, log_reader
 
 # --- a throwaway domain -------------------------------------------------------------------
 
@@ -317,17 +318,17 @@ def test_stale_runner_rolls_back_and_reloads(store, caplog, monkeypatch):
     stale = ProjectionRunner(store.app, store.db, [EventLog()])
     stale.setup()
 
-    select = store.app.recorder.select_notifications
+    read = stale._read
     overtaken = []
 
-    def select_then_overtake(*args, **kwargs):
-        notifications = select(*args, **kwargs)
+    def read_then_overtake(*args):
+        notifications = read(*args)
         if not overtaken:  # after `stale` read its positions, before it applies
             overtaken.append(True)
             fast.catch_up()
         return notifications
 
-    monkeypatch.setattr(store.app.recorder, "select_notifications", select_then_overtake)
+    monkeypatch.setattr(stale, "_read", read_then_overtake)
     with caplog.at_level(logging.INFO, logger="projections.runner"):
         assert stale.catch_up() == ids[-1]
     assert "projection log moved past 0" in caplog.text
@@ -398,6 +399,22 @@ def test_gaps_in_notification_ids(pg_url):
         assert seen(s.db) == ids
     finally:
         s.close()
+
+
+def test_the_runner_reads_the_log_as_the_recorder_does(store):
+    save_counters(store.app, counters=4, increments=5)
+    ids = log_ids(store.app)
+    read = log_reader(store.app, store.db)
+    if store.kind == "sqlite":  # the log and the read models share the file: read directly
+        assert type(read(1, 1, None)[0]) is StoredNotification
+    for start, limit, stop in [(1, 1000, None), (1, 7, None), (ids[3], 5, ids[6]),
+                               (ids[-1], 10, None), (ids[-1] + 1, 10, None), (2, 10, 1)]:
+        got = read(start, limit, stop)
+        expected = store.app.recorder.select_notifications(start=start, limit=limit, stop=stop)
+        assert [(n.id, n.originator_id, type(n.originator_id), n.originator_version, n.topic,
+                 bytes(n.state)) for n in got] == [
+            (n.id, n.originator_id, type(n.originator_id), n.originator_version, n.topic,
+             bytes(n.state)) for n in expected]
 
 
 # --- what each projection is given -------------------------------------------------------

@@ -50,6 +50,7 @@ _CHANGES = {
 class CharterProjection(Projection):
     name = "charter"
     version = 1
+    deferred_indexes = ("charter_versions_by_charter",)
     cost = 1.0  # us per event (bench/projections.py)
     handles = frozenset(("Charter.Established", *_CHANGES))
     buffered = True

@@ -28,6 +28,12 @@ STATUSES = ("open", "overdue", "fulfilled", "withdrawn")
 class CommitmentsProjection(Projection):
     name = "commitments"
     version = 1
+    deferred_indexes = (
+        "commitments_board_by_due",
+        "commitments_board_by_process",
+        "commitments_board_by_actor",
+        "commitments_progress_by_commitment",
+    )
     cost = 2.0  # us per event (bench/projections.py)
     handles = frozenset(("Commitment.*",))
     buffered = True

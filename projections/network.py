@@ -30,6 +30,7 @@ from projections.support import (
 class NetworkProjection(Projection):
     name = "network"
     version = 1
+    deferred_indexes = ("network_edges_by_start", "network_edges_by_process")
     cost = 0.5  # us per event (bench/projections.py)
     handles = frozenset(("Cooperation.Started", "Cooperation.Ended", "Actor.*"))
     buffered = True

@@ -96,6 +96,7 @@ def _words(code: str) -> str:
 class TimelineProjection(Projection):
     name = "timeline"
     version = 1
+    deferred_indexes = ("timeline_entries_by_process",)
     cost = 11.0  # us per event (bench/projections.py)
     handles = frozenset((*_ROUTES, "Actor.*"))
     buffered = True  # apply() only queues; end_batch() reads and writes

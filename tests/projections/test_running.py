@@ -51,6 +51,14 @@ def rows(db: Database) -> dict[str, list]:
     return {t: sorted(db.fetchall(f"SELECT * FROM {t}"), key=repr) for t in TABLES}
 
 
+def index_names(db: Database) -> set[str]:
+    if db.dialect == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
+    else:
+        sql = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+    return {row[0] for row in db.fetchall(sql)}
+
+
 def log_ids(app: Ledger) -> list[int]:
     return [n.id for n in app.recorder.select_notifications(start=1, limit=10**6)]
 
@@ -91,12 +99,15 @@ def test_setup_is_idempotent(fresh_world):
 def test_answers_are_equal_after_a_rebuild(fresh_world):
     w = fresh_world
     before, table_rows = answers(w.db, w.s), rows(w.db)
+    indexes = index_names(w.db)
+    assert {"catalog_events_by_originator", "timeline_entries_by_process"} <= indexes
     progress: list[tuple[int, int]] = []
     assert w.runner.rebuild(progress=lambda done, head: progress.append((done, head)),
                             batch_size=50) == w.s.head
     assert progress[-1] == (w.s.head, w.s.head)
     assert answers(w.db, w.s) == before
     assert rows(w.db) == table_rows
+    assert index_names(w.db) == indexes  # dropped for the rebuild, made again at its end
     # One read model alone, in one batch.
     w.runner.rebuild(["timeline"], batch_size=5000)
     assert answers(w.db, w.s) == before
@@ -143,9 +154,11 @@ def test_a_crash_mid_batch_applies_nothing_twice(fresh_world, name):
     ids = log_ids(w.app)
     fail = FailAt(ids[99])
     fail.name = name
+    indexes = index_names(w.db)
     runner = ProjectionRunner(w.app, w.db, [*all_projections(w.app), fail])
     with pytest.raises(Crash):
         runner.rebuild(batch_size=40)
+    assert index_names(w.db) == indexes  # made again after the failed rebuild too
     # The batches before the crash are in, nothing of the batch that failed.
     assert set(runner.positions().values()) == {ids[79]}
     # The same runner (dirty buffers and all) resumes from there.

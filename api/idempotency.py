@@ -3,6 +3,10 @@
 Keys live in the database (table `api_idempotency`), so they survive restarts and are shared
 by every worker. A key is first *claimed* (a row without a status); the answer is stored when
 the request ends, or the claim is released when the server failed (5xx), so a retry may run.
+
+A claim whose request died without answering (a killed worker) is never run again: the
+write may or may not have been stored, and running it twice would break the promise. The
+client is told so and checks the resource, or retries with a new key.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ DDL = (
 )
 # Answer headers worth replaying; the rest are computed again by the server.
 KEPT_HEADERS = ("Content-Type", "ETag", "Location", "WWW-Authenticate", "Allow")
-# A claim this old belongs to a request that died without answering: it may be taken over.
+# A claim this old belongs to a request that died without answering.
 ABANDONED_AFTER = timedelta(minutes=2)
 MAX_KEY_LENGTH = 255
 
@@ -105,21 +109,15 @@ class IdempotencyStore:
                 else f"this Idempotency-Key was used for {method} {path}"
             )
         if status is None:
-            if now - datetime.fromisoformat(created_at) < ABANDONED_AFTER or not self._take_over(
-                req, created_at, now
-            ):
+            if now - datetime.fromisoformat(created_at) < ABANDONED_AFTER:
                 raise InFlight("a request with this Idempotency-Key is still being answered")
-            return Claimed()
+            raise InFlight(
+                "the first request with this Idempotency-Key ended without an answer, so "
+                "whether it was stored is unknown: read the resource, or retry with a new key"
+            )
         response = Response(body, status=status, headers=json.loads(headers))
         response.headers["Idempotent-Replayed"] = "true"
         return Replay(response)
-
-    def _take_over(self, req: Request, created_at: str, now: datetime) -> bool:
-        return self.db.execute(
-            "UPDATE api_idempotency SET created_at = %s "
-            "WHERE principal = %s AND key = %s AND status IS NULL AND created_at = %s",
-            (now.isoformat(), req.principal, req.key, created_at),
-        ) == 1
 
     def finish(self, req: Request, response: Response) -> None:
         headers = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}

@@ -74,6 +74,20 @@ def test_a_duplicate_still_in_flight_is_409(client: Client, services):
     assert head(services) == before
 
 
+def test_a_claim_abandoned_by_a_dead_worker_is_never_run_again(client: Client, services):
+    # The worker that claimed the key died: its write may or may not have been stored.
+    body = b'{"kind": "person", "name": "Maybe"}'
+    services.idempotency.begin(Request.of("admin", KEY["Idempotency-Key"], "POST",
+                                          "/v1/actors", body))
+    services.db.execute("UPDATE api_idempotency SET created_at = %s",
+                        ("2000-01-01T00:00:00+00:00",))
+    before = head(services)
+    answer = problem(client.post("/v1/actors", data=body, content_type="application/json",
+                                 headers=KEY), 409)
+    assert "new key" in answer["detail"]
+    assert head(services) == before
+
+
 def test_keys_belong_to_their_token(client: Client, services):
     other = client.as_(services.tokens.create("other", "editor"))
     mine = client.post("/v1/actors", {"kind": "person", "name": "A"}, headers=KEY)

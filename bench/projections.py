@@ -1,18 +1,21 @@
 """How fast do all read models catch up? A full rebuild over a generated ledger.
 
     python bench/projections.py [--events 200000] [--stores sqlite,postgres] [--repeat 3]
-                                [--no-breakdown] [--baseline 2000]
+                                [--workers 1,2] [--no-breakdown] [--baseline 2000]
 
 Builds a ledger of about N events on each store (SQLite in a temporary file; PostgreSQL at
-`--pg` if it answers, in a database of its own that is dropped afterwards), then times
-`ProjectionRunner.rebuild()` over every read model (`projections.registry.all_projections`)
-`--repeat` times and prints events/s wall-clock and per CPU-second (of this process and its
-workers; on PostgreSQL the server's CPU is not counted), the ratio to the library's
-one-event-per-transaction runner (~600 events/s here) and to the goal of 40,000 events/s, and
-the load average (the machine is shared). `--baseline N` (default 2000) first applies the
+`--pg` if it answers, in a database of its own that is dropped afterwards), then rebuilds
+every read model (`projections.registry.all_projections`) `--repeat` times: in one process
+(`ProjectionRunner.rebuild()`) and, for each other N of `--workers`, in groups of read models
+over N processes (`projections.parallel.rebuild`, process start included). It prints
+events/s wall-clock and per CPU-second (of this process and its workers; on PostgreSQL the
+server's CPU is not counted), the ratio to the library's one-event-per-transaction runner
+(~600 events/s here) and to the goal of 40,000 events/s, and the load average (the machine
+is shared: compare runs under similar load). `--baseline N` (default 2000) first applies the
 first N events one per transaction with the same projections, for a ratio measured under
 the same conditions. Unless `--no-breakdown`, it then times reading and decoding the log
-alone, and each projection alone, to show where the time goes.
+alone, and each projection alone (in one process), to show where the time goes: the
+difference to reading alone is about what `Projection.cost` should say.
 
 The ledger is made of neighbourhood processes built directly from the domain aggregates
 (their methods check the same invariants as the commands) and saved many at once, then a
@@ -46,8 +49,9 @@ from ledger.domain.fundings import Funding  # noqa: E402
 from ledger.domain.processes import Gathering, Process  # noqa: E402
 from ledger.domain.proposals import Amendment, Proposal  # noqa: E402
 from ledger.domain.votes import Vote  # noqa: E402
-from projections import Database, Projection, ProjectionRunner  # noqa: E402
+from projections import Database, Projection, ProjectionRunner, parallel  # noqa: E402
 from projections.registry import all_projections  # noqa: E402
+from projections.runner import BATCH_SIZE  # noqa: E402
 
 LIBRARY_RUNNER = 600.0  # events/s of eventsourcing's ProjectionRunner here (EVENTSOURCING-NOTES)
 GOAL = 40_000.0  # events/s for all read models together (issue 3)
@@ -270,8 +274,21 @@ def pg_drop(admin_url: str, url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class ReadOnly(Projection):
+    """Wants no event: what reading the log (and tracking) costs on its own."""
+
+    name = "read_only"
+    handles = frozenset()
+
+    def clear(self, cur: Any) -> None:
+        pass
+
+    def apply(self, cur: Any, event: Any, position: int) -> None:
+        pass
+
+
 class Decoded(Projection):
-    """Applies nothing: what reading and decoding the log costs on its own."""
+    """Applies nothing but wants every event: reading and decoding the whole log."""
 
     name = "decode_only"
 
@@ -308,8 +325,16 @@ def load() -> str:
     return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
+def timed_parallel_rebuild(url: str, workers: int) -> tuple[float, float]:
+    """Wall-clock seconds and CPU seconds (this process and its workers) of a full rebuild
+    by projections.parallel: groups of read models in `workers` processes."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    parallel.rebuild(url, workers=workers)
+    return time.perf_counter() - wall, cpu_seconds() - cpu
+
+
 def run_store(label: str, url: str, events: int, breakdown: bool, baseline: int,
-              repeat: int) -> None:
+              repeat: int, workers: list[int]) -> None:
     app = Ledger.from_url(url)
     db = Database.from_url(url)
     try:
@@ -333,30 +358,41 @@ def run_store(label: str, url: str, events: int, breakdown: bool, baseline: int,
             one_by_one = baseline / wall
             print(f"{label}: one event per transaction, first {baseline} events: "
                   f"{one_by_one:,.0f} events/s wall-clock ({load()})")
-        best = 0.0
-        for i in range(repeat):
-            before = load()
-            wall, cpu = timed_rebuild(app, db, all_projections(app))
-            best = max(best, n / wall)
-            print(f"{label}: rebuild #{i + 1} of all {len(names)} projections "
-                  f"({', '.join(names)}): {n} events, {rates(n, wall, cpu)}; "
-                  f"{n / wall / LIBRARY_RUNNER:.0f}x the library runner's "
-                  f"{LIBRARY_RUNNER:.0f}/s, {n / wall / GOAL:.2f} of the {GOAL:,.0f}/s goal "
-                  f"({before} before, {load()} after)")
-        print(f"{label}: best of {repeat}: {best:,.0f} events/s wall-clock, "
-              f"{best / GOAL:.2f} of the goal"
-              + (f", {best / one_by_one:.0f}x one event per transaction measured here"
-                 if one_by_one else ""))
+        print(f"{label}: all {len(names)} read models: {', '.join(names)}")
+        for w in workers:
+            how = ("one process" if w == 1 else
+                   f"{w} processes: " + " | ".join(
+                       ", ".join(g) for g in parallel.groups(all_projections(app), w)))
+            best = 0.0
+            for i in range(repeat):
+                before = load()
+                if w == 1:
+                    wall, cpu = timed_rebuild(app, db, all_projections(app))
+                else:
+                    wall, cpu = timed_parallel_rebuild(url, w)
+                best = max(best, n / wall)
+                print(f"{label}: rebuild #{i + 1}, {how}: {n} events, {rates(n, wall, cpu)}; "
+                      f"{n / wall / LIBRARY_RUNNER:.0f}x the library runner's "
+                      f"{LIBRARY_RUNNER:.0f}/s, {n / wall / GOAL:.2f} of the {GOAL:,.0f}/s "
+                      f"goal ({before} before, {load()} after)")
+            print(f"{label}: best of {repeat}, {how}: {best:,.0f} events/s wall-clock, "
+                  f"{best / GOAL:.2f} of the goal"
+                  + (f", {best / one_by_one:.0f}x one event per transaction measured here"
+                     if one_by_one else ""))
         if breakdown:
-            wall, cpu = timed_rebuild(app, db, [Decoded()])
+            wall, cpu = timed_rebuild(app, db, [ReadOnly()])
             base = cpu / n * 1e6
-            print(f"{label}:   reading + decoding the log alone: {rates(n, wall, cpu)}; "
+            print(f"{label}:   reading the log alone: {rates(n, wall, cpu)}; "
                   f"{base:.1f} us CPU per event")
+            wall, cpu = timed_rebuild(app, db, [Decoded()])
+            print(f"{label}:   reading and decoding every event: {rates(n, wall, cpu)}; "
+                  f"{cpu / n * 1e6:.1f} us CPU per event")
             for projection in all_projections(app):
                 wall, cpu = timed_rebuild(app, db, [projection])
                 print(f"{label}:   {projection.name} alone (with reading): "
                       f"{rates(n, wall, cpu)}; "
-                      f"+{cpu / n * 1e6 - base:.1f} us CPU per event over reading alone")
+                      f"+{cpu / n * 1e6 - base:.1f} us CPU per event over reading alone "
+                      f"(decoding what it wants included; its cost: {projection.cost})")
         print(f"{label}: counts: " + ", ".join(
             f"{table} {db.fetchone(f'SELECT COUNT(*) FROM {table}')[0]}"
             for table in ("catalog_events", "timeline_entries", "charter_versions",
@@ -376,22 +412,26 @@ def main(argv: list[str] | None = None) -> None:
                         help="skip timing reading alone and each projection alone")
     parser.add_argument("--repeat", type=int, default=3, metavar="N",
                         help="rebuild all projections N times (the machine may be busy)")
+    parser.add_argument("--workers", default="1,2", metavar="N,M",
+                        help="rebuild in 1 process and in groups over N processes "
+                             "(projections.parallel); default 1,2")
     parser.add_argument("--baseline", type=int, default=2000, metavar="N",
                         help="also apply the first N events one per transaction (0: skip)")
     args = parser.parse_args(argv)
+    workers = [int(w) for w in args.workers.split(",")]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-          f"batch size 2000 (the runner's default); {load()}")
+          f"batch size {BATCH_SIZE:,} (the runner's default); {load()}")
     stores = args.stores.split(",")
     if "sqlite" in stores:
         with tempfile.TemporaryDirectory(prefix="kiezledger-bench-") as tmp:
             run_store("sqlite", f"sqlite:///{tmp}/bench.db", args.events, args.breakdown,
-                      args.baseline, args.repeat)
+                      args.baseline, args.repeat, workers)
     if "postgres" in stores:
         url = pg_database(args.pg)
         if url is not None:
             try:
                 run_store("postgres", url, args.events, args.breakdown, args.baseline,
-                          args.repeat)
+                          args.repeat, workers)
             finally:
                 pg_drop(args.pg, url)
 

@@ -31,7 +31,7 @@ class NetworkProjection(Projection):
     name = "network"
     version = 1
     deferred_indexes = ("network_edges_by_start", "network_edges_by_process")
-    cost = 0.5  # us per event (bench/projections.py)
+    cost = 0.5  # us CPU per event over reading the log (bench/projections.py)
     handles = frozenset(("Cooperation.Started", "Cooperation.Ended", "Actor.*"))
     buffered = True
 

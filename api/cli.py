@@ -61,7 +61,6 @@ def init_lock(url: str) -> Iterator[None]:
 
 def init_stores(url: str) -> None:
     from api.services import build
-
     from ledger.integrity import load_signing_key
 
     with init_lock(url):

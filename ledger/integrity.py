@@ -40,7 +40,7 @@ import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -357,7 +357,7 @@ def signed_payload(position: int, digest: str, signed_at: str) -> bytes:
 def sign(position: int, digest: str, app: Any = None,
          signed_at: str | None = None) -> dict[str, Any]:
     key = load_signing_key(app)
-    signed_at = signed_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    signed_at = signed_at or datetime.now(UTC).isoformat(timespec="seconds")
     signature = key.sign(signed_payload(position, digest, signed_at))
     return {
         "position": int(position),

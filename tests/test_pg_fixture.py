@@ -111,9 +111,8 @@ def test_throwaway_cluster_is_started_when_nothing_answers_and_removed_on_close(
         assert server.cluster is not None
         assert "throwaway cluster" in server.description
         assert pg.connect_error(server.admin_url) is None
-        with pg.fresh_database(server.admin_url) as url:
-            with psycopg.connect(url) as conn:
-                assert conn.execute("SELECT current_user").fetchone() == ("postgres",)
+        with pg.fresh_database(server.admin_url) as url, psycopg.connect(url) as conn:
+            assert conn.execute("SELECT current_user").fetchone() == ("postgres",)
     finally:
         server.close()
 

@@ -221,14 +221,12 @@ def test_database_one_interface_on_every_store(store):
     assert db.fetchall("SELECT k, n, flag FROM t WHERE k > %s ORDER BY k", ("c",)) == [
         ("d", None, 1), ("e", None, None), ("f'; --", None, 0),
     ]
-    with pytest.raises(ValueError):
-        with db.transaction() as cur:
-            cur.insert_rows("t; DROP TABLE t", ("k",), [("x",)])
+    with pytest.raises(ValueError), db.transaction() as cur:
+        cur.insert_rows("t; DROP TABLE t", ("k",), [("x",)])
 
-    with pytest.raises(Boom):
-        with db.transaction() as cur:
-            cur.execute("INSERT INTO t VALUES (%s, 9, 0)", ("rolled-back",))
-            raise Boom
+    with pytest.raises(Boom), db.transaction() as cur:
+        cur.execute("INSERT INTO t VALUES (%s, 9, 0)", ("rolled-back",))
+        raise Boom
     assert db.fetchone("SELECT k FROM t WHERE k = %s", ("rolled-back",)) is None
 
 

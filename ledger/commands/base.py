@@ -72,7 +72,7 @@ class LedgerBase(Application):
                     # As if rebuilt from the stored events.
                     aggregate.modified_on = at
                     if aggregate.pending_events[0].originator_version == 1:
-                        aggregate._created_on = at  # noqa: SLF001 - no public setter
+                        aggregate._created_on = at
         recordings = self.save(*aggregates)
         position = recordings[-1].notification.id if recordings else 0
         return Written(answer if answer is not None else aggregates[0], position)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import ClassVar
+
 from eventsourcing.domain import Aggregate
 
 from ledger.errors import InvalidValue, RuleViolation

@@ -146,7 +146,7 @@ def run_threads(targets) -> list[BaseException]:
         start.wait()
         try:
             target()
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(target,)) for target in targets]

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ledger.errors import RuleViolation
-from tests.domain.support import (ASSEMBLY, CHARTER_DAY, LATER, PROCESS_START, SUBMITTED,
-                                  refused)
+from tests.domain.support import ASSEMBLY, CHARTER_DAY, LATER, PROCESS_START, SUBMITTED, refused
 
 DAY = timedelta(days=1)
 

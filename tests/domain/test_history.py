@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -53,10 +53,10 @@ def busy_history(scene: Scene) -> dict:
 
 
 def test_every_stored_event_carries_who_recorded_it_and_when(ledger_app):
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     with principal.recording_as("kiez-hilft-editor"):
         busy_history(Scene.build(ledger_app))
-    after = datetime.now(timezone.utc)
+    after = datetime.now(UTC)
 
     events = stored_events(ledger_app)
     assert len(events) == ledger_app.recorder.max_notification_id() >= 30
@@ -138,7 +138,7 @@ def test_find_as_of_answers_what_the_ledger_knew_at_a_recorded_moment(scene):
     as_amended = scene.app.find_as_of(Proposal, proposal, amended)
     assert (as_amended.text, as_amended.status) == ("Trees and benches first.", "submitted")
     assert scene.app.find_as_of(Proposal, proposal, adopted).status == "adopted"
-    now = scene.app.find_as_of(Proposal, proposal, datetime.now(timezone.utc))
+    now = scene.app.find_as_of(Proposal, proposal, datetime.now(UTC))
     assert comparable(now) == comparable(scene.get(proposal))
 
     assert scene.app.find_as_of(Charter, scene.charter, amended).clauses == {}
@@ -152,7 +152,7 @@ def test_find_as_of_before_a_record_was_recorded_is_not_found(scene):
     with pytest.raises(NotFound):
         scene.app.find_as_of(Proposal, proposal, first - timedelta(microseconds=1))
     with pytest.raises(NotFound):
-        scene.app.find_as_of(Charter, proposal, datetime.now(timezone.utc))
+        scene.app.find_as_of(Charter, proposal, datetime.now(UTC))
 
 
 def test_the_record_a_command_answers_with_is_the_state_the_store_rebuilds(scene):

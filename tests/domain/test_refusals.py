@@ -7,8 +7,14 @@ from uuid import uuid4
 
 import pytest
 
-from ledger.errors import (InvalidValue, LedgerError, NotFound, RuleViolation, StaleVersion,
-                           UnknownReference)
+from ledger.errors import (
+    InvalidValue,
+    LedgerError,
+    NotFound,
+    RuleViolation,
+    StaleVersion,
+    UnknownReference,
+)
 from tests.domain.support import ASSEMBLY, LATER, Scene, refused
 
 

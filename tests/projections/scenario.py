@@ -29,7 +29,7 @@ from 2022-02-01; co3 shop-school (Q) from 2022-03-01; co4 office-shop (no proces
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -39,7 +39,7 @@ D = date.fromisoformat
 
 def _now() -> datetime:
     time.sleep(0.002)  # recorded times on either side differ
-    moment = datetime.now(timezone.utc)
+    moment = datetime.now(UTC)
     time.sleep(0.002)
     return moment
 

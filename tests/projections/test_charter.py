@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from projections.charter import charter_diff, charter_info, charter_markdown, charter_text
 from tests.projections.scenario import D
@@ -84,10 +84,10 @@ def test_as_of_shows_what_the_ledger_had_recorded_then(world):
     assert clauses(charter_text(db, s.charter, on=D("2023-06-01"), as_of=moment)) == expected
     # Without a day: the day of that moment, by which all these decisions had been taken.
     alone = charter_text(db, s.charter, as_of=moment)
-    assert alone["on"] == moment.astimezone(timezone.utc).date().isoformat()
+    assert alone["on"] == moment.astimezone(UTC).date().isoformat()
     assert clauses(alone) == expected
     # A naive moment is UTC.
-    naive = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    naive = moment.astimezone(UTC).replace(tzinfo=None)
     assert clauses(charter_text(db, s.charter, as_of=naive)) == expected
     # Both questions at once: on 2022-08-01 as recorded then (before the late minutes).
     assert clauses(charter_text(db, s.charter, on=D("2022-08-01"), as_of=moment)) == [
@@ -112,7 +112,7 @@ def test_charter_info(world):
         "charter_id": str(s.charter), "process_id": str(s.p),
         "title": "Kiez-Charta Reuterkiez", "established_on": "2022-01-20",
     }
-    later = datetime(2100, 1, 1, tzinfo=timezone.utc)
+    later = datetime(2100, 1, 1, tzinfo=UTC)
     assert charter_info(world.db, s.charter, as_of=later)["title"] == "Kiez-Charta Reuterkiez"
 
 

@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -29,7 +29,7 @@ from tests.reports.scenario import FROM, TO
 
 HEAD = (4711, "3f" * 32)
 HASH = HEAD[1]
-WHEN = datetime(2025, 1, 15, 9, 30, tzinfo=timezone.utc)
+WHEN = datetime(2025, 1, 15, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

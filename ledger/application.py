@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventsourcing.persistence import JSONTranscoder, Mapper
+from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoder
 
 from ledger.commands.base import Written  # noqa: F401  (re-exported for callers)
 from ledger.commands.decisions import DecisionCommands
@@ -13,7 +13,7 @@ from ledger.commands.promises import PromiseCommands
 from ledger.config import eventsourcing_env
 from ledger.immutability import install_guards
 from ledger.personal import PersonalDataMapper, key_store_for
-from ledger.transcodings import DateAsISO, UUIDAsHexInterned
+from ledger.transcodings import DateAsISO, LedgerJSONTranscoder, UUIDAsHexInterned
 
 
 class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
@@ -43,6 +43,14 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
     @classmethod
     def from_url(cls, url: str, *, create_table: bool = True) -> Ledger:
         return cls(env=eventsourcing_env(url, create_table=create_table))
+
+    def construct_transcoder(self) -> Transcoder:
+        transcoder = self.factory.transcoder()
+        if type(transcoder) is JSONTranscoder:  # the default: the same, decoding faster
+            transcoder = LedgerJSONTranscoder()
+        if isinstance(transcoder, JSONTranscoder):
+            self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

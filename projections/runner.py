@@ -141,35 +141,26 @@ Reader = Callable[[int, int, "int | None"], Sequence[Any]]  # (start, limit, sto
 def log_reader(app: Any, db: Database) -> Reader:
     """`select_notifications(start, limit, stop)` for the runner.
 
-    Where the read-side database is the file of eventsourcing's SQLite recorder (the
-    embedded default: events and read models in one file), the log is read through it as
-    plain rows into `StoredNotification`s with the same values (originator ids as UUIDs,
-    one object per id): about 2.5 us per event less than the recorder's own objects, a
-    tenth of a catch-up. Elsewhere the recorder reads it.
+    Where the read-side database holds the log of eventsourcing's recorder (the SQLite file
+    of the embedded default, or the same PostgreSQL database), the log is read through it
+    as plain rows into `StoredNotification`s with the same values (originator ids as UUIDs;
+    on SQLite one object per id): about 2 - 2.5 us per event less than the recorder's own
+    objects, a tenth of a catch-up. Elsewhere the recorder reads it.
     """
     recorder = app.recorder
     select: Reader = lambda start, limit, stop: recorder.select_notifications(  # noqa: E731
         start=start, limit=limit, stop=stop)
-    try:
-        from eventsourcing.sqlite import SQLiteApplicationRecorder
-    except ImportError:  # pragma: no cover
+    found = _log_table(recorder, db)
+    if found is None:
         return select
-    path = getattr(db, "path", None)
-    if not (isinstance(recorder, SQLiteApplicationRecorder) and path
-            and db.dialect == "sqlite"):
-        return select
-    datastore = recorder.datastore
-    table = recorder.events_table_name
-    try:
-        same = os.path.samefile(datastore.pool.db_name, path)
-    except (OSError, AttributeError, TypeError):
-        same = False
-    if not same or not _PLAIN_NAME.fullmatch(table):
-        return select
-    columns = f"SELECT rowid, originator_id, originator_version, topic, state FROM {table} "
-    from_start = columns + "WHERE rowid >= %s ORDER BY rowid LIMIT %s"
-    between = columns + "WHERE rowid >= %s AND rowid <= %s ORDER BY rowid LIMIT %s"
-    as_uuid = datastore.originator_id_type == "uuid"
+    table, position = found
+    columns = (f"SELECT {position}, originator_id, originator_version, topic, state "
+               f"FROM {table} ")
+    from_start = columns + f"WHERE {position} >= %s ORDER BY {position} LIMIT %s"
+    between = (columns + f"WHERE {position} >= %s AND {position} <= %s "
+               f"ORDER BY {position} LIMIT %s")
+    # SQLite stores ids as text: one UUID per text, as the recorder would make them.
+    as_uuid = db.dialect == "sqlite" and recorder.datastore.originator_id_type == "uuid"
     ids: dict[str, Any] = {}
     new = object.__new__
 
@@ -196,6 +187,46 @@ def log_reader(app: Any, db: Database) -> Reader:
         return out
 
     return read
+
+
+def _log_table(recorder: Any, db: Database) -> tuple[str, str] | None:
+    """(table, position column) of the recorder's log if `db` reaches the same one."""
+    if db.dialect == "sqlite":
+        try:
+            from eventsourcing.sqlite import SQLiteApplicationRecorder
+        except ImportError:  # pragma: no cover
+            return None
+        path = getattr(db, "path", None)
+        if not isinstance(recorder, SQLiteApplicationRecorder) or not path:
+            return None
+        try:
+            same = os.path.samefile(recorder.datastore.pool.db_name, path)
+        except (OSError, AttributeError, TypeError):
+            return None
+        table = recorder.events_table_name
+        return (table, "rowid") if same and _PLAIN_NAME.fullmatch(table) else None
+    if db.dialect == "postgresql":
+        try:
+            from eventsourcing.postgres import PostgresApplicationRecorder
+            from psycopg.conninfo import conninfo_to_dict
+        except ImportError:  # pragma: no cover
+            return None
+        if not isinstance(recorder, PostgresApplicationRecorder):
+            return None
+        try:
+            theirs = recorder.datastore.pool.kwargs
+            ours = conninfo_to_dict(db.url)
+            schema, table = recorder.datastore.schema, recorder.events_table_name
+        except Exception:
+            return None
+        keys = (("dbname", None), ("host", None), ("port", "5432"))
+        if any(str(theirs.get(k) or default) != str(ours.get(k) or default)
+               for k, default in keys):
+            return None
+        if not (_PLAIN_NAME.fullmatch(schema) and _PLAIN_NAME.fullmatch(table)):
+            return None
+        return f'"{schema}"."{table}"', "notification_id"
+    return None
 
 
 class TrackingConflict(Exception):

@@ -403,7 +403,7 @@ def test_the_runner_reads_the_log_as_the_recorder_does(store):
     save_counters(store.app, counters=4, increments=5)
     ids = log_ids(store.app)
     read = log_reader(store.app, store.db)
-    if store.kind == "sqlite":  # the log and the read models share the file: read directly
+    if store.kind != "memory":  # the log is in the read side's database: read directly
         assert type(read(1, 1, None)[0]) is StoredNotification
     for start, limit, stop in [(1, 1000, None), (1, 7, None), (ids[3], 5, ids[6]),
                                (ids[-1], 10, None), (ids[-1] + 1, 10, None), (2, 10, 1)]:

@@ -61,6 +61,7 @@ def _registry(app: Any) -> list[Projection]:
 def _run_group(
     url: str, names: list[str], batch_size: int, factory: Factory,
     reached: Any = None, until: int | None = None, rebuild: bool = True,
+    report: Progress | None = None,
 ) -> int:
     """One group, in this process: its own ledger and read-side connections."""
     from ledger.application import Ledger
@@ -76,6 +77,8 @@ def _run_group(
         def progress(position: int, head: int) -> None:
             if reached is not None:
                 reached.value = position
+            if report is not None:
+                report(position, head)
 
         if rebuild:
             position = runner.rebuild(progress=progress, batch_size=batch_size)
@@ -130,7 +133,8 @@ def run(
     logger.info("%s in %d processes: %s", "rebuild" if rebuild else "catch-up", len(split),
                 " | ".join(", ".join(g) for g in split))
     if len(split) == 1:
-        return _run_group(url, split[0], batch_size, factory, until=until, rebuild=rebuild)
+        return _run_group(url, split[0], batch_size, factory, until=until, rebuild=rebuild,
+                          report=progress)
 
     ctx = multiprocessing.get_context("spawn")
     errors = ctx.Queue()

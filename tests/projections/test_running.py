@@ -307,6 +307,11 @@ def test_a_parallel_rebuild_gives_the_rows_of_a_serial_one(store, request):
         # Catching up in groups too, after more writes; then a serial rebuild agrees.
         head = _more_writes(app, s)
         assert parallel.run(url, workers=3, rebuild=False) == head
+        # One group: all in this process, progress reported all the same.
+        progress.clear()
+        assert parallel.rebuild(url, ["charter"], workers=2, progress=lambda done, head:
+                                progress.append((done, head))) == head
+        assert progress[-1] == (head, head)
         assert set(runner.positions().values()) == {head}
         caught_up, caught_up_rows = answers(db, s), rows(db)
         assert runner.rebuild() == head

@@ -98,7 +98,7 @@ def _worker(url: str, names: list[str], batch_size: int, factory: Factory, reach
         _run_group(url, names, batch_size, factory, reached, until, rebuild)
     except BaseException:
         errors.put((names, traceback.format_exc()))
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 class GroupFailed(RuntimeError):
@@ -167,7 +167,7 @@ def run(
             watcher.stop()
     while not errors.empty():
         failures.append(errors.get())
-    for process, names_ in zip(processes, split[1:]):
+    for process, names_ in zip(processes, split[1:], strict=True):
         if process.exitcode != 0 and not any(f[0] == names_ for f in failures):
             failures.append((names_, f"exit code {process.exitcode}"))
     if failures:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -33,7 +33,7 @@ def ours() -> LedgerJSONTranscoder:
 
 
 STATES = [
-    {"timestamp": datetime(2024, 5, 1, 9, 30, tzinfo=timezone.utc), "voter_id": uuid.uuid4(),
+    {"timestamp": datetime(2024, 5, 1, 9, 30, tzinfo=UTC), "voter_id": uuid.uuid4(),
      "choice": "yes", "cast_on": date(2024, 5, 1)},
     {"result": {"outcome": "adopted", "yes": 7, "no": 1}, "amount": Decimal("90000.00"),
      "ids": [uuid.uuid4(), uuid.uuid4()], "nested": [{"a": [date(2020, 1, 1)]}],

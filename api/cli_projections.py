@@ -4,7 +4,7 @@
         follow the log and keep the read models up to date until SIGTERM or SIGINT
         (LISTEN/NOTIFY on PostgreSQL, polling on SQLite); run it beside `serve` with
         KIEZLEDGER_PROJECTIONS=workers (or `serve --projections workers`)
-    kiezledger rebuild --all | NAME [NAME ...] [--batch-size N] [--quiet]
+    kiezledger rebuild --all | NAME [NAME ...] [--workers N] [--batch-size N] [--quiet]
         clear the read models named and apply the whole log again, with a progress bar
     kiezledger rebuild --list
         every read model with its version and position, and the head of the log
@@ -28,6 +28,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from projections.runner import BATCH_SIZE
 
 logger = logging.getLogger("kiezledger.projections")
 
@@ -188,16 +190,26 @@ def run_rebuild(args: argparse.Namespace) -> int:
         raise _command_error("name the read models to rebuild, or --all (see --list)")
     if args.batch_size < 1:
         raise _command_error("--batch-size must be at least 1")
+    if args.workers < 1:
+        raise _command_error("--workers must be at least 1")
     refuse_memory(args.url)
     init_stores(args.url)
     with opened(args.url) as (ledger, db, projections):
         names = [p.name for p in chosen(projections, None if args.all else args.names,
                                         "rebuild")]
-        runner = ProjectionRunner(ledger, db, projections)
         head = ledger.recorder.max_notification_id() or 0
         started = time.monotonic()
         with progress_bar(head, args.quiet) as progress:
-            reached = runner.rebuild(names, progress=progress, batch_size=args.batch_size)
+            if args.workers > 1:
+                # Groups of read models in separate processes, each with its own tracking.
+                from projections import parallel
+
+                reached = parallel.rebuild(args.url, names, workers=args.workers,
+                                           batch_size=args.batch_size, progress=progress)
+            else:
+                runner = ProjectionRunner(ledger, db, projections)
+                reached = runner.rebuild(names, progress=progress,
+                                         batch_size=args.batch_size)
         took = time.monotonic() - started
     rate = f", {reached / took:,.0f} events/s" if took > 0 and reached else ""
     print(f"rebuilt {', '.join(names)}: position {reached} in {took:.1f} s{rate}")
@@ -215,7 +227,9 @@ def add_rebuild(subparsers: Any) -> None:
     p.add_argument("--all", action="store_true", help="rebuild every read model")
     p.add_argument("--list", action="store_true",
                    help="list the read models with their positions, and the head of the log")
-    p.add_argument("--batch-size", type=int, default=2000, metavar="N",
-                   help="events per transaction (default 2000)")
+    p.add_argument("--batch-size", type=int, default=BATCH_SIZE, metavar="N",
+                   help=f"events per transaction (default {BATCH_SIZE})")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="split the read models over N processes (uses N cores; default 1)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=run_rebuild)

@@ -322,6 +322,27 @@ def test_rebuild_of_some_read_models(store_url, capsys):
     assert tables(store_url) == rows
 
 
+def test_rebuild_over_two_processes_gives_the_same_rows(store_url, capsys):
+    app = create_app({"KIEZLEDGER_DATABASE_URL": store_url, "TESTING": True})
+    try:
+        token = app.extensions["kiezledger"].tokens.create("admin", "admin")
+        build_story(Client(app.test_client(), token))
+    finally:
+        app.extensions["kiezledger"].close()
+    rows = tables(store_url)
+    db = Database.from_url(store_url)
+    try:
+        db.execute("DELETE FROM timeline_entries")
+        db.execute("DELETE FROM charter_versions")
+    finally:
+        db.close()
+    assert main(["--database-url", store_url, "rebuild", "--all", "--workers", "2",
+                 "--quiet"]) == 0
+    assert capsys.readouterr().out.startswith("rebuilt ")
+    assert set(positions(store_url).values()) == {head(store_url)}
+    assert tables(store_url) == rows
+
+
 def test_rebuild_list_shows_positions_and_the_head(sqlite_url, capsys):
     assert main(["--database-url", sqlite_url, "init"]) == 0
     from ledger.application import Ledger

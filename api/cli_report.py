@@ -1,7 +1,8 @@
 """`kiezledger report`: the funding and accountability reports as files, the same bytes the API
 answers (HTML and PDF differ only in their generation time).
 
-    kiezledger report funding --funder ID --from D --to D [--format F] [--lang de|en] [--output FILE]
+    kiezledger report funding --funder ID --from D --to D [--format F] [--lang de|en]
+        [--output FILE]
     kiezledger report accountability --process ID --from D --to D [...]
 
 `--format` is json, csv, html or pdf; without it the suffix of `--output` decides, else JSON.

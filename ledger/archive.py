@@ -220,11 +220,11 @@ def verify_export(
     """
     offline = _offline_ledger()
     mapper = offline.mapper
-    if checkpoint is not None and "signature" in checkpoint:
-        if not integrity.verify_checkpoint(checkpoint, public_key):
-            return {"ok": False, "checked": 0, "first_bad_position": None,
-                    "reason": "the checkpoint's signature does not verify",
-                    "head": {"position": 0, "hash": integrity.GENESIS.hex()}}
+    if (checkpoint is not None and "signature" in checkpoint
+            and not integrity.verify_checkpoint(checkpoint, public_key)):
+        return {"ok": False, "checked": 0, "first_bad_position": None,
+                "reason": "the checkpoint's signature does not verify",
+                "head": {"position": 0, "hash": integrity.GENESIS.hex()}}
     v = integrity.ChainVerifier([checkpoint] if checkpoint is not None else [])
     final: dict[str, Any] | None = None
     keys: list[tuple[str, bytes | None, str | None]] = []
@@ -310,7 +310,7 @@ def _seekable(inp: IO[str]) -> tuple[IO[str], bool]:
             return inp, False
     except (AttributeError, ValueError, io.UnsupportedOperation):
         pass
-    copy = tempfile.TemporaryFile("w+", encoding="utf-8")
+    copy = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (returned open)
     shutil.copyfileobj(inp, copy)
     copy.seek(0)
     return copy, True

@@ -1700,7 +1700,7 @@ class Loader:
             choices = (["yes"] * count.yes + ["no"] * count.no + ["abstain"] * count.abstain
                        + ["object"] * count.objections)
             rng.shuffle(choices)
-            for voter, choice in zip(rng.sample(voters, n), choices):
+            for voter, choice in zip(rng.sample(voters, n), choices, strict=True):
                 app.cast_ballot(vote_id, voter_id=self.actor(voter), choice=choice)
         else:
             n = max(5, round(attendance * rng.uniform(0.6, 0.92)))

@@ -32,6 +32,7 @@ database, else `./var/signing-key.pem`; made on first use, readable by its owner
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -322,10 +323,9 @@ def _write_new_key(path: Path) -> None:
             f.write(pem)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            os.link(tmp, path)  # fails if another process made it first: theirs is kept
-        except FileExistsError:
-            pass
+        # os.link fails if another process made it first: theirs is kept
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
     finally:
         os.unlink(tmp)
 

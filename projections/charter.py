@@ -23,7 +23,7 @@ them in; they are numbered 1..n over the clauses in effect.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ledger.events import event_type
@@ -206,7 +206,7 @@ def _day_of(on: date | None, as_of: datetime | None) -> date:
     if as_of is not None:
         if as_of.tzinfo is None:
             return as_of.date()
-        return as_of.astimezone(timezone.utc).date()
+        return as_of.astimezone(UTC).date()
     return date.today()
 
 

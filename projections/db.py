@@ -278,9 +278,9 @@ class PostgresDatabase(Database):
 
     @contextmanager
     def transaction(self, readonly: bool = False) -> Iterator[Cursor]:
-        with self._get_pool().connection() as conn, conn.transaction():
-            with conn.cursor() as raw:
-                yield Cursor(raw, "postgresql")
+        with (self._get_pool().connection() as conn, conn.transaction(),
+              conn.cursor() as raw):
+            yield Cursor(raw, "postgresql")
 
     def connect(self, autocommit: bool = True) -> Any:
         """A dedicated psycopg connection outside the pool (e.g. for LISTEN)."""

@@ -3,20 +3,20 @@ so that every figure of the funding and accountability reports is one indexed ag
 
 Tables (dates are ISO `YYYY-MM-DD` strings, money is integer cents, never floats):
 
-| table                    | one row per                 | key columns for the reports          |
-|--------------------------|-----------------------------|--------------------------------------|
-| facts_actors             | actor                       | name (funder and committer names)    |
-| facts_processes          | process                     | title, goal_open_assemblies, dates   |
-| facts_gatherings         | gathering                   | (process_id, held_on) format, attendance |
-| facts_proposals          | proposal                    | title (provenance of charter changes) |
-| facts_votes              | vote, opened then closed    | (process_id, closed_on) outcome      |
-| facts_commitments        | commitment                  | made_on, due_on, fulfilled_on, withdrawn_on |
-| facts_cooperations       | cooperation with a process  | (process_id, started_on)             |
-| facts_charters           | charter                     | process_id                           |
-| facts_charter_changes    | clause added/replaced/repealed | (process_id, decided_on) provenance |
-| facts_fundings           | funding                     | funder_id, process_id, amount_cents  |
-| facts_disbursements      | disbursement                | (funding_id, paid_on) amount_cents   |
-| facts_participation      | (process, day, actor)       | COUNT(DISTINCT actor_id) by range    |
+| table                 | one row per                | key columns for the reports                 |
+|-----------------------|----------------------------|---------------------------------------------|
+| facts_actors          | actor                      | name (funder and committer names)           |
+| facts_processes       | process                    | title, goal_open_assemblies, dates          |
+| facts_gatherings      | gathering                  | (process_id, held_on) format, attendance    |
+| facts_proposals       | proposal                   | title (provenance of charter changes)       |
+| facts_votes           | vote, opened then closed   | (process_id, closed_on) outcome             |
+| facts_commitments     | commitment                 | made_on, due_on, fulfilled_on, withdrawn_on |
+| facts_cooperations    | cooperation with a process | (process_id, started_on)                    |
+| facts_charters        | charter                    | process_id                                  |
+| facts_charter_changes | clause add/replace/repeal  | (process_id, decided_on) provenance         |
+| facts_fundings        | funding                    | funder_id, process_id, amount_cents         |
+| facts_disbursements   | disbursement               | (funding_id, paid_on) amount_cents          |
+| facts_participation   | (process, day, actor)      | COUNT(DISTINCT actor_id) by range           |
 
 Participation counts joined participants (`joined_on`), proposal and amendment authors
 (`submitted_on`), ballot voters (`cast_on`) and commitment makers (`made_on`).

@@ -15,7 +15,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 from uuid import UUID
 
@@ -539,10 +539,8 @@ class _Listener:
                 return
 
     def close(self) -> None:
-        try:
+        with suppress(Exception):  # already broken: nothing left to release
             self.conn.close()
-        except Exception:  # already broken: nothing left to release
-            pass
 
 
 class InProcessProjections:

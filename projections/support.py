@@ -10,7 +10,7 @@ Stored forms (portable over SQLite and PostgreSQL, comparable as text):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -51,8 +51,8 @@ def day(value: date | None) -> str | None:
 def moment(value: datetime) -> str:
     """A recorded time as stored; a naive datetime is taken as UTC."""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:

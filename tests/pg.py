@@ -242,7 +242,8 @@ class ThrowawayCluster:
                     return cluster
                 failures.append(f"port {cluster.port}: {cluster.log_tail()}")
                 # A failed start can leave a half-started server behind.
-                run([str(bindir / "pg_ctl"), "-D", str(cluster.datadir), "-m", "immediate", "stop"], 30)
+                run([str(bindir / "pg_ctl"), "-D", str(cluster.datadir), "-m", "immediate",
+                     "stop"], 30)
             raise PostgresUnavailable("pg_ctl start failed: " + " | ".join(failures))
         except BaseException:
             shutil.rmtree(root, ignore_errors=True)
@@ -250,7 +251,8 @@ class ThrowawayCluster:
 
     def log_tail(self, lines: int = 5) -> str:
         try:
-            return " / ".join(self.logfile.read_text(errors="replace").strip().splitlines()[-lines:])
+            text = self.logfile.read_text(errors="replace")
+            return " / ".join(text.strip().splitlines()[-lines:])
         except OSError:
             return "(no server log)"
 

@@ -170,9 +170,10 @@ class Worker:
         self.process.send_signal(signum)
         try:
             return self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired as err:
             self.process.kill()
-            raise AssertionError(f"the worker did not stop on {signum}:\n{self.output()}")
+            raise AssertionError(
+                f"the worker did not stop on {signum}:\n{self.output()}") from err
 
 
 @contextmanager

@@ -16,7 +16,8 @@ from tests import pg
 from tests.conftest import postgres_unavailable
 
 
-def test_postgres_url_is_a_fresh_database_that_accepts_a_table(postgres_url, pg_server_url, request):
+def test_postgres_url_is_a_fresh_database_that_accepts_a_table(
+        postgres_url, pg_server_url, request):
     dbname = urlsplit(postgres_url).path.lstrip("/")
     assert dbname.startswith(pg.DATABASE_PREFIX)
     assert request.node.get_closest_marker("postgres") is not None

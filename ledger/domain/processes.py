@@ -76,7 +76,8 @@ class Process(LedgerAggregate):
         self.check_running()
         self.check_date(started_on, "started_on")
         if self.phases:
-            not_before(started_on, self.phases[-1]["started_on"], "the previous phase", "started_on")
+            not_before(started_on, self.phases[-1]["started_on"], "the previous phase",
+                       "started_on")
         self._start_phase(name, started_on)
 
     @event("PhaseStarted")

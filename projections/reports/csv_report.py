@@ -3,22 +3,27 @@
 Columns (always these, in this order; RFC 4180, comma-separated, CRLF line ends, UTF-8
 without a byte order mark, a header row first):
 
-| column        | content                                                                 |
-|---------------|-------------------------------------------------------------------------|
-| report        | `funding` or `accountability`                                           |
-| period_from   | first day of the period, YYYY-MM-DD                                     |
-| period_to     | last day of the period, YYYY-MM-DD                                      |
-| funder_id     | the funder (funding rows; empty for process figures of an accountability report) |
-| funder_name   | its name                                                                |
-| funding_id    | the funding the row belongs to (empty for an accountability report's process figures) |
-| process_id    | the process                                                             |
-| process_title | its title                                                               |
-| figure        | the figure's JSON path: `amount`, `disbursed`, `logic`, `continuity.open_assemblies`, `continuity.goal`, `continuity.met`, `gatherings`, `attendance`, `decisions.adopted`, `decisions.rejected`, `commitments.made`, `commitments.fulfilled`, `commitments.fulfilled_late`, `commitments.overdue`, `commitments.withdrawn`, `cooperations_started`, `charter_changes`, `participants` |
-| year          | the calendar year for `continuity.*` rows, else empty                   |
-| value         | integers as digits, money as decimal strings (`90000.00`), `true`/`false` for `met`, empty for null |
-| currency      | ISO 4217 code on `amount` and `disbursed` rows, else empty              |
-| ledger_position | the ledger head the report was counted at: its log position (the same on every row; empty when not given) |
-| ledger_hash   | the hash chain's hash at that position, 64 hex digits (likewise)        |
+- `report`: `funding` or `accountability`
+- `period_from`: first day of the period, YYYY-MM-DD
+- `period_to`: last day of the period, YYYY-MM-DD
+- `funder_id`: the funder (funding rows; empty for process figures of an accountability report)
+- `funder_name`: its name
+- `funding_id`: the funding the row belongs to (empty for an accountability report's process
+  figures)
+- `process_id`: the process
+- `process_title`: its title
+- `figure`: the figure's JSON path: `amount`, `disbursed`, `logic`, `continuity.open_assemblies`,
+  `continuity.goal`, `continuity.met`, `gatherings`, `attendance`, `decisions.adopted`,
+  `decisions.rejected`, `commitments.made`, `commitments.fulfilled`, `commitments.fulfilled_late`,
+  `commitments.overdue`, `commitments.withdrawn`, `cooperations_started`, `charter_changes`,
+  `participants`
+- `year`: the calendar year for `continuity.*` rows, else empty
+- `value`: integers as digits, money as decimal strings (`90000.00`), `true`/`false` for `met`,
+  empty for null
+- `currency`: ISO 4217 code on `amount` and `disbursed` rows, else empty
+- `ledger_position`: the ledger head the report was counted at: its log position (the same on every
+  row; empty when not given)
+- `ledger_hash`: the hash chain's hash at that position, 64 hex digits (likewise)
 
 A funding report has, per funding, the money rows and then the process figures. An
 accountability report has the process figures (funding columns empty) and then, per funding

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -78,7 +78,7 @@ def view_of(report: dict[str, Any], head: Any, generated_at: datetime | None) ->
     else:
         sections = [Section("process", report["process"]["title"] or report["process"]["id"],
                             report, fundings=report.get("fundings", []))]
-    moment = generated_at or datetime.now(timezone.utc)
+    moment = generated_at or datetime.now(UTC)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return View(kind, report, sections, head_of(head), moment)

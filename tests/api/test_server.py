@@ -132,7 +132,8 @@ def test_walk_through_a_decision_over_http_on_sqlite(sqlite_url):
 def test_serve_demo_loads_the_demo_and_prints_an_admin_token_first(sqlite_url):
     with serving(sqlite_url, workers=2, extra=("--demo",)) as server:
         lines = server.output().splitlines()
-        token = lines[lines.index(next(l for l in lines if "shown only this once" in l)) + 1]
+        shown = next(line for line in lines if "shown only this once" in line)
+        token = lines[lines.index(shown) + 1]
         api = Api(server.base, token.strip(), requests.Session())
         processes = api.get("/v1/processes").json()["items"]
         assert len(processes) == 4

@@ -20,10 +20,10 @@ from tests.domain.support import ASSEMBLY, LATER, Scene, refused
 
 def test_the_refusal_check_notices_a_command_that_stored_something(scene):
     # The check every refusal test relies on must be able to fail.
-    with pytest.raises(AssertionError, match="stored events"):
-        with refused(scene.app, RuleViolation):
-            scene.proposal()
-            raise RuleViolation("refused after writing")
+    with (pytest.raises(AssertionError, match="stored events"),
+          refused(scene.app, RuleViolation)):
+        scene.proposal()
+        raise RuleViolation("refused after writing")
 
 
 def test_a_sample_of_refusals_of_every_kind_leaves_the_global_log_unchanged(scene):

@@ -99,7 +99,7 @@ def test_filter_by_process_actor_and_scope(world):
 
 
 def test_pages(world):
-    s, db = world.s, world.db
+    db = world.db
     on = D("2023-06-01")
     everything = [i["id"] for i in commitments_board(db, on=on)["items"]]
     seen, after = [], None

@@ -152,8 +152,8 @@ class Writer:
                 previous = actor["id"] if actor else previous
                 if i % 2 == 0 and actor and gathering:
                     self.decide(process, charter, actor["id"], gathering["id"], i)
-        except requests.ConnectionError:
-            return  # the server is gone
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+            return  # the server is gone (before or in the middle of an answer)
 
     def decide(self, process: str, charter: str, author: str, gathering: str, i: int) -> None:
         heading = f"Clause {self.n}-{i}"

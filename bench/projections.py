@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import sys
 import tempfile
 import time
@@ -41,14 +40,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.history import History  # noqa: E402
 from ledger.application import Ledger  # noqa: E402
 from ledger.domain.actors import Actor, Cooperation  # noqa: E402
 from ledger.domain.charters import Charter  # noqa: E402
-from ledger.domain.commitments import Commitment  # noqa: E402
-from ledger.domain.fundings import Funding  # noqa: E402
 from ledger.domain.processes import Gathering, Process  # noqa: E402
-from ledger.domain.proposals import Amendment, Proposal  # noqa: E402
-from ledger.domain.votes import Vote  # noqa: E402
 from projections import Database, Projection, ProjectionRunner, parallel  # noqa: E402
 from projections.registry import all_projections  # noqa: E402
 from projections.runner import BATCH_SIZE  # noqa: E402
@@ -62,12 +58,13 @@ SAVE_CHUNK = 3000  # events per app.save call
 # --- a generated ledger ---------------------------------------------------------------------
 
 
-class Generator:
+class Generator(History):
     """Neighbourhood processes with everything the read models look at."""
 
     def __init__(self, seed: int = 7) -> None:
-        self.rng = random.Random(seed)
-        self.later: list[Any] = []  # records that get a second round of events
+        super().__init__(seed, first_disbursement=Decimal("10000.00"),
+                         disbursement=Decimal("20000.00"), fulfil_days=(-20, 40),
+                         withdraw_chance=0.1, clause_id_first=True)
 
     def actors(self, n: int) -> list[Actor]:
         kinds = ("person", "initiative", "association", "administration", "business", "school")
@@ -108,14 +105,8 @@ class Generator:
             for _ in range(2):
                 made += self.decision(process, charter, gathering, members)
             for _ in range(2):
-                commitment = Commitment(
-                    actor_id=rng.choice(members), process_id=process.id,
-                    description="Baumscheiben bepflanzen und pflegen", made_on=day,
-                    due_on=day + timedelta(days=rng.randrange(30, 240)), proposal_id=None,
-                    gathering_id=gathering.id)
-                commitment.report_progress(day + timedelta(days=10), "Erste Pflanzungen")
-                made.append(commitment)
-                self.later.append(commitment)
+                made.append(self.commitment(process, gathering, members, day,
+                                            "Erste Pflanzungen"))
         for _ in range(6):
             a, b = rng.sample(ids, 2)
             cooperation = Cooperation(actor_ids=[a, b], kind=rng.choice(
@@ -123,89 +114,10 @@ class Generator:
                 process_id=process.id if rng.random() < 0.8 else None)
             made.append(cooperation)
             self.later.append(cooperation)
-        funding = Funding(funder_id=rng.choice(ids), recipient_id=members[0],
-                          process_id=process.id, logic="process", period_start=start,
-                          period_end=start + timedelta(days=4 * 365),
-                          amount=Decimal("90000.00"), currency="EUR", granted_on=start)
-        funding.disburse(Decimal("10000.00"), start + timedelta(days=30))
-        made.append(funding)
-        self.later.append(funding)
+        made.append(self.funding(rng.choice(ids), members[0], process, start))
         if rng.random() < 0.5:
             process.conclude(later(30), "Abgeschlossen mit Bericht")
         return made
-
-    def decision(self, process: Process, charter: Charter, gathering: Gathering,
-                 members: list[uuid.UUID]) -> list[Any]:
-        """A proposal, maybe amended, voted on with ballots; adopted ones change the charter."""
-        rng = self.rng
-        on = gathering.held_on
-        clause = None
-        if rng.random() < 0.6:
-            if charter.clauses and rng.random() < 0.5:
-                clause_id = uuid.UUID(rng.choice(list(charter.clauses)))
-                action = rng.choice(("replace", "replace", "repeal"))
-                clause = {"action": action, "clause_id": clause_id, "heading": None,
-                          "new_clause_id": None}
-            else:
-                clause = {"action": "add", "clause_id": None, "heading": "Grünflächen",
-                          "new_clause_id": uuid.uuid4()}
-        proposal = Proposal(
-            process_id=process.id, title="Mehr Grün im Kiez", text="Wir entsiegeln Flächen.",
-            author_ids=rng.sample(members, 2), submitted_on=on - timedelta(days=14),
-            charter_id=charter.id if clause else None, clause=clause)
-        made: list[Any] = [proposal]
-        if rng.random() < 0.4:
-            amendment = Amendment(proposal_id=proposal.id, process_id=process.id,
-                                  author_ids=[rng.choice(members)], text="Wir entsiegeln mehr.",
-                                  rationale=None, submitted_on=on - timedelta(days=7))
-            proposal.file_amendment(amendment.id, amendment.submitted_on)
-            made += [amendment, self.vote(amendment, proposal, gathering, members, made)]
-            if rng.random() < 0.1 and proposal.status == "submitted":
-                proposal.withdraw(on)
-                return made
-        if proposal.status != "submitted":
-            return made
-        made.append(self.vote(proposal, proposal, gathering, members, made))
-        if proposal.status == "adopted" and proposal.charter_id:
-            if clause["action"] != "add" and not charter.has_clause(clause["clause_id"]):
-                return made  # repealed by an earlier decision of this gathering
-            charter.apply_decision(proposal.clause, proposal.text, {
-                "proposal_id": proposal.id, "amendment_ids": list(proposal.adopted_amendment_ids),
-                "vote_id": proposal.decided_by, "gathering_id": gathering.id,
-                "decided_on": proposal.decided_on})
-        return made
-
-    def vote(self, subject: Any, proposal: Proposal, gathering: Gathering,
-             members: list[uuid.UUID], made: list[Any]) -> Vote:
-        vote = Vote(subject_type=type(subject).__name__.lower(), subject_id=subject.id,
-                    proposal_id=proposal.id, process_id=proposal.process_id,
-                    gathering_id=gathering.id, method="simple_majority",
-                    opened_on=gathering.held_on)
-        for voter in members:
-            vote.cast(voter, self.rng.choice(("yes", "yes", "no", "abstain")))
-        adopted = vote.close(gathering.held_on)["outcome"] == "adopted"
-        subject.decide(adopted, vote.id, gathering.held_on)
-        if adopted and isinstance(subject, Amendment):
-            proposal.amend(subject.id, subject.text, gathering.held_on)
-        return vote
-
-    def second_round(self) -> list[Any]:
-        """Years later: settle commitments, end cooperations, pay out funding."""
-        rng = self.rng
-        for record in self.later:
-            if isinstance(record, Commitment):
-                if rng.random() < 0.7:
-                    record.fulfil(record.due_on + timedelta(days=rng.randrange(-20, 40)), None)
-                elif rng.random() < 0.5:
-                    record.withdraw(record.made_on + timedelta(days=20), "Keine Zeit mehr")
-            elif isinstance(record, Cooperation):
-                if rng.random() < 0.5:
-                    record.end(record.started_on + timedelta(days=rng.randrange(100, 900)))
-            else:
-                for year in range(1, 4):
-                    record.disburse(Decimal("20000.00"),
-                                    record.granted_on + timedelta(days=365 * year))
-        return self.later
 
 
 def pending(records: list[Any]) -> int:

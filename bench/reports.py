@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -38,14 +37,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.history import History  # noqa: E402
 from ledger.application import Ledger  # noqa: E402
 from ledger.domain.actors import Actor, Cooperation  # noqa: E402
 from ledger.domain.charters import Charter  # noqa: E402
-from ledger.domain.commitments import Commitment  # noqa: E402
-from ledger.domain.fundings import Funding  # noqa: E402
 from ledger.domain.processes import Gathering, Process  # noqa: E402
-from ledger.domain.proposals import Amendment, Proposal  # noqa: E402
-from ledger.domain.votes import Vote  # noqa: E402
 from projections.db import Database  # noqa: E402
 from projections.facts import FactsProjection  # noqa: E402
 from projections.reports import produce  # noqa: E402
@@ -57,11 +53,12 @@ PERIOD = (date(2018, 1, 1), date(2022, 12, 31))
 FUNDER_NAME = "Stiftung Nachbarschaft (Benchmark)"
 
 
-class Neighbourhood:
+class Neighbourhood(History):
     """Generates processes; remembers what gets a second round of events years later."""
 
     def __init__(self, seed: int, actors: int) -> None:
-        self.rng = random.Random(seed)
+        super().__init__(seed, first_disbursement=Decimal("22500.00"),
+                         disbursement=Decimal("22500.00"), fulfil_days=(-20, 60))
         kinds = ("person", "person", "person", "initiative", "association", "administration",
                  "business", "school")
         self.actors = [Actor(kind=self.rng.choice(kinds), name=f"Akteur:in {i}",
@@ -71,7 +68,6 @@ class Neighbourhood:
                             contact=None)
         self.other_funders = [Actor(kind="funder", name=f"Förderer {i}", district=None,
                                     kiez=None, contact=None) for i in range(5)]
-        self.later: list[Any] = []
 
     def founding_records(self) -> list[Any]:
         return [*self.actors, self.funder, *self.other_funders]
@@ -105,14 +101,7 @@ class Neighbourhood:
             for _ in range(2):
                 made += self.decision(process, charter, gathering, members)
             for _ in range(2):
-                commitment = Commitment(
-                    actor_id=rng.choice(members), process_id=process.id,
-                    description="Baumscheiben bepflanzen und pflegen", made_on=day,
-                    due_on=day + timedelta(days=rng.randrange(30, 240)), proposal_id=None,
-                    gathering_id=gathering.id)
-                commitment.report_progress(day + timedelta(days=10), "Erste Schritte")
-                made.append(commitment)
-                self.later.append(commitment)
+                made.append(self.commitment(process, gathering, members, day, "Erste Schritte"))
         for _ in range(6):
             a, b = rng.sample(members, 2)
             cooperation = Cooperation(
@@ -120,82 +109,8 @@ class Neighbourhood:
                 started_on=start + timedelta(days=rng.randrange(0, 1400)), process_id=process.id)
             made.append(cooperation)
             self.later.append(cooperation)
-        funding = Funding(funder_id=funder.id, recipient_id=members[0], process_id=process.id,
-                          logic="process", period_start=start,
-                          period_end=start + timedelta(days=4 * 365),
-                          amount=Decimal("90000.00"), currency="EUR", granted_on=start)
-        funding.disburse(Decimal("22500.00"), start + timedelta(days=30))
-        made.append(funding)
-        self.later.append(funding)
+        made.append(self.funding(funder.id, members[0], process, start))
         return made
-
-    def decision(self, process: Process, charter: Charter, gathering: Gathering,
-                 members: list[uuid.UUID]) -> list[Any]:
-        rng = self.rng
-        on = gathering.held_on
-        clause = None
-        if rng.random() < 0.6:
-            if charter.clauses and rng.random() < 0.5:
-                clause = {"action": rng.choice(("replace", "replace", "repeal")),
-                          "clause_id": uuid.UUID(rng.choice(list(charter.clauses))),
-                          "heading": None, "new_clause_id": None}
-            else:
-                clause = {"action": "add", "clause_id": None, "heading": "Grünflächen",
-                          "new_clause_id": uuid.uuid4()}
-        proposal = Proposal(
-            process_id=process.id, title="Mehr Grün im Kiez", text="Wir entsiegeln Flächen.",
-            author_ids=rng.sample(members, 2), submitted_on=on - timedelta(days=14),
-            charter_id=charter.id if clause else None, clause=clause)
-        made: list[Any] = [proposal]
-        if rng.random() < 0.4:
-            amendment = Amendment(proposal_id=proposal.id, process_id=process.id,
-                                  author_ids=[rng.choice(members)], text="Wir entsiegeln mehr.",
-                                  rationale=None, submitted_on=on - timedelta(days=7))
-            proposal.file_amendment(amendment.id, amendment.submitted_on)
-            made += [amendment, self.vote(amendment, proposal, gathering, members)]
-        if proposal.status != "submitted":
-            return made
-        made.append(self.vote(proposal, proposal, gathering, members))
-        if proposal.status == "adopted" and proposal.charter_id:
-            if clause["action"] != "add" and not charter.has_clause(clause["clause_id"]):
-                return made  # repealed by an earlier decision of the same gathering
-            charter.apply_decision(proposal.clause, proposal.text, {
-                "proposal_id": proposal.id, "amendment_ids": list(proposal.adopted_amendment_ids),
-                "vote_id": proposal.decided_by, "gathering_id": gathering.id,
-                "decided_on": proposal.decided_on})
-        return made
-
-    def vote(self, subject: Any, proposal: Proposal, gathering: Gathering,
-             members: list[uuid.UUID]) -> Vote:
-        vote = Vote(subject_type=type(subject).__name__.lower(), subject_id=subject.id,
-                    proposal_id=proposal.id, process_id=proposal.process_id,
-                    gathering_id=gathering.id, method="simple_majority",
-                    opened_on=gathering.held_on)
-        for voter in members:
-            vote.cast(voter, self.rng.choice(("yes", "yes", "no", "abstain")))
-        adopted = vote.close(gathering.held_on)["outcome"] == "adopted"
-        subject.decide(adopted, vote.id, gathering.held_on)
-        if adopted and isinstance(subject, Amendment):
-            proposal.amend(subject.id, subject.text, gathering.held_on)
-        return vote
-
-    def second_round(self) -> list[Any]:
-        """Years later: commitments settled, cooperations ended, funding paid out."""
-        rng = self.rng
-        for record in self.later:
-            if isinstance(record, Commitment):
-                if rng.random() < 0.7:
-                    record.fulfil(record.due_on + timedelta(days=rng.randrange(-20, 60)), None)
-                elif rng.random() < 0.5:
-                    record.withdraw(record.made_on + timedelta(days=20), "Keine Zeit mehr")
-            elif isinstance(record, Cooperation):
-                if rng.random() < 0.5:
-                    record.end(record.started_on + timedelta(days=rng.randrange(100, 900)))
-            else:
-                for year in range(1, 4):
-                    record.disburse(Decimal("22500.00"),
-                                    record.granted_on + timedelta(days=365 * year))
-        return self.later
 
 
 def save_all(app: Ledger, records: list[Any]) -> int:

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
+from api.progress import progress_bar
 from ledger.config import database_url
 
 INIT_LOCK_KEY = 0x4B4C494E  # "KLIN": one `init` at a time per PostgreSQL database
@@ -309,27 +310,6 @@ def add_rebuild(subparsers: Any) -> None:
 
 
 # --- integrity: verify, export, import ----------------------------------------------------
-
-
-@contextmanager
-def progress_bar(desc: str, quiet: bool = False, unit: str = "event") -> Iterator[Any]:
-    """A `progress(done, total)` callback drawing a tqdm bar on stderr, shown only once a
-    run has taken a second (short runs stay quiet)."""
-    from tqdm import tqdm
-
-    bar = tqdm(desc=desc, unit=unit, unit_scale=True, file=sys.stderr, delay=1.0,
-               disable=quiet, dynamic_ncols=True, leave=False)
-
-    def progress(done: int, total: int) -> None:
-        if total and bar.total != total:
-            bar.total = total
-        if done > bar.n:
-            bar.update(done - bar.n)  # draws only once `delay` has passed
-
-    try:
-        yield progress
-    finally:
-        bar.close()
 
 
 def read_checkpoint(path: str) -> dict[str, Any]:

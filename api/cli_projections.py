@@ -22,13 +22,13 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from api.progress import progress_bar
 from projections.runner import BATCH_SIZE
 
 logger = logging.getLogger("kiezledger.projections")
@@ -132,26 +132,6 @@ def add_project(subparsers: Any) -> None:
 # --- rebuild ---------------------------------------------------------------------------------
 
 
-@contextmanager
-def progress_bar(total: int, quiet: bool) -> Iterator[Any]:
-    """A `progress(position, head)` callback drawing a tqdm bar on stderr."""
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, desc="rebuild", unit="event", unit_scale=True, file=sys.stderr,
-               disable=quiet, dynamic_ncols=True)
-
-    def progress(position: int, head: int) -> None:
-        if head and bar.total != head:
-            bar.total = head
-        if position > bar.n:
-            bar.update(position - bar.n)
-
-    try:
-        yield progress
-    finally:
-        bar.close()
-
-
 def tracking(db: Any) -> dict[str, tuple[int, int]]:
     """name -> (stored version, position) of every tracked read model."""
     if not db.has_table("projection_tracking"):
@@ -199,7 +179,8 @@ def run_rebuild(args: argparse.Namespace) -> int:
                                         "rebuild")]
         head = ledger.recorder.max_notification_id() or 0
         started = time.monotonic()
-        with progress_bar(head, args.quiet) as progress:
+        # Always drawn and left on screen: a rebuild is the run people watch.
+        with progress_bar("rebuild", args.quiet, total=head, delay=0, leave=True) as progress:
             if args.workers > 1:
                 # Groups of read models in separate processes, each with its own tracking.
                 from projections import parallel

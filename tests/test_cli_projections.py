@@ -303,20 +303,26 @@ def test_rebuild_all_leaves_every_answer_identical(store_url):
     assert tables(store_url) == rows
 
 
-def test_rebuild_of_some_read_models(store_url, capsys):
-    app = create_app({"KIEZLEDGER_DATABASE_URL": store_url, "TESTING": True})
+def story_then_spoil(url: str, *tables_to_empty: str) -> dict[str, list[str]]:
+    """Write the story through the API, note every read-model row, then empty some tables."""
+    app = create_app({"KIEZLEDGER_DATABASE_URL": url, "TESTING": True})
     try:
         token = app.extensions["kiezledger"].tokens.create("admin", "admin")
         build_story(Client(app.test_client(), token))
     finally:
         app.extensions["kiezledger"].close()
-    rows = tables(store_url)
-    db = Database.from_url(store_url)
+    rows = tables(url)
+    db = Database.from_url(url)
     try:
-        db.execute("DELETE FROM charter_versions")
-        db.execute("DELETE FROM commitments_board")
+        for table in tables_to_empty:
+            db.execute(f"DELETE FROM {table}")
     finally:
         db.close()
+    return rows
+
+
+def test_rebuild_of_some_read_models(store_url, capsys):
+    rows = story_then_spoil(store_url, "charter_versions", "commitments_board")
     assert main(["--database-url", store_url, "rebuild", "charter", "commitments",
                  "--quiet", "--batch-size", "7"]) == 0
     assert capsys.readouterr().out.startswith("rebuilt charter, commitments: position ")
@@ -324,19 +330,7 @@ def test_rebuild_of_some_read_models(store_url, capsys):
 
 
 def test_rebuild_over_two_processes_gives_the_same_rows(store_url, capsys):
-    app = create_app({"KIEZLEDGER_DATABASE_URL": store_url, "TESTING": True})
-    try:
-        token = app.extensions["kiezledger"].tokens.create("admin", "admin")
-        build_story(Client(app.test_client(), token))
-    finally:
-        app.extensions["kiezledger"].close()
-    rows = tables(store_url)
-    db = Database.from_url(store_url)
-    try:
-        db.execute("DELETE FROM timeline_entries")
-        db.execute("DELETE FROM charter_versions")
-    finally:
-        db.close()
+    rows = story_then_spoil(store_url, "timeline_entries", "charter_versions")
     assert main(["--database-url", store_url, "rebuild", "--all", "--workers", "2",
                  "--quiet"]) == 0
     assert capsys.readouterr().out.startswith("rebuilt ")

@@ -25,6 +25,10 @@ without a byte order mark, a header row first):
   row; empty when not given)
 - `ledger_hash`: the hash chain's hash at that position, 64 hex digits (likewise)
 
+Text typed by people (names, titles) that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+return gets a leading `'`, so a spreadsheet shows it as text instead of running it as a
+formula (OWASP's advice against CSV injection). Numbers are never changed.
+
 A funding report has, per funding, the money rows and then the process figures. An
 accountability report has the process figures (funding columns empty) and then, per funding
 of the process, its `logic`, `amount` and `disbursed` rows. The language does not change the
@@ -36,6 +40,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from projections.reports.view import head_of, kind_of
@@ -47,12 +52,21 @@ SCALARS = ("gatherings", "attendance", "cooperations_started", "charter_changes"
            "participants")
 
 
-def _value(value: Any) -> str:
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def _value(value: Any, *, typed: bool = False) -> str:
+    """The cell; text a spreadsheet would run as a formula gets a leading `'`, numbers
+    stay as they are (none of the typed columns is free text)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not (typed and _NUMBER.fullmatch(text)):
+        return "'" + text
+    return text
 
 
 def figure_rows(figures: dict[str, Any]) -> list[tuple[str, Any, Any]]:
@@ -84,11 +98,12 @@ def render_csv(report: dict[str, Any], head: Any = None) -> bytes:
     def row(funder: dict | None, funding_id: Any, process: dict, figure: str, year: Any,
             value: Any, currency: Any = None) -> None:
         funder = funder or {}
-        writer.writerow([_value(v) for v in (
-            kind, *period, funder.get("id"), funder.get("name"), funding_id,
-            process["id"], process["title"], figure, year, value, currency,
-            ledger.position, ledger.hash,
-        )])
+        writer.writerow([
+            *(_value(v) for v in (kind, *period, funder.get("id"), funder.get("name"),
+                                  funding_id, process["id"], process["title"], figure)),
+            *(_value(v, typed=True) for v in (year, value)),
+            *(_value(v) for v in (currency, ledger.position, ledger.hash)),
+        ])
 
     def money_rows(funder: dict, funding: dict, process: dict) -> None:
         fid = funding["funding_id"]

@@ -163,6 +163,21 @@ def test_csv_accountability_report_parses_back(world, accountability):
     assert ("Förderverein Süd", "amount", "1234.56") in money
 
 
+def test_csv_cells_that_would_run_as_formulas_are_text(funding):
+    hostile = copy.deepcopy(funding)
+    hostile["funder"]["name"] = "@SUM(1+1)"
+    for i, title in enumerate(['=HYPERLINK("http://evil.example/?x","x")', "+1", "-2+3",
+                               "\tTab", "\rCR"]):
+        hostile["fundings"][i % len(hostile["fundings"])]["process"]["title"] = title
+        rows = _parse(render(hostile, "csv")[0])
+        titles = {r["process_title"] for r in rows}
+        assert "'" + title in titles, titles
+        assert title not in titles
+    assert {r["funder_name"] for r in rows} == {"'@SUM(1+1)"}
+    # Numbers stay numbers, also where they begin with a sign.
+    assert all(r["value"] == "" or r["value"][0] not in "'" for r in rows)
+
+
 # -- PDF ---------------------------------------------------------------------------------------
 
 

@@ -17,6 +17,18 @@ from prometheus_client import (
 )
 
 
+# Labels take only known values: every invented method or path would otherwise add a series
+# that lives as long as the process (unbounded memory, an ever larger /metrics).
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def labels() -> tuple[str, str]:
+    """(method, endpoint): the route template, never the path the client sent."""
+    method = request.method if request.method in METHODS else "other"
+    endpoint = request.url_rule.rule if request.url_rule else "unmatched"
+    return method, endpoint
+
+
 def register(app: Flask) -> None:
     registry = CollectorRegistry()
     requests = Counter("kiezledger_http_requests_total", "HTTP requests answered",
@@ -30,10 +42,10 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def count(response: Response) -> Response:
-        endpoint = request.url_rule.rule if request.url_rule else "unmatched"
-        requests.labels(request.method, endpoint, str(response.status_code)).inc()
+        method, endpoint = labels()
+        requests.labels(method, endpoint, str(response.status_code)).inc()
         if "started" in g:
-            latency.labels(request.method, endpoint).observe(time.perf_counter() - g.started)
+            latency.labels(method, endpoint).observe(time.perf_counter() - g.started)
         return response
 
     @app.get("/metrics")

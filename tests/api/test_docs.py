@@ -66,3 +66,16 @@ def test_metrics_count_requests_by_endpoint_and_status(client: Client):
             in text)
     assert 'endpoint="unmatched"' in text
     assert "kiezledger_http_request_seconds_bucket" in text
+
+
+@edge_only
+def test_metrics_label_invented_methods_and_paths_under_one_value(client: Client):
+    for i in range(30):
+        client.flask.open(f"/v1/actors/{i}", method=f"FOO{i}", headers=client._headers(None))
+        client.get(f"/v1/invented-{i}")
+    text = client.flask.get("/metrics").get_data(as_text=True)
+    assert "FOO" not in text and "invented" not in text
+    series = [line for line in text.splitlines()
+              if line.startswith("kiezledger_http_requests_total{")]
+    assert any('method="other"' in line for line in series)
+    assert len(series) < 10, series

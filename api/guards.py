@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 import logging
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from api import auth, services
 from api.errors import Problem
@@ -61,10 +62,21 @@ def claim_idempotency_key() -> Response | None:
     return outcome.response
 
 
+def check_body_size() -> None:
+    """413 for a chunked body over the limit too. Without a Content-Length, Werkzeug stops
+    reading at MAX_CONTENT_LENGTH and hands on the cut body as if it were whole."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if not _is_write() or limit is None or request.content_length is not None:
+        return
+    if len(request.get_data(cache=True)) >= limit and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge()
+
+
 def parse_json_body() -> None:
     """Writes carry one JSON document; it is parsed once, here, for the schemas."""
     if not _is_write():
         return
+    check_body_size()
     if request.method == "DELETE" and not request.get_data(cache=True):
         return  # a DELETE needs no body
     if not request.is_json:

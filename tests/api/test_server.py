@@ -138,3 +138,28 @@ def test_serve_demo_loads_the_demo_and_prints_an_admin_token_first(sqlite_url):
         processes = api.get("/v1/processes").json()["items"]
         assert len(processes) == 4
         assert api.get("/v1/events", limit=5).json()["events"][0]["recordedby"] == "demo"
+
+
+def test_a_chunked_body_over_one_mebibyte_is_413_and_stores_nothing(sqlite_url):
+    token = admin_token(sqlite_url)
+    with serving(sqlite_url, workers=1) as server:
+        api = Api(server.base, token, requests.Session())
+        name = "x" * (1024 * 1024)
+
+        def chunks():  # no Content-Length: requests sends it chunked
+            yield b'{"kind": "person", "name": "'
+            for i in range(0, len(name), 65536):
+                yield name[i:i + 65536].encode()
+            yield b'"}'
+
+        response = api.session.post(
+            server.base + "/v1/actors", data=chunks(), timeout=30,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        assert response.status_code == 413, response.text
+        assert response.headers["Content-Type"] == "application/problem+json"
+        assert api.get("/v1/actors").json()["items"] == []
+        small = api.session.post(
+            server.base + "/v1/actors", data=iter([b'{"kind": "person", "name": "Ada"}']),
+            timeout=30, headers={"Authorization": f"Bearer {token}",
+                                 "Content-Type": "application/json"})
+        assert small.status_code == 201, small.text

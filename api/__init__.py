@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -11,6 +12,8 @@ from api.errors import PROBLEM, ProblemSchema
 from ledger.config import database_url
 
 MAX_BODY = 1024 * 1024  # 1 MiB
+# /docs loads Swagger UI from here, not from a CDN: it works without internet.
+SWAGGER_UI_ASSETS = "/docs/assets"
 
 
 class KiezledgerApi(Api):
@@ -60,7 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+        OPENAPI_SWAGGER_UI_URL=f"{SWAGGER_UI_ASSETS}/",
         API_SPEC_OPTIONS={
             "info": {"description": "The permanent record of a neighbourhood's participation "
                                     "processes. Errors are application/problem+json."},
@@ -80,7 +83,20 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api = KiezledgerApi(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
+    register_swagger_ui_assets(app)
     metrics.register(app)
     guards.register(app)
     errors.register(app)  # after Api, whose own HTTPException handler this replaces
     return app
+
+
+def register_swagger_ui_assets(app: Flask) -> None:
+    """Swagger UI's files as the flask-swagger-ui package installs them."""
+    import flask_swagger_ui
+    from flask import send_from_directory
+
+    dist = Path(flask_swagger_ui.__file__).parent / "dist"
+
+    @app.get(f"{SWAGGER_UI_ASSETS}/<path:name>")
+    def swagger_ui_asset(name: str) -> Any:
+        return send_from_directory(dist, name, max_age=86400)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.api.conftest import Client, edge_only
 
 
@@ -40,6 +42,13 @@ def test_docs_page_is_served(anonymous: Client):
     page = anonymous.get("/docs")
     assert page.status_code == 200 and b"swagger-ui" in page.data
     assert b"/openapi.json" in page.data
+    # Its scripts and styles come from this server (an installed package), not from a CDN.
+    assets = re.findall(rb'(?:src|href)="([^"]+)"', page.data)
+    assert len(assets) == 3 and all(a.startswith(b"/docs/assets/") for a in assets), assets
+    for asset in assets:
+        answer = anonymous.get(asset.decode())
+        assert answer.status_code == 200 and len(answer.data) > 1000, asset
+    assert b"SwaggerUIBundle" in anonymous.get("/docs/assets/swagger-ui-bundle.js").data
 
 
 @edge_only

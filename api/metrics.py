@@ -16,7 +16,6 @@ from prometheus_client import (
     generate_latest,
 )
 
-
 # Labels take only known values: every invented method or path would otherwise add a series
 # that lives as long as the process (unbounded memory, an ever larger /metrics).
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})

@@ -13,11 +13,24 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DECIMAL = re.compile(r"-?\d{1,15}(\.\d{1,15})?")
 # Characters that cannot be stored everywhere (NUL in PostgreSQL text, lone surrogates in UTF-8).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Control characters: invisible, they break XML exports (GraphML) and terminals. Tab and line
+# breaks are text.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # `...T10:00:00 02:00`: a `+` offset that arrived as a space.
 _SPACED_OFFSET = re.compile(r"(T[\d:.]+) (\d{2}(?::?\d{2})?)$")
 
 MAX_COUNT = 10**9  # attendance, tallies, goals: anything beyond is a typo
+# Dates and moments the ledger takes: wide enough for any neighbourhood's history and plans,
+# narrow enough that no date arithmetic, time zone or chart overflows (year 1 or 9999 did).
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+DATE_RANGE = f"between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+
+
+def check_in_range(day: date) -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(f"Must lie {DATE_RANGE}.")
 
 
 def check_storable(value: str) -> str:
@@ -28,10 +41,16 @@ def check_storable(value: str) -> str:
 
 
 class Text(fields.String):
-    """A string without NUL or lone surrogates."""
+    """A string without NUL, lone surrogates or control characters (tab and line breaks
+    allowed)."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
-        return check_storable(super()._deserialize(value, attr, data, **kwargs))
+        text = check_storable(super()._deserialize(value, attr, data, **kwargs))
+        found = _CONTROL.search(text)
+        if found:
+            raise ValidationError(f"Contains the control character U+{ord(found.group()):04X}; "
+                                  "only tab and line breaks are allowed.")
+        return text
 
 
 class IsoDate(fields.Date):
@@ -40,7 +59,9 @@ class IsoDate(fields.Date):
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> date:
         if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
             raise ValidationError("Not a valid date: use YYYY-MM-DD.")
-        return super()._deserialize(value, attr, data, **kwargs)
+        day = super()._deserialize(value, attr, data, **kwargs)
+        check_in_range(day)
+        return day
 
 
 class Money(fields.Field):
@@ -80,7 +101,9 @@ class Moment(fields.AwareDateTime):
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
             value = _SPACED_OFFSET.sub(r"\1+\2", check_storable(value.strip()))
-        return super()._deserialize(value, attr, data, **kwargs)
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        check_in_range(moment.date())  # before anything converts it to UTC
+        return moment
 
 
 class DerivedList(fields.List):

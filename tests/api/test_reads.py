@@ -59,7 +59,8 @@ def test_as_of_shows_what_the_ledger_knew_then(client: Client, world: World):
 
 
 @edge_only
-@pytest.mark.parametrize("value", ["yesterday", "2021-13-01T00:00:00", "\u0000", ""])
+@pytest.mark.parametrize("value", ["yesterday", "2021-13-01T00:00:00", "\u0000", "",
+                                   "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
 def test_a_bad_as_of_is_422(client: Client, world: World, value):
     body = problem(client.get(f"/v1/votes/{world.vote['id']}",
                               query_string={"as_of": value}), 422)

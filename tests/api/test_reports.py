@@ -339,6 +339,12 @@ def problem(response, status: int) -> dict:
      "format"),
     ("/v1/reports/accountability?process_id={P}&from=2022-01-01&to=2024-01-01&lang=fr",
      "lang"),
+    # Dates far out of any neighbourhood's history (once a 500 in HTML and PDF).
+    ("/v1/reports/funding?funder_id={funder}&from=0001-01-01&to=0001-12-31&format=pdf", "from"),
+    ("/v1/reports/accountability?process_id={P}&from=9999-01-01&to=9999-12-31&format=html",
+     "from"),
+    ("/v1/reports/accountability?process_id={P}&from=2022-01-01&to=9999-12-31&format=html",
+     "to"),
 ])
 def test_bad_queries_are_422_problems(admin, s, path, field):
     body = problem(admin.get(path.format(funder=s["funder"], P=s["P"])), 422)

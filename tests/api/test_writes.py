@@ -158,6 +158,14 @@ def problem(response, status: int) -> dict:
     ("/v1/actors", {"kind": "wizard", "name": "X"}, "kind"),
     ("/v1/actors", {"kind": "person"}, "name"),
     ("/v1/actors", {"kind": "person", "name": "X\u0000"}, "name"),
+    ("/v1/actors", {"kind": "person", "name": "X\u0001"}, "name"),
+    ("/v1/actors", {"kind": "person", "name": "\u001b[31mX"}, "name"),
+    ("/v1/actors", {"kind": "person", "name": "X", "contact": "a\u007fb"}, "contact"),
+    ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "0001-01-01"}, "started_on"),
+    ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "9999-12-31"}, "started_on"),
+    ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "1899-12-31"}, "started_on"),
+    ("/v1/tokens", {"name": "t", "role": "admin",
+                    "expires_at": "9999-12-31T23:59:59-12:00"}, "expires_at"),
     ("/v1/actors", {"kind": "person", "name": 7}, "name"),
     ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "2021-13-01"}, "started_on"),
     ("/v1/processes", {"title": "T", "level": "kiez", "started_on": "20210101"}, "started_on"),
@@ -176,6 +184,14 @@ def test_bad_bodies_answer_422_with_the_field(client: Client, path, body, field)
     body = problem(client.post(path, body), 422)
     assert field in body["errors"], body
     assert head(client_services(client)) == before
+
+
+@edge_only
+def test_text_keeps_tabs_and_line_breaks(client: Client, world: World):
+    proposal = client.create("/v1/proposals", {
+        "process_id": world.process["id"], "title": "Zwei\tTeile", "text": "Eins\nZwei\r\nDrei",
+        "author_ids": [world.ada["id"]], "submitted_on": "2022-02-01"})
+    assert proposal["text"] == "Eins\nZwei\r\nDrei" and proposal["title"] == "Zwei\tTeile"
 
 
 def client_services(client: Client):

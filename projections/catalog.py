@@ -120,7 +120,3 @@ def event_positions(db: Database, originator_id: str) -> dict[int, int]:
     )
     return {int(version): int(position) for version, position in rows}
 
-
-def process_of(db: Database, record_id: str) -> str | None:
-    row = db.fetchone("SELECT process_id FROM catalog_records WHERE id = %s", (record_id,))
-    return row[0] if row else None

@@ -10,8 +10,8 @@ import pytest
 
 from ledger.errors import InvalidValue, NotFound
 from projections.facts import FactsProjection, cents, money
-from projections.reports import accountability_report, funding_report
-from projections.reports.figures import facts_timeline, snapshot
+from queries.reports import accountability_report, funding_report
+from queries.reports.figures import facts_timeline, snapshot
 from tests.reports.scenario import FROM, P_FIGURES, Q_FIGURES, TO
 
 FIGURE_KEYS = ("continuity", "gatherings", "attendance", "decisions", "commitments",

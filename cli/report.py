@@ -61,8 +61,8 @@ def _umask() -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from queries.reports.make import ReportsUnavailable, make_report
     from ledger.errors import LedgerError
+    from queries.reports.make import ReportsUnavailable, make_report
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # the PDF's font subsetting
     fmt = output_format(args)

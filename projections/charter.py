@@ -23,19 +23,16 @@ them in; they are numbered 1..n over the clauses in effect.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 from ledger.events import event_type
-from projections.db import Cursor, Database
+from projections.db import Cursor
 from projections.runner import Projection
 from projections.support import (
     day,
-    ids_list,
     ids_text,
     insert_rows,
     moment,
-    norm_id,
     select_in,
     sid,
 )

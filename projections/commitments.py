@@ -14,13 +14,13 @@ So a board for a past day shows what was open and overdue then, even if fulfille
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from ledger.events import event_type
-from projections.db import Cursor, Database
+from projections.db import Cursor
 from projections.runner import Projection
-from projections.support import day, insert_rows, norm_id, placeholders, sid
+from projections.support import day, insert_rows, sid
+
 
 class CommitmentsProjection(Projection):
     name = "commitments"

@@ -7,22 +7,16 @@ networkx over the edges in effect that day (a few hundred at neighbourhood scale
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-import networkx as nx
-
 from ledger.events import event_type
-from projections.db import Cursor, Database
+from projections.db import Cursor
 from projections.runner import Projection
 from projections.support import (
     ActorNames,
     actor_table_ddl,
     day,
     insert_rows,
-    norm_id,
-    placeholders,
-    select_in,
     sid,
 )
 

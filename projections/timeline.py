@@ -19,16 +19,14 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ledger.events import event_type
-from projections.db import Cursor, Database
+from projections.db import Cursor
 from projections.runner import Projection
 from projections.support import (
     ActorNames,
     actor_table_ddl,
     day,
-    ids_list,
     ids_text,
     insert_rows,
-    norm_id,
     select_in,
     shorten,
     sid,

@@ -8,18 +8,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ledger.events import event_type
-from projections.db import Cursor, Database
-from projections.runner import Projection
+from projections.db import Database
 from projections.support import (
-    day,
     ids_list,
-    ids_text,
-    insert_rows,
     moment,
     norm_id,
     select_in,
-    sid,
 )
 
 _CHANGES = {

@@ -7,10 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ledger.events import event_type
-from projections.db import Cursor, Database
-from projections.runner import Projection
-from projections.support import day, insert_rows, norm_id, placeholders, sid
+from projections.db import Database
+from projections.support import norm_id, placeholders
 
 STATUSES = ("open", "overdue", "fulfilled", "withdrawn")
 

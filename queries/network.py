@@ -9,18 +9,11 @@ from typing import Any
 
 import networkx as nx
 
-from ledger.events import event_type
-from projections.db import Cursor, Database
-from projections.runner import Projection
+from projections.db import Database
 from projections.support import (
-    ActorNames,
-    actor_table_ddl,
-    day,
-    insert_rows,
     norm_id,
     placeholders,
     select_in,
-    sid,
 )
 
 

@@ -6,26 +6,15 @@ at read time (an erased person's reads "[erased]")."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
-from ledger.events import event_type
-from projections.db import Cursor, Database
-from projections.runner import Projection
-from projections.timeline import UNKNOWN, _actor
+from projections.db import Database
 from projections.support import (
-    ActorNames,
-    actor_table_ddl,
-    day,
     ids_list,
-    ids_text,
-    insert_rows,
     norm_id,
     select_in,
-    shorten,
-    sid,
 )
-
+from projections.timeline import UNKNOWN, _actor
 
 
 def actor_names(db: Database, ids: set[str]) -> dict[str, str]:

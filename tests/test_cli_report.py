@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from api import create_app
-from cli.main import main
 from api.services import current
+from cli.main import main
 from tests.api.conftest import Client
 from tests.api.server import kiezledger
 from tests.api.test_reports import (

@@ -23,11 +23,7 @@ in their generation time).
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from flask import Response, request
@@ -37,7 +33,7 @@ from api import auth, services
 from api.errors import PROBLEM, Problem, ProblemSchema
 from api.fields import IsoDate
 from api.resources.common import Blueprint
-from queries.reports import FORMATS, KINDS
+from queries.reports import FORMATS
 from queries.reports.i18n import LANGS
 from queries.reports.make import ReportsUnavailable, make_report
 

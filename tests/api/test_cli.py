@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from api import create_app
-from cli.main import SUBCOMMANDS, main
 from api.services import build
+from cli.main import SUBCOMMANDS, main
 from tests.api.conftest import Client
 from tests.api.server import kiezledger
 

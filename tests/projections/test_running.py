@@ -13,11 +13,11 @@ import pytest
 
 from ledger.application import Ledger
 from projections import Database, Projection, ProjectionRunner, parallel
+from projections.facts import TABLES as FACTS_TABLES
+from projections.registry import all_projections
 from queries.charter import charter_diff, charter_text
 from queries.commitments import commitments_board
-from projections.facts import TABLES as FACTS_TABLES
 from queries.network import network
-from projections.registry import all_projections
 from queries.timeline import timeline
 from tests.projections import scenario
 from tests.projections.scenario import D

@@ -20,9 +20,9 @@ from ledger.errors import InvalidValue
 from projections.catalog import CatalogProjection
 from projections.db import Database
 from projections.facts import FactsProjection
+from projections.runner import ProjectionRunner
 from queries.reports import MIMETYPES, produce, render
 from queries.reports.csv_report import COLUMNS
-from projections.runner import ProjectionRunner
 from tests.conftest import in_ci
 from tests.reports import scenario
 from tests.reports.scenario import FROM, TO

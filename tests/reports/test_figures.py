@@ -195,11 +195,12 @@ def test_accountability_timeline_from_the_timeline_read_model(store):
     if projection is None:
         pytest.skip("projections.timeline has no TimelineProjection")
     from projections.runner import ProjectionRunner
+    from queries.timeline import timeline as read_timeline
 
     ProjectionRunner(store.app, store.db, [projection()]).catch_up()
     w = store.world
     entries = accountability_report(store.db, w["P"], FROM, TO)["timeline"]
-    expected = timeline.timeline(store.db, w["P"], from_=FROM, to=TO)["entries"]
+    expected = read_timeline(store.db, w["P"], from_=FROM, to=TO)["entries"]
     assert entries == expected and entries
 
 

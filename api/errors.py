@@ -101,8 +101,17 @@ def field_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "_body": [str(messages)]}
 
 
+def ledger_status(exc: LedgerError) -> tuple[int, str]:
+    """Status and slug of the nearest mapped class in the error's hierarchy (a subclass such
+    as ErasedSubject answers as its base does)."""
+    for cls in type(exc).__mro__:
+        if cls in LEDGER_ERRORS:
+            return LEDGER_ERRORS[cls]
+    return 409, "refused"
+
+
 def handle_ledger_error(exc: LedgerError) -> Response:
-    status, slug = LEDGER_ERRORS.get(type(exc), (409, "refused"))
+    status, slug = ledger_status(exc)
     errors = {exc.field: [exc.detail]} if exc.field else None
     return problem_response(status, exc.title, exc.detail, slug=slug, errors=errors)
 

@@ -44,7 +44,7 @@ from ledger.domain.charters import Charter  # noqa: E402
 from ledger.domain.processes import Gathering, Process  # noqa: E402
 from projections.db import Database  # noqa: E402
 from projections.facts import FactsProjection  # noqa: E402
-from projections.reports import produce  # noqa: E402
+from queries.reports import produce  # noqa: E402
 from projections.runner import ProjectionRunner  # noqa: E402
 
 GOAL_MS = 500.0

@@ -25,7 +25,7 @@ from typing import IO, Any
 import pytest
 
 from api import create_app
-from api.cli import main
+from cli.main import main
 from projections.db import Database
 from tests.api.conftest import Client
 from tests.api.server import ROOT, command, kiezledger
@@ -184,7 +184,7 @@ def worker(url: str, *args: str, python: str | None = None) -> Iterator[Worker]:
         argv = [*command(), "project", "--poll-interval", "0.05", *args]
     else:
         call = json.dumps(["project", "--poll-interval", "0.05", *args])
-        code = f"{python}\nfrom api.cli import main\nraise SystemExit(main({call}))"
+        code = f"{python}\nfrom cli.main import main\nraise SystemExit(main({call}))"
         argv = [sys.executable, "-c", code]
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(argv, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,

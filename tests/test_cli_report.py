@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from api import create_app
-from api.cli import main
 from api.services import current
+from cli.main import main
 from tests.api.conftest import Client
 from tests.api.server import kiezledger
 from tests.api.test_reports import (
@@ -74,7 +74,7 @@ def test_the_format_follows_the_suffix_and_the_csv_parses(store, tmp_path, capsy
 
 def test_cli_and_api_answer_the_same_bytes(store, tmp_path, capsysbinary, monkeypatch):
     url, admin, s = store
-    from projections.reports import view
+    from queries.reports import view
 
     class Frozen(datetime):
         @classmethod

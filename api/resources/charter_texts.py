@@ -23,7 +23,7 @@ from api.resources.readmodels import (
     text_response,
 )
 from ledger.domain.charters import Charter
-from projections.charter import charter_diff, charter_markdown, charter_text
+from queries.charter import charter_diff, charter_markdown, charter_text
 
 blp = Blueprint("charter_texts", __name__, url_prefix="/v1/charters",
                 description="A charter's text on any day, clause by clause with the decision "

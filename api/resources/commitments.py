@@ -34,7 +34,7 @@ from api.resources.readmodels import Day, fresh_db
 from ledger.domain.actors import Actor
 from ledger.domain.commitments import Commitment
 from ledger.domain.processes import Process
-from projections.commitments import STATUSES, commitments_board
+from queries.commitments import STATUSES, commitments_board
 
 blp = Blueprint("commitments", __name__, url_prefix="/v1/commitments",
                 description="Commitments: open, overdue, fulfilled (maybe late) or withdrawn")

@@ -154,7 +154,7 @@ def visible(cls: type[LedgerAggregate], id: UUID) -> LedgerAggregate:
 
 
 def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
-    from projections.catalog import event_positions
+    from queries.records import event_positions
 
     events = ledger().history(id)
     record = None
@@ -199,7 +199,7 @@ def chain_hashes(positions: Iterable[int]) -> dict[int, str]:
 
 
 def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:
-    from projections.catalog import list_ids
+    from queries.records import list_records
 
     who = auth.principal()
     wanted = query.get("process_id")
@@ -214,14 +214,16 @@ def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:
     svc = services.current()
     svc.refresh()
     try:
-        ids = list_ids(svc.db, cls.collection, process_ids=process_ids,
-                       after=query.get("after"), limit=limit + 1)
+        found = list_records(svc.db, cls.collection, process_ids=process_ids,
+                             after=query.get("after"), limit=limit + 1)
     except KeyError as exc:
         raise Problem(422, "Unprocessable Entity", "`after` is not an id of this list.",
                       slug="validation", errors={"after": ["Unknown position in this list."]}
                       ) from exc
-    items = [ledger().find(cls, UUID(i)) for i in ids[:limit]]
-    return {"items": items, "next": ids[limit - 1] if len(ids) > limit else None}
+    # Actors' state is personal data, kept in the ledger only (see projections.catalog).
+    items = [record if record is not None else ledger().find(cls, UUID(record_id))
+             for record_id, record in found[:limit]]
+    return {"items": items, "next": found[limit - 1][0] if len(found) > limit else None}
 
 
 def described(summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -22,7 +22,7 @@ from api.resources.readmodels import (
     text_response,
 )
 from ledger.domain.processes import Process
-from projections.network import network, network_graphml
+from queries.network import network, network_graphml
 
 blp = Blueprint("network", __name__, url_prefix="/v1/network",
                 description="Who cooperates with whom on a day, and who bridges separate groups")

@@ -15,18 +15,15 @@ none); 406 when `Accept` names nothing we make. `?lang=de|en` changes HTML and P
 Every report is counted at one log position: the position the `facts` read model had reached
 (read before and after the figures; counted again when they differ), and carries the hash
 chain's hash at that position (from the `integrity` read model, else the log's head from
-`ledger.integrity.head`). The command line (`kiezledger report`) calls `make_report` too, so
-both produce the same bytes (HTML and PDF differ only in their generation time).
+`ledger.integrity.head`). The command line (`kiezledger report`) calls the same
+`queries.reports.make.make_report`, so both produce the same bytes (HTML and PDF differ only
+in their generation time).
 """
 
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from flask import Response, request
@@ -36,8 +33,9 @@ from api import auth, services
 from api.errors import PROBLEM, Problem, ProblemSchema
 from api.fields import IsoDate
 from api.resources.common import Blueprint
-from projections.reports import FORMATS, KINDS
-from projections.reports.i18n import LANGS
+from queries.reports import FORMATS
+from queries.reports.i18n import LANGS
+from queries.reports.make import ReportsUnavailable, make_report
 
 blp = Blueprint("reports", __name__, url_prefix="/v1/reports",
                 description="Funding and accountability reports: JSON, CSV, HTML, PDF")
@@ -47,130 +45,6 @@ OFFERED = {"application/json": "json", "text/csv": "csv", "text/html": "html",
            "application/pdf": "pdf"}
 FUNDING_READERS = ("admin", "auditor")
 ACCOUNTABILITY_READERS = ("admin", "auditor", "editor")
-# How often a report is counted again when the read model moved while it was counted.
-ATTEMPTS = 3
-# The longest period a report covers, in calendar years (one bar and one table row each).
-MAX_YEARS = 100
-
-
-class ReportsUnavailable(Exception):
-    """The read model the reports need is not set up in this store."""
-
-
-# --- making a report (the API and the command line) -------------------------------------------
-
-
-@dataclass(frozen=True)
-class Made:
-    body: bytes
-    mimetype: str
-    filename: str
-    head: tuple[int, str]  # (log position, hex hash) the figures were counted at
-
-
-def facts_position(db: Any) -> int | None:
-    """The log position the `facts` read model has reached; None when it is not set up."""
-    from projections.facts import FactsProjection
-
-    if not db.has_table("projection_tracking"):
-        return None
-    row = db.fetchone("SELECT position FROM projection_tracking WHERE name = %s",
-                      (FactsProjection.name,))
-    return None if row is None else int(row[0])
-
-
-def head_at(svc: Any, position: int) -> tuple[int, str]:
-    """(position, hash) of the hash chain at `position`.
-
-    From the integrity read model when it has reached `position`; when it is behind (its
-    own worker lags), its last hash with the few events after it linked on from the log;
-    without that read model, the head of the log from `ledger.integrity.head` (which may
-    then lie after `position`)."""
-    from ledger import integrity
-    from projections import integrity as chain
-
-    if position == 0:
-        return 0, integrity.GENESIS.hex()
-    if not svc.db.has_table("integrity_chain"):
-        return integrity.head(svc.ledger)
-    found = chain.hashes(svc.db, [position])
-    if position in found:
-        return position, found[position]
-    reached, digest = chain.head(svc.db)
-    if reached > position:  # a gap in the recorded chain: not ours to paper over
-        return integrity.head(svc.ledger)
-    link = bytes.fromhex(digest)
-    for n in integrity.iter_log(svc.ledger, start=reached + 1, stop=position):
-        link = integrity.link(link, n)
-    return position, link.hex()
-
-
-def build_report(db: Any, kind: str, subject_id: Any, from_: date | str, to: date | str,
-                 fmt: str, process_ids: Any = None) -> dict[str, Any]:
-    """The report dict, with the detail HTML and PDF draw (what `produce` builds)."""
-    from projections.reports import accountability_report, funding_report
-    from projections.reports.render import DETAILED
-
-    detail = fmt in DETAILED
-    if kind == "funding":
-        return funding_report(db, subject_id, from_, to, detail=detail, process_ids=process_ids)
-    return accountability_report(db, subject_id, from_, to, detail=detail)
-
-
-def make_report(svc: Any, kind: str, subject_id: Any, from_: date | str, to: date | str, *,
-                fmt: str = "json", lang: str = "de", process_ids: Any = None,
-                generated_at: datetime | None = None) -> Made:
-    """Bring the in-process read models to the head of the log, count the report at one log
-    position and render it. Raises the ledger's NotFound (unknown funder or process) and
-    InvalidValue (bad period, format or language), and ReportsUnavailable."""
-    from ledger.errors import InvalidValue
-    from projections.reports.figures import parse_period
-    from projections.reports.render import check, render
-
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    check(fmt, lang)
-    frm, until = parse_period(from_, to)
-    if until.year - frm.year >= MAX_YEARS:
-        raise InvalidValue(f"a report covers at most {MAX_YEARS} calendar years, not "
-                           f"{frm.year}..{until.year}", field="to")
-    svc.refresh()
-    position = facts_position(svc.db)
-    if position is None:
-        raise ReportsUnavailable("the facts read model is not set up in this store "
-                                 "(run `kiezledger init`, then its projections)")
-    for _ in range(ATTEMPTS):
-        report = build_report(svc.db, kind, subject_id, frm, until, fmt, process_ids)
-        after = facts_position(svc.db) or 0
-        if after == position:
-            break
-        position = after  # the figures may hold events past `position`: count again
-    head = head_at(svc, position)
-    body, mimetype = render(report, fmt, lang, head, generated_at)
-    return Made(body, mimetype, filename(kind, report, fmt), head)
-
-
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                          "ß": "ss"})
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """`Stiftung Nachbarschaft` -> `stiftung-nachbarschaft` (ASCII, for file names)."""
-    ascii_ = unicodedata.normalize("NFKD", text.translate(_UMLAUTS)).encode("ascii", "ignore")
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_.decode("ascii").lower()).strip("-")
-    return words[:limit].rstrip("-")
-
-
-def filename(kind: str, report: dict[str, Any], fmt: str) -> str:
-    """`funding-report_stiftung-nachbarschaft_2022-01-01_2024-06-30.pdf`."""
-    if kind == "funding":
-        subject = report["funder"]["name"] or "", report["funder"]["id"]
-    else:
-        subject = report["process"]["title"] or "", report["process"]["id"]
-    name = slug(subject[0]) or str(subject[1])[:8]
-    period = report["period"]
-    return f"{kind}-report_{name}_{period['from']}_{period['to']}.{fmt}"
-
 
 # --- the HTTP edge -----------------------------------------------------------------------------
 
@@ -202,7 +76,7 @@ FundingQuery = report_query("FundingQuery", "funder_id", "The funder (an actor).
 AccountabilityQuery = report_query("AccountabilityQuery", "process_id", "The process.")
 
 
-# Documentation only: the JSON answers (the bytes come from projections.reports.render).
+# Documentation only: the JSON answers (the bytes come from queries.reports.render).
 
 
 class ReportRefOut(Schema):

@@ -12,7 +12,7 @@ from api.fields import IsoDate
 from api.resources.common import Blueprint, visible
 from api.resources.readmodels import Day, DayRange, fresh_db, not_projected_yet
 from ledger.domain.processes import Process
-from projections.timeline import timeline
+from queries.timeline import timeline
 
 blp = Blueprint("timelines", __name__, url_prefix="/v1/processes",
                 description="Everything that happened in a process, in domain-date order")

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def command() -> list[str]:
     """The `kiezledger` console script beside this interpreter, else its target module."""
     script = Path(sys.executable).parent / "kiezledger"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cli.main"]
 
 
 def kiezledger(*args: str, url: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from api import create_app
-from api.cli import SUBCOMMANDS, main
 from api.services import build
+from cli.main import SUBCOMMANDS, main
 from tests.api.conftest import Client
 from tests.api.server import kiezledger
 
@@ -106,6 +106,6 @@ def test_demo_loads_once_and_prints_a_new_admin_token_each_time(sqlite_url):
 def test_subcommands_are_one_table_to_extend():
     assert list(SUBCOMMANDS)[:4] == ["init", "serve", "demo", "token"]
     assert {"verify", "export", "import"} <= set(SUBCOMMANDS)
-    done = subprocess.run([sys.executable, "-m", "api.cli", "--help"], check=True,
+    done = subprocess.run([sys.executable, "-m", "cli.main", "--help"], check=True,
                           capture_output=True, text=True)
     assert all(name in done.stdout for name in SUBCOMMANDS)

@@ -135,7 +135,7 @@ def test_serve_with_projection_workers(postgres_url, monkeypatch):
     gunicorn workers never project, and a client still reads its own writes."""
     import requests
 
-    from api.cli import main
+    from cli.main import main
     from tests.api.server import Api
 
     assert main(["--database-url", postgres_url, "init"]) == 0

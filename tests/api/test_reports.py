@@ -20,8 +20,8 @@ from api import create_app
 from api.services import Services, current
 from ledger import integrity
 from projections import integrity as chain
-from projections.reports import accountability_report, funding_report
-from projections.reports.csv_report import COLUMNS
+from queries.reports import accountability_report, funding_report
+from queries.reports.csv_report import COLUMNS
 from tests.api.conftest import Client
 
 FROM, TO = "2022-01-01", "2024-06-30"
@@ -434,7 +434,7 @@ def test_accountability_reports_within_the_token_scope(s, as_role):
 
 
 def test_figures_counted_again_when_the_read_model_moves_meanwhile(monkeypatch):
-    from api.resources import reports
+    from queries.reports import make as reports
 
     app = create_app({"KIEZLEDGER_DATABASE_URL": "memory://", "TESTING": True})
     try:
@@ -465,7 +465,7 @@ def test_figures_counted_again_when_the_read_model_moves_meanwhile(monkeypatch):
 
 
 def test_head_links_the_events_the_integrity_read_model_has_not_reached():
-    from api.resources.reports import head_at
+    from queries.reports.make import head_at
 
     app = create_app({"KIEZLEDGER_DATABASE_URL": "memory://", "TESTING": True})
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from projections.charter import charter_diff, charter_info, charter_markdown, charter_text
+from queries.charter import charter_diff, charter_info, charter_markdown, charter_text
 from tests.projections.scenario import D
 
 

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from projections.commitments import commitments_board
+from queries.commitments import commitments_board
 from tests.projections.scenario import D
 
 

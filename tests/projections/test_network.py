@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 
-from projections.network import network, network_graphml
+from queries.network import network, network_graphml
 from tests.projections.scenario import D
 
 

@@ -13,12 +13,12 @@ import pytest
 
 from ledger.application import Ledger
 from projections import Database, Projection, ProjectionRunner, parallel
-from projections.charter import charter_diff, charter_text
-from projections.commitments import commitments_board
 from projections.facts import TABLES as FACTS_TABLES
-from projections.network import network
 from projections.registry import all_projections
-from projections.timeline import timeline
+from queries.charter import charter_diff, charter_text
+from queries.commitments import commitments_board
+from queries.network import network
+from queries.timeline import timeline
 from tests.projections import scenario
 from tests.projections.scenario import D
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 
-from projections.timeline import timeline
+from queries.timeline import timeline
 from tests.projections.scenario import D
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from ledger.errors import InvalidValue, NotFound
 from projections.facts import FactsProjection, cents, money
-from projections.reports import accountability_report, funding_report
-from projections.reports.figures import facts_timeline, snapshot
+from queries.reports import accountability_report, funding_report
+from queries.reports.figures import facts_timeline, snapshot
 from tests.reports.scenario import FROM, P_FIGURES, Q_FIGURES, TO
 
 FIGURE_KEYS = ("continuity", "gatherings", "attendance", "decisions", "commitments",
@@ -195,11 +195,12 @@ def test_accountability_timeline_from_the_timeline_read_model(store):
     if projection is None:
         pytest.skip("projections.timeline has no TimelineProjection")
     from projections.runner import ProjectionRunner
+    from queries.timeline import timeline as read_timeline
 
     ProjectionRunner(store.app, store.db, [projection()]).catch_up()
     w = store.world
     entries = accountability_report(store.db, w["P"], FROM, TO)["timeline"]
-    expected = timeline.timeline(store.db, w["P"], from_=FROM, to=TO)["entries"]
+    expected = read_timeline(store.db, w["P"], from_=FROM, to=TO)["entries"]
     assert entries == expected and entries
 
 

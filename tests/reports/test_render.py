@@ -20,9 +20,9 @@ from ledger.errors import InvalidValue
 from projections.catalog import CatalogProjection
 from projections.db import Database
 from projections.facts import FactsProjection
-from projections.reports import MIMETYPES, produce, render
-from projections.reports.csv_report import COLUMNS
 from projections.runner import ProjectionRunner
+from queries.reports import MIMETYPES, produce, render
+from queries.reports.csv_report import COLUMNS
 from tests.conftest import in_ci
 from tests.reports import scenario
 from tests.reports.scenario import FROM, TO
@@ -46,7 +46,7 @@ def world():
 
 @pytest.fixture(scope="module")
 def funding(world):
-    from projections.reports import funding_report
+    from queries.reports import funding_report
 
     db, w = world
     return funding_report(db, w["funder"], FROM, TO, detail=True)
@@ -54,7 +54,7 @@ def funding(world):
 
 @pytest.fixture(scope="module")
 def accountability(world):
-    from projections.reports import accountability_report
+    from queries.reports import accountability_report
 
     db, w = world
     return accountability_report(db, w["P"], FROM, TO, detail=True)
@@ -73,7 +73,7 @@ def make(world, kind: str, fmt: str, lang: str = "de") -> bytes:
 
 
 def test_json_is_the_report(world):
-    from projections.reports import funding_report
+    from queries.reports import funding_report
 
     db, w = world
     report = funding_report(db, w["funder"], FROM, TO)

@@ -1,7 +1,7 @@
 """Funding and accountability reports: figures from the `facts` read model, rendered as JSON,
 CSV, HTML or PDF.
 
-    from projections.reports import funding_report, accountability_report, render, produce
+    from queries.reports import funding_report, accountability_report, render, produce
 
     report = funding_report(db, funder_id, "2022-01-01", "2024-12-31")   # a dict (JSON shape)
     body, mimetype = render(report, "pdf", lang="de", head=ledger.integrity.head(app))
@@ -20,8 +20,8 @@ from datetime import date, datetime
 from typing import Any
 
 from projections.db import Database
-from projections.reports.figures import accountability_report, funding_report
-from projections.reports.render import DETAILED, FORMATS, MIMETYPES, check, render
+from queries.reports.figures import accountability_report, funding_report
+from queries.reports.render import DETAILED, FORMATS, MIMETYPES, check, render
 
 KINDS = ("funding", "accountability")
 

@@ -22,12 +22,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from cli.common import CommandError, open_services
+from cli.stores import init_stores
+
 SUBJECTS = {"funding": ("--funder", "funder id (an actor)"),
             "accountability": ("--process", "process id")}
 
 
 def output_format(args: argparse.Namespace) -> str:
-    from projections.reports import FORMATS
+    from queries.reports import FORMATS
 
     if args.format:
         return args.format
@@ -57,17 +60,9 @@ def _umask() -> int:
     return mask
 
 
-def refuse(message: str) -> int:
-    """One line on stderr and exit status 1 (as `api.cli.CommandError` gives; raised from
-    here it would not be the class `main` catches when run as `python -m api.cli`)."""
-    print(f"kiezledger report: {message}", file=sys.stderr)
-    return 1
-
-
 def run_report(args: argparse.Namespace) -> int:
-    from api.cli import init_stores, open_services
-    from api.resources.reports import ReportsUnavailable, make_report
     from ledger.errors import LedgerError
+    from queries.reports.make import ReportsUnavailable, make_report
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # the PDF's font subsetting
     fmt = output_format(args)
@@ -77,7 +72,7 @@ def run_report(args: argparse.Namespace) -> int:
         made = make_report(services, args.kind, args.subject, args.from_, args.to,
                            fmt=fmt, lang=args.lang)
     except (LedgerError, ReportsUnavailable) as exc:
-        return refuse(str(exc))
+        raise CommandError(str(exc)) from exc
     finally:
         services.close()
     if args.output == "-":
@@ -89,7 +84,7 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         write_atomically(path, made.body)
     except OSError as exc:
-        return refuse(f"--output: cannot write {path}: {exc.strerror or exc}")
+        raise CommandError(f"--output: cannot write {path}: {exc.strerror or exc}") from exc
     print(path)
     return 0
 

@@ -43,7 +43,7 @@ import io
 import re
 from typing import Any
 
-from projections.reports.view import head_of, kind_of
+from queries.reports.view import head_of, kind_of
 
 COLUMNS = ("report", "period_from", "period_to", "funder_id", "funder_name", "funding_id",
            "process_id", "process_title", "figure", "year", "value", "currency",

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ledger.errors import InvalidValue
-from projections.reports.i18n import LANGS
+from queries.reports.i18n import LANGS
 
 FORMATS = ("json", "csv", "html", "pdf")
 MIMETYPES = {
@@ -43,21 +43,21 @@ def render(report: dict[str, Any], fmt: str = "json", lang: str = "de", head: An
     if fmt == "json":
         body = dict(report)
         if head is not None:
-            from projections.reports.view import head_of
+            from queries.reports.view import head_of
 
             h = head_of(head)
             body["ledger_head"] = {"position": h.position, "hash": h.hash}
         return json.dumps(body, ensure_ascii=False, default=_plain).encode("utf-8"), \
             MIMETYPES[fmt]
     if fmt == "csv":
-        from projections.reports.csv_report import render_csv
+        from queries.reports.csv_report import render_csv
 
         return render_csv(report, head), MIMETYPES[fmt]
     if fmt == "html":
-        from projections.reports.html_report import render_html
+        from queries.reports.html_report import render_html
 
         return render_html(report, lang, head, generated_at), MIMETYPES[fmt]
-    from projections.reports.pdf_report import render_pdf
+    from queries.reports.pdf_report import render_pdf
 
     return render_pdf(report, lang, head, generated_at), MIMETYPES[fmt]
 

@@ -15,10 +15,10 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from projections.reports import charts
-from projections.reports.html_report import status_text, titles
-from projections.reports.i18n import Texts
-from projections.reports.view import Section, View, view_of
+from queries.reports import charts
+from queries.reports.html_report import status_text, titles
+from queries.reports.i18n import Texts
+from queries.reports.view import Section, View, view_of
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 GREEN = (59, 125, 79)

@@ -16,9 +16,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from projections.reports import charts
-from projections.reports.i18n import Texts
-from projections.reports.view import View, view_of
+from queries.reports import charts
+from queries.reports.i18n import Texts
+from queries.reports.view import View, view_of
 
 TEMPLATES = Path(__file__).with_name("templates")
 

@@ -28,21 +28,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from api.progress import progress_bar
+from cli.common import CommandError, redact
+from cli.progress import progress_bar
+from cli.stores import init_stores
 from projections.runner import BATCH_SIZE
 
 logger = logging.getLogger("kiezledger.projections")
 
 
-def _command_error(message: str) -> Exception:
-    from api.cli import CommandError
-
-    return CommandError(message)
-
-
 def refuse_memory(url: str) -> None:
     if url.split(":", 1)[0] == "memory":
-        raise _command_error("memory:// lives inside one process: there is nothing to "
+        raise CommandError("memory:// lives inside one process: there is nothing to "
                              "project or rebuild from outside it")
 
 
@@ -70,7 +66,7 @@ def chosen(projections: list[Any], names: list[str] | None, flag: str) -> list[A
     known = [p.name for p in projections]
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise _command_error(f"{flag}: unknown read model {', '.join(unknown)} "
+        raise CommandError(f"{flag}: unknown read model {', '.join(unknown)} "
                              f"(known: {', '.join(known)})")
     return [p for p in projections if p.name in names]
 
@@ -96,12 +92,11 @@ def stop_on_signals() -> Iterator[threading.Event]:
 
 
 def run_project(args: argparse.Namespace) -> int:
-    from api.cli import init_stores, redact
     from projections.runner import ProjectionRunner
 
     refuse_memory(args.url)
     if args.poll_interval <= 0:
-        raise _command_error("--poll-interval must be more than 0 seconds")
+        raise CommandError("--poll-interval must be more than 0 seconds")
     init_stores(args.url)
     with opened(args.url) as (ledger, db, projections), stop_on_signals() as stop:
         runner = ProjectionRunner(ledger, db, chosen(projections, args.only, "--only"))
@@ -132,15 +127,9 @@ def add_project(subparsers: Any) -> None:
 # --- rebuild ---------------------------------------------------------------------------------
 
 
-def tracking(db: Any) -> dict[str, tuple[int, int]]:
-    """name -> (stored version, position) of every tracked read model."""
-    if not db.has_table("projection_tracking"):
-        return {}
-    rows = db.fetchall("SELECT name, version, position FROM projection_tracking")
-    return {name: (int(version), int(position)) for name, version, position in rows}
-
-
 def list_projections(url: str) -> None:
+    from queries.readmodels import tracking
+
     with opened(url) as (ledger, db, projections):
         head = ledger.recorder.max_notification_id() or 0
         tracked = tracking(db)
@@ -158,20 +147,19 @@ def list_projections(url: str) -> None:
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
-    from api.cli import init_stores
     from projections.runner import ProjectionRunner
 
     if args.list:
         if args.all or args.names:
-            raise _command_error("--list takes no names and no --all")
+            raise CommandError("--list takes no names and no --all")
         list_projections(args.url)
         return 0
     if args.all == bool(args.names):
-        raise _command_error("name the read models to rebuild, or --all (see --list)")
+        raise CommandError("name the read models to rebuild, or --all (see --list)")
     if args.batch_size < 1:
-        raise _command_error("--batch-size must be at least 1")
+        raise CommandError("--batch-size must be at least 1")
     if args.workers < 1:
-        raise _command_error("--workers must be at least 1")
+        raise CommandError("--workers must be at least 1")
     refuse_memory(args.url)
     init_stores(args.url)
     with opened(args.url) as (ledger, db, projections):

@@ -4,7 +4,7 @@ Every figure counts by domain date inside the period [from, to], both days inclu
 queries of one report run in one read transaction (REPEATABLE READ on PostgreSQL), so a report
 shows one consistent state of the read model even while the projection keeps catching up.
 
-Rules where the issue leaves room (see also the module docs of `projections.reports`):
+Rules where the issue leaves room (see also the module docs of `queries.reports`):
 
 - continuity: one entry per calendar year that overlaps the period; `open_assemblies` are the
   gatherings of format `open_assembly` held in that year *and* inside the period (a partial
@@ -517,15 +517,9 @@ def timeline_entries(
 
 
 def _timeline_read_model() -> Any:
-    """`projections.timeline.timeline` as `(db, pid, from, to) -> entries`, if it exists;
-    the entries are None when its tables are not set up or it does not know the process."""
-    try:
-        from projections import timeline as module  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    read = getattr(module, "timeline", None)
-    if read is None:
-        return None
+    """`queries.timeline.timeline` as `(db, pid, from, to) -> entries`; the entries are None
+    when its tables are not set up or it does not know the process."""
+    from queries.timeline import timeline as read
 
     def entries(db: Database, pid: str, frm: date, to: date) -> list[dict] | None:
         if not db.has_table("timeline_entries"):  # not set up on this database

@@ -17,7 +17,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from projections.reports.i18n import Texts
+from queries.reports.i18n import Texts
 
 SIZE = (7.0, 3.2)  # inches
 COLORS = {

@@ -1,0 +1,113 @@
+"""`kiezledger demo` and `kiezledger serve [--demo]`: the demo history and the web server."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cli.common import open_services, redact
+from cli.stores import init_stores
+
+
+def load_demo_if_empty(services: Any) -> bool:
+    """Load the demo history into an empty store; False if it held events already."""
+    if services.ledger.recorder.max_notification_id():
+        return False
+    from ledger.demo import load_demo
+
+    load_demo(services.ledger)
+    services.refresh()
+    return True
+
+
+def demo_admin_token(services: Any) -> tuple[str, str]:
+    from api.tokens import DuplicateName
+
+    n = len(services.tokens.names("demo-admin-")) + 1
+    while True:
+        name = f"demo-admin-{n}"
+        try:
+            return name, services.tokens.create(name, "admin")
+        except DuplicateName:
+            n += 1
+
+
+def prepare_demo(url: str) -> str:
+    """Tables, the demo history if the store is empty, and a fresh admin token."""
+    init_stores(url)
+    services = open_services(url)
+    try:
+        if load_demo_if_empty(services):
+            print(f"loaded the demo history into {redact(url)}")
+        else:
+            print(f"{redact(url)} already holds events: the demo was not loaded")
+        name, token = demo_admin_token(services)
+    finally:
+        services.close()
+    print(f"admin token {name!r}, shown only this once:")
+    return token
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    print(prepare_demo(args.url))
+    return 0
+
+
+def add_demo(subparsers: Any) -> None:
+    p = subparsers.add_parser("demo", help="load the demo history if the store is empty, "
+                                           "and print a new admin token (last line)")
+    p.set_defaults(run=run_demo)
+
+
+def gunicorn_app(options: dict[str, Any], app_config: dict[str, Any]) -> Any:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        """Never preloads: each worker builds its own app (and database pools) after the fork."""
+
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            from api import create_app
+
+            return create_app(app_config)
+
+    return Server()
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    init_stores(args.url)
+    if args.demo:
+        print(prepare_demo(args.url), flush=True)
+    options = {
+        "bind": f"{args.host}:{args.port}",
+        "workers": args.workers,
+        "threads": args.threads,
+        "worker_class": "gthread" if args.threads > 1 else "sync",
+        "preload_app": False,
+        "timeout": 60,
+        "graceful_timeout": 10,
+        "accesslog": "-" if args.access_log else None,
+    }
+    # The workers find the tables made above: none of them creates any (no start-up race).
+    gunicorn_app(options, {"KIEZLEDGER_DATABASE_URL": args.url, "CREATE_TABLE": False,
+                           "KIEZLEDGER_PROJECTIONS": args.projections}).run()
+    return 0
+
+
+def add_serve(subparsers: Any) -> None:
+    p = subparsers.add_parser("serve", help="create the tables, then serve the API (gunicorn)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1, help="threads per worker (gthread if > 1)")
+    p.add_argument("--access-log", action="store_true", help="log each request to stdout")
+    p.add_argument("--demo", action="store_true",
+                   help="load the demo history if the store is empty; print an admin token")
+    p.add_argument("--projections", choices=("inprocess", "workers"), default=None,
+                   help="who keeps the read models up to date: the web workers themselves "
+                        "(inprocess), or `kiezledger project` workers that a write waits for "
+                        "(workers); default: KIEZLEDGER_PROJECTIONS, else inprocess")
+    p.set_defaults(run=run_serve)

@@ -11,8 +11,8 @@ from uuid import UUID
 
 import pytest
 
+from cli.demo import load_demo
 from ledger.application import Ledger
-from ledger.demo import load_demo
 from ledger.domain.actors import Cooperation
 from ledger.domain.charters import Charter
 from ledger.domain.commitments import Commitment

@@ -1,0 +1,1 @@
+"""The kiezledger command line."""

@@ -167,6 +167,7 @@ DISTRICT_POOL: tuple[PoolMotion, ...] = (
     ),
 )
 
+# What drawn progress reports say.
 PROGRESS_NOTES = (
     "Erste Gespräche geführt",
     "Zwischenstand in der offenen Versammlung berichtet",
@@ -176,6 +177,7 @@ PROGRESS_NOTES = (
     "Hälfte umgesetzt",
 )
 
+# What a drawn amendment adds to a motion's text, and why.
 AMENDMENT_ADDITIONS = (
     Addition(
         text="Die Umsetzung wird auf der nächsten offenen Versammlung ausgewertet.",
@@ -190,6 +192,7 @@ AMENDMENT_ADDITIONS = (
     ),
 )
 
+# Evidence for a drawn promise kept.
 EVIDENCE = (
     "In der offenen Versammlung bestätigt",
     "Fotodokumentation",
@@ -197,6 +200,7 @@ EVIDENCE = (
     "Protokollnotiz",
 )
 
+# Reasons for a drawn promise withdrawn.
 WITHDRAWAL_REASONS = (
     "Die Zuständigkeit liegt beim Senat; das Anliegen wurde dorthin weitergegeben.",
     "Im laufenden Haushalt sind keine Mittel dafür vorhanden.",

@@ -13,7 +13,7 @@ def load_demo_if_empty(services: Any) -> bool:
     """Load the demo history into an empty store; False if it held events already."""
     if services.ledger.recorder.max_notification_id():
         return False
-    from ledger.demo import load_demo
+    from cli.demo import load_demo
 
     load_demo(services.ledger)
     services.refresh()

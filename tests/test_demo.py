@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections import defaultdict
 from datetime import date, datetime
@@ -9,8 +11,8 @@ from uuid import UUID
 
 import pytest
 
+from cli.demo import load_demo
 from ledger.application import Ledger
-from ledger.demo import load_demo
 from ledger.domain.actors import Cooperation
 from ledger.domain.charters import Charter
 from ledger.domain.commitments import Commitment
@@ -227,6 +229,24 @@ def normalised(app: Ledger) -> list:
 
     return [(type(e).__qualname__, norm({k: v for k, v in vars(e).items() if k != "timestamp"}))
             for e in events(app)]
+
+
+# The whole history, pinned: any change to the demo data or the loader that alters an event, its
+# order or its data changes this digest. Update it only for a change of the history you meant.
+HISTORY_EVENTS = 1170
+HISTORY_DIGEST = "5a3042a3b6e67d1be798d13272012ef95861e6fd8f1ab41b200945e8770b4c4b"
+
+
+def digest(history: list) -> str:
+    text = json.dumps(history, default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_the_history_is_exactly_the_pinned_one(demo):
+    app, _ = demo
+    history = normalised(app)
+    assert len(history) == HISTORY_EVENTS
+    assert digest(history) == HISTORY_DIGEST
 
 
 @pytest.fixture(scope="module")

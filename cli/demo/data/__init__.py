@@ -1,0 +1,1 @@
+"""The demo history as data: named records, one module per storyline."""

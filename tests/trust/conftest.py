@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import store.ledger
 from ledger.application import Ledger
 from projections.db import Database
 
@@ -24,7 +25,7 @@ def open_ledger():
     opened: list[Any] = []
 
     def open_(url: str) -> Ledger:
-        app = Ledger.from_url(url)
+        app = store.ledger.open_ledger(url)
         opened.append(app)
         return app
 

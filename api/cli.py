@@ -30,7 +30,7 @@ from typing import Any
 from uuid import UUID
 
 from api.progress import progress_bar
-from ledger.config import database_url
+from store.config import database_url
 
 INIT_LOCK_KEY = 0x4B4C494E  # "KLIN": one `init` at a time per PostgreSQL database
 
@@ -62,7 +62,7 @@ def init_lock(url: str) -> Iterator[None]:
 
 def init_stores(url: str) -> None:
     from api.services import build
-    from ledger.integrity import load_signing_key
+    from store.signing import load_signing_key
 
     with init_lock(url):
         services = build(url, create_table=True)
@@ -405,8 +405,8 @@ def run_verify(args: argparse.Namespace) -> int:
 def verify_store_cli(args: argparse.Namespace) -> int:
     """The store itself: every stored event against the recorded chain and checkpoints.
     Changes nothing (no tables made, no triggers reinstalled: they are evidence)."""
-    from ledger.immutability import guards_installed
     from projections.integrity import verify_store
+    from store.guards import guards_installed
 
     services = open_services(args.url)
     try:

@@ -9,9 +9,9 @@ from typing import Any
 from eventsourcing.domain import CanInitAggregate
 from eventsourcing.utils import resolve_topic
 
-from projections.db import Cursor, Database
 from projections.runner import Projection
 from projections.support import insert_rows, sid
+from store.sql import Cursor, Database
 
 
 class CatalogProjection(Projection):

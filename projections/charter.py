@@ -27,7 +27,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ledger.events import event_type
-from projections.db import Cursor, Database
 from projections.runner import Projection
 from projections.support import (
     day,
@@ -39,6 +38,7 @@ from projections.support import (
     select_in,
     sid,
 )
+from store.sql import Cursor, Database
 
 _CHANGES = {
     "Charter.ClauseAdded": "added",

@@ -18,9 +18,9 @@ from datetime import date
 from typing import Any
 
 from ledger.events import event_type
-from projections.db import Cursor, Database
 from projections.runner import Projection
 from projections.support import day, insert_rows, norm_id, placeholders, sid
+from store.sql import Cursor, Database
 
 STATUSES = ("open", "overdue", "fulfilled", "withdrawn")
 

@@ -13,7 +13,6 @@ from typing import Any
 import networkx as nx
 
 from ledger.events import event_type
-from projections.db import Cursor, Database
 from projections.runner import Projection
 from projections.support import (
     ActorNames,
@@ -25,6 +24,7 @@ from projections.support import (
     select_in,
     sid,
 )
+from store.sql import Cursor, Database
 
 
 class NetworkProjection(Projection):

@@ -10,7 +10,7 @@ import pytest
 
 import store.ledger
 from ledger.application import Ledger
-from projections.db import Database
+from store.sql import Database
 
 
 @pytest.fixture(autouse=True)

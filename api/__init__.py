@@ -9,7 +9,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from api.errors import PROBLEM, ProblemSchema
-from ledger.config import database_url
+from store.config import database_url
 
 MAX_BODY = 1024 * 1024  # 1 MiB
 # /docs loads Swagger UI from here, not from a CDN: it works without internet.

@@ -20,30 +20,14 @@ from typing import Any
 
 from flask import Response
 
-from projections.db import Cursor, Database
+from store import idempotency as table
+from store.sql import Database
 
-DDL = (
-    "CREATE TABLE IF NOT EXISTS api_idempotency ("
-    " principal TEXT NOT NULL,"
-    " key TEXT NOT NULL,"
-    " method TEXT NOT NULL,"
-    " path TEXT NOT NULL,"
-    " body_hash TEXT NOT NULL,"
-    " status INTEGER,"  # NULL while the first request is in flight
-    " headers TEXT,"
-    " body TEXT,"
-    " created_at TEXT NOT NULL,"
-    " PRIMARY KEY (principal, key))"
-)
 # Answer headers worth replaying; the rest are computed again by the server.
 KEPT_HEADERS = ("Content-Type", "ETag", "Location", "WWW-Authenticate", "Allow")
 # A claim this old belongs to a request that died without answering.
 ABANDONED_AFTER = timedelta(minutes=2)
 MAX_KEY_LENGTH = 255
-
-
-def create_table(cur: Cursor) -> None:
-    cur.execute(DDL)
 
 
 @dataclass(frozen=True)
@@ -86,20 +70,10 @@ class IdempotencyStore:
 
     def begin(self, req: Request) -> Claimed | Replay:
         now = _now()
-        with self.db.transaction() as cur:
-            claimed = cur.execute(
-                "INSERT INTO api_idempotency "
-                "(principal, key, method, path, body_hash, created_at) "
-                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (principal, key) DO NOTHING",
-                (req.principal, req.key, req.method, req.path, req.body_hash, now.isoformat()),
-            ).rowcount == 1
-            if claimed:
-                return Claimed()
-            row = cur.execute(
-                "SELECT method, path, body_hash, status, headers, body, created_at "
-                "FROM api_idempotency WHERE principal = %s AND key = %s",
-                (req.principal, req.key),
-            ).fetchone()
+        row = table.claim(self.db, req.principal, req.key, req.method, req.path,
+                          req.body_hash, now.isoformat())
+        if row is None:
+            return Claimed()
         assert row is not None  # rows are never deleted while they hold an answer
         method, path, body_hash, status, headers, body, created_at = row
         if (method, path, body_hash) != (req.method, req.path, req.body_hash):
@@ -121,18 +95,11 @@ class IdempotencyStore:
 
     def finish(self, req: Request, response: Response) -> None:
         headers = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
-        self.db.execute(
-            "UPDATE api_idempotency SET status = %s, headers = %s, body = %s "
-            "WHERE principal = %s AND key = %s AND status IS NULL",
-            (response.status_code, json.dumps(headers), response.get_data(as_text=True),
-             req.principal, req.key),
-        )
+        table.answer(self.db, req.principal, req.key, response.status_code,
+                     json.dumps(headers), response.get_data(as_text=True))
 
     def release(self, req: Request) -> None:
-        self.db.execute(
-            "DELETE FROM api_idempotency WHERE principal = %s AND key = %s AND status IS NULL",
-            (req.principal, req.key),
-        )
+        table.release(self.db, req.principal, req.key)
 
     def scrub(self, mentioning: str, values: Iterable[str], replacement: str) -> int:
         """After an erasure: blank personal `values` in every kept answer that mentions the
@@ -148,9 +115,7 @@ class IdempotencyStore:
         if not secrets:
             return 0
         needles = [n for v in secrets for n in (v, json.dumps(v)[1:-1])]
-        rows = self.db.fetchall(
-            "SELECT principal, key, body FROM api_idempotency WHERE body LIKE %s",
-            (f"%{mentioning}%",))
+        rows = table.mentioning(self.db, mentioning)
         changed = []
         for principal, key, body in rows:
             cleaned = _replaced(body, set(secrets), replacement)
@@ -159,15 +124,7 @@ class IdempotencyStore:
             changed.append((cleaned, principal, key))
         if not changed:
             return 0
-        with self.db.transaction() as cur:
-            if cur.dialect == "sqlite":
-                cur.execute("PRAGMA secure_delete = ON")
-            cur.executemany(
-                "UPDATE api_idempotency SET body = %s, body_hash = 'erased' "
-                "WHERE principal = %s AND key = %s", changed)
-        if self.db.dialect == "postgresql":
-            with self.db.connect(autocommit=True) as conn:  # type: ignore[attr-defined]
-                conn.execute("VACUUM FULL api_idempotency")
+        table.rewrite_bodies(self.db, changed)
         return len(changed)
 
 

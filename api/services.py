@@ -10,12 +10,13 @@ from typing import Any
 
 from flask import current_app
 
-from api import idempotency, tokens
 from api.idempotency import IdempotencyStore
 from api.tokens import TokenStore
 from ledger.application import Ledger
-from ledger.config import ConfigError
-from projections.db import Database
+from store import idempotency, tokens
+from store.config import ConfigError
+from store.ledger import open_ledger
+from store.sql import Database
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +141,7 @@ def build(url: str, *, create_table: bool = True,
         raise ConfigError("KIEZLEDGER_PROJECTIONS=workers needs a database that "
                           "`kiezledger project` can open too, not memory://")
     timeout = projections_wait(wait)
-    ledger = Ledger.from_url(url, create_table=create_table)
+    ledger = open_ledger(url, create_table=create_table)
     db = Database.from_url(url)
     projections = None
     chosen = models(ledger)

@@ -19,27 +19,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from projections.db import Cursor, Database
+from store import tokens as table
+from store.sql import Database
 
 ROLES = ("admin", "editor", "auditor")
 PREFIX = "kl_"
 NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._@:-]{0,99}\Z"
 NAME_RULE = "1-100 letters, digits or . _ @ : - (starting with a letter or digit)"
 MAX_DAYS = 3650  # the longest `expires_in_days`
-
-DDL = (
-    "CREATE TABLE IF NOT EXISTS api_tokens ("
-    " token_hash TEXT PRIMARY KEY,"
-    " name TEXT NOT NULL UNIQUE,"
-    " role TEXT NOT NULL,"
-    " scope TEXT NOT NULL,"  # JSON list of process ids; [] = every process
-    " created_at TEXT NOT NULL,"
-    " expires_at TEXT,"  # ISO 8601 UTC; NULL = never
-    " revoked_at TEXT)"  # ISO 8601 UTC; NULL = not revoked
-)
-# Columns added after the first release: added to an older table on start-up.
-LATER_COLUMNS = ("expires_at", "revoked_at")
-
 
 class DuplicateName(Exception):
     """A token with this name exists already."""
@@ -105,18 +92,6 @@ def _moment(value: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def create_table(cur: Cursor) -> None:
-    cur.execute(DDL)
-    if cur.dialect == "postgresql":
-        for column in LATER_COLUMNS:
-            cur.execute(f"ALTER TABLE api_tokens ADD COLUMN IF NOT EXISTS {column} TEXT")
-    elif cur.dialect == "sqlite":
-        have = {row[1] for row in cur.execute("PRAGMA table_info(api_tokens)").fetchall()}
-        for column in LATER_COLUMNS:
-            if column not in have:
-                cur.execute(f"ALTER TABLE api_tokens ADD COLUMN {column} TEXT")
-
-
 class TokenStore:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -142,13 +117,11 @@ class TokenStore:
                 raise ValueError("expires_at must lie in the future")
         token = PREFIX + secrets.token_urlsafe(32)
         scope_list = sorted({str(s) for s in scope})
-        created = self.db.execute(
-            "INSERT INTO api_tokens (token_hash, name, role, scope, created_at, expires_at) "
-            "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-            (digest(token), name, role, json.dumps(scope_list), now.isoformat(),
-             expires_at.isoformat() if expires_at is not None else None),
+        created = table.insert(
+            self.db, digest(token), name, role, json.dumps(scope_list), now.isoformat(),
+            expires_at.isoformat() if expires_at is not None else None,
         )
-        if created != 1:
+        if not created:
             raise DuplicateName(f"a token named {name!r} exists already")
         return token, TokenInfo(name, role, scope_list, now, expires_at, None)
 
@@ -156,10 +129,7 @@ class TokenStore:
         """The principal of a valid token; None for a missing, unknown, revoked or expired
         one, after the same work in each case (one lookup by digest)."""
         wanted = digest(token) if token else DUMMY_DIGEST
-        row = self.db.fetchone(
-            "SELECT token_hash, name, role, scope, expires_at, revoked_at FROM api_tokens "
-            "WHERE token_hash = %s", (wanted,)
-        )
+        row = table.by_digest(self.db, wanted)
         stored, name, role, scope, expires_at, revoked_at = row or (DUMMY_DIGEST, "", "", "[]",
                                                                     None, None)
         matches = hmac.compare_digest(stored.encode("ascii"), wanted.encode("ascii"))
@@ -171,27 +141,22 @@ class TokenStore:
     def revoke(self, name: str) -> TokenInfo:
         """Revoke the token `name` (at once, in every worker). Revoking again changes
         nothing; an unknown name raises UnknownToken."""
-        self.db.execute(
-            "UPDATE api_tokens SET revoked_at = %s WHERE name = %s AND revoked_at IS NULL",
-            (_now().isoformat(), name),
-        )
+        table.mark_revoked(self.db, name, _now().isoformat())
         found = self.get(name)
         if found is None:
             raise UnknownToken(f"no token is named {name!r}")
         return found
 
     def get(self, name: str) -> TokenInfo | None:
-        rows = self._select("WHERE name = %s", (name,))
+        rows = self._infos(table.listed(self.db, name))
         return rows[0] if rows else None
 
     def list(self) -> list[TokenInfo]:
         """Every token, by name (revoked and expired ones too)."""
-        return self._select("ORDER BY name")
+        return self._infos(table.listed(self.db))
 
-    def _select(self, where: str, params: tuple[Any, ...] = ()) -> list[TokenInfo]:
-        rows = self.db.fetchall(
-            "SELECT name, role, scope, created_at, expires_at, revoked_at FROM api_tokens "
-            + where, params)
+    @staticmethod
+    def _infos(rows: list[tuple[Any, ...]]) -> list[TokenInfo]:
         return [
             TokenInfo(name, role, json.loads(scope), _moment(created),  # type: ignore[arg-type]
                       _moment(expires), _moment(revoked))
@@ -199,5 +164,4 @@ class TokenStore:
         ]
 
     def names(self, prefix: str = "") -> list[str]:
-        rows = self.db.fetchall("SELECT name FROM api_tokens")
-        return sorted(name for (name,) in rows if name.startswith(prefix))
+        return sorted(name for name in table.names(self.db) if name.startswith(prefix))

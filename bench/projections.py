@@ -48,6 +48,7 @@ from ledger.domain.processes import Gathering, Process  # noqa: E402
 from projections import Database, Projection, ProjectionRunner, parallel  # noqa: E402
 from projections.registry import all_projections  # noqa: E402
 from projections.runner import BATCH_SIZE  # noqa: E402
+from store.ledger import open_ledger  # noqa: E402
 
 LIBRARY_RUNNER = 600.0  # events/s of eventsourcing's ProjectionRunner here (EVENTSOURCING-NOTES)
 GOAL = 40_000.0  # events/s for all read models together (issue 3)
@@ -247,7 +248,7 @@ def timed_parallel_rebuild(url: str, workers: int) -> tuple[float, float]:
 
 def run_store(label: str, url: str, events: int, breakdown: bool, baseline: int,
               repeat: int, workers: list[int]) -> None:
-    app = Ledger.from_url(url)
+    app = open_ledger(url)
     db = Database.from_url(url)
     try:
         t0 = time.perf_counter()

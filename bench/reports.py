@@ -42,10 +42,11 @@ from ledger.application import Ledger  # noqa: E402
 from ledger.domain.actors import Actor, Cooperation  # noqa: E402
 from ledger.domain.charters import Charter  # noqa: E402
 from ledger.domain.processes import Gathering, Process  # noqa: E402
-from projections.db import Database  # noqa: E402
 from projections.facts import FactsProjection  # noqa: E402
-from queries.reports import produce  # noqa: E402
 from projections.runner import ProjectionRunner  # noqa: E402
+from queries.reports import produce  # noqa: E402
+from store.ledger import open_ledger  # noqa: E402
+from store.sql import Database  # noqa: E402
 
 GOAL_MS = 500.0
 SAVE_CHUNK = 4000  # events per app.save call
@@ -206,7 +207,7 @@ def main() -> None:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="kl-bench-reports-")
         url = f"sqlite:///{tmp.name}/ledger.db"
-    app = Ledger.from_url(url)
+    app = open_ledger(url)
     db = Database.from_url(url)
     try:
         if not args.reuse:

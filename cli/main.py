@@ -29,7 +29,7 @@ from typing import Any
 
 from cli import readmodels, report, serve, stores, tokens, trust
 from cli.common import CommandError
-from ledger.config import database_url
+from store.config import database_url
 
 SUBCOMMANDS: dict[str, Callable[[Any], None]] = {
     "init": stores.add_init,

@@ -45,12 +45,12 @@ def refuse_memory(url: str) -> None:
 @contextmanager
 def opened(url: str) -> Iterator[tuple[Any, Any, list[Any]]]:
     """The ledger, the read-side database and fresh instances of every read model."""
-    from ledger.application import Ledger
-    from projections.db import Database
     from projections.registry import all_projections
+    from store.ledger import open_ledger
+    from store.sql import Database
 
     refuse_memory(url)
-    ledger = Ledger.from_url(url, create_table=False)
+    ledger = open_ledger(url, create_table=False)
     db = Database.from_url(url)
     try:
         yield ledger, db, all_projections(ledger)

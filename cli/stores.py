@@ -30,7 +30,7 @@ def init_lock(url: str) -> Iterator[None]:
 
 def init_stores(url: str) -> None:
     from api.services import build
-    from ledger.integrity import load_signing_key
+    from store.signing import load_signing_key
 
     with init_lock(url):
         services = build(url, create_table=True)

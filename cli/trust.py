@@ -108,8 +108,8 @@ def run_verify(args: argparse.Namespace) -> int:
 def verify_store_cli(args: argparse.Namespace) -> int:
     """The store itself: every stored event against the recorded chain and checkpoints.
     Changes nothing (no tables made, no triggers reinstalled: they are evidence)."""
-    from ledger.immutability import guards_installed
     from projections.integrity import verify_store
+    from store.guards import guards_installed
 
     services = open_services(args.url)
     try:

@@ -2,33 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoder
+from eventsourcing.popo import POPOApplicationRecorder
 
 from ledger.commands.base import Written  # noqa: F401  (re-exported for callers)
 from ledger.commands.decisions import DecisionCommands
 from ledger.commands.participation import ParticipationCommands
 from ledger.commands.promises import PromiseCommands
-from ledger.config import eventsourcing_env
-from ledger.immutability import install_guards
-from ledger.personal import PersonalDataMapper, key_store_for
+from ledger.personal import KeyStore, MemoryKeyStore, PersonalDataMapper
 from ledger.transcodings import DateAsISO, LedgerJSONTranscoder, UUIDAsHexInterned
 
 
 class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
-    """Kiezledger's application; its PostgreSQL table is `kiezledger_events`."""
+    """Kiezledger's application; its PostgreSQL table is `kiezledger_events`.
+
+    Storage pieces are handed in: `key_store(app)` makes the store of personal keys,
+    `signing_key(app)` loads the key that signs checkpoints. Without a key store the keys are
+    kept in memory, which only the in-memory event store may do (open a
+    database through `store.ledger.open_ledger`, which also sets up its tables).
+    """
 
     name = "Kiezledger"
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, *,
+                 key_store: Callable[[Ledger], KeyStore] | None = None,
+                 signing_key: Callable[[Ledger], Ed25519PrivateKey] | None = None) -> None:
         super().__init__(env)
+        self._signing_key = signing_key
+        if key_store is None and not isinstance(self.recorder, POPOApplicationRecorder):
+            raise ValueError("a Ledger over a database needs its key store: "
+                             "open it with store.ledger.open_ledger")
         # Personal fields are sealed per person; their keys live beside the event table.
-        self.personal_keys = key_store_for(self)
+        self.personal_keys = key_store(self) if key_store is not None else MemoryKeyStore()
         self.mapper.keys = self.personal_keys  # type: ignore[attr-defined]
-        if getattr(self.factory, "env_create_table", lambda: False)():
-            self.personal_keys.create_table()
-            install_guards(self)  # the event table refuses UPDATE, DELETE, TRUNCATE
+
+    def signing_key(self) -> Ed25519PrivateKey:
+        """The deployment's key for signed checkpoints (exports sign their head with it)."""
+        if self._signing_key is None:
+            raise RuntimeError("this Ledger has no signing key: open it with "
+                               "store.ledger.open_ledger")
+        return self._signing_key(self)
 
     def save(self, *objects: Any, **kwargs: Any) -> Any:
         # Personal keys for a whole batch in one transaction, not one per new person.
@@ -39,10 +56,6 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
         return self.factory.mapper(
             transcoder=self.construct_transcoder(), mapper_class=PersonalDataMapper
         )
-
-    @classmethod
-    def from_url(cls, url: str, *, create_table: bool = True) -> Ledger:
-        return cls(env=eventsourcing_env(url, create_table=create_table))
 
     def construct_transcoder(self) -> Transcoder:
         transcoder = self.factory.transcoder()

@@ -173,7 +173,7 @@ def export(app: Any, out: TextIO, progress: Progress | None = None) -> dict[str,
             _write(out, event_line(n, app.mapper.to_domain_event(n), digest))
             if progress is not None and count % integrity.PAGE_SIZE == 0:
                 progress(position, stop)
-    cp = integrity.sign(position, digest.hex(), app)
+    cp = integrity.signed_checkpoint(app.signing_key(), position, digest.hex())
     _write(out, checkpoint_line(cp, count))
     if progress is not None:
         progress(position, max(stop, position))

@@ -25,24 +25,19 @@ read back from an export), so the same code checks a live store and an export of
 
 Signed checkpoints: Ed25519 over the canonical JSON
 `{"hash":...,"position":...,"signed_at":...}` (keys sorted, no spaces). The deployment's key
-is a PEM file: `KIEZLEDGER_SIGNING_KEY_FILE`, else `signing-key.pem` beside the SQLite
-database, else `./var/signing-key.pem`; made on first use, readable by its owner only.
+file is kept by `store.signing`.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
-import os
 import struct
-import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -54,9 +49,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 GENESIS = bytes(32)
 PAGE_SIZE = 1000
-SIGNING_KEY_ENV = "KIEZLEDGER_SIGNING_KEY_FILE"
-SIGNING_KEY_NAME = "signing-key.pem"
-DEFAULT_SIGNING_KEY_FILE = Path("var") / SIGNING_KEY_NAME
 
 Progress = Callable[[int, int], None]
 
@@ -293,56 +285,9 @@ def verify_app(app: Any, expected: Any = None, *, checkpoints: Iterable[Mapping[
 # -- signing ------------------------------------------------------------------------------
 
 
-def signing_key_path(app: Any = None) -> Path:
-    configured = os.environ.get(SIGNING_KEY_ENV)
-    if configured:
-        return Path(configured)
-    dbname = None
-    if app is not None:
-        datastore = getattr(app.recorder, "datastore", None)
-        pool = getattr(datastore, "pool", None)
-        dbname = getattr(pool, "db_name", None)
-        if dbname and getattr(pool, "is_sqlite_memory_mode", False):
-            dbname = None
-    if dbname:
-        return Path(dbname).parent / SIGNING_KEY_NAME
-    return DEFAULT_SIGNING_KEY_FILE
-
-
-def _write_new_key(path: Path) -> None:
-    """Create the key file atomically with mode 0600; a concurrent creator may win."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    fd, tmp = tempfile.mkstemp(prefix=".signing-key-", dir=path.parent)  # mode 0600
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(pem)
-            f.flush()
-            os.fsync(f.fileno())
-        # os.link fails if another process made it first: theirs is kept
-        with contextlib.suppress(FileExistsError):
-            os.link(tmp, path)
-    finally:
-        os.unlink(tmp)
-
-
-def load_signing_key(app: Any = None) -> Ed25519PrivateKey:
-    path = signing_key_path(app)
-    if not path.exists():
-        _write_new_key(path)
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{path} does not hold an Ed25519 private key")
-    return key
-
-
-def public_key_pem(app: Any = None) -> str:
-    """The deployment's public key (PEM, SubjectPublicKeyInfo): publish it to funders."""
-    return load_signing_key(app).public_key().public_bytes(
+def public_pem(key: Ed25519PrivateKey) -> str:
+    """The public half of `key` (PEM, SubjectPublicKeyInfo)."""
+    return key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo,
     ).decode("ascii")
 
@@ -354,24 +299,18 @@ def signed_payload(position: int, digest: str, signed_at: str) -> bytes:
     ).encode("utf-8")
 
 
-def sign(position: int, digest: str, app: Any = None,
-         signed_at: str | None = None) -> dict[str, Any]:
-    key = load_signing_key(app)
+def signed_checkpoint(key: Ed25519PrivateKey, position: int, digest: str,
+                      signed_at: str | None = None) -> dict[str, Any]:
+    """A checkpoint of (`position`, `digest`) signed with `key` (the key file: `store.signing`)."""
     signed_at = signed_at or datetime.now(UTC).isoformat(timespec="seconds")
     signature = key.sign(signed_payload(position, digest, signed_at))
     return {
         "position": int(position),
         "hash": digest,
         "signed_at": signed_at,
-        "public_key": public_key_pem(app),
+        "public_key": public_pem(key),
         "signature": base64.b64encode(signature).decode("ascii"),
     }
-
-
-def checkpoint(app: Any) -> dict[str, Any]:
-    """The head of the log, signed with the deployment's key."""
-    position, digest = head(app)
-    return sign(position, digest, app)
 
 
 def _public_key(value: Any) -> Ed25519PublicKey:

@@ -16,9 +16,9 @@ from eventsourcing.persistence import DatetimeAsISO, DecimalAsStr, JSONTranscode
 from eventsourcing.utils import get_topic, resolve_topic
 
 from ledger.transcodings import DateAsISO, LedgerJSONTranscoder, UUIDAsHexInterned
-from projections.db import Cursor
 from projections.runner import Projection
 from projections.support import insert_rows, select_in, sid
+from store.sql import Cursor
 
 # Collections whose state holds personal data: not kept here (see the module docstring).
 WITHOUT_STATE = frozenset({"actors"})

@@ -26,7 +26,6 @@ from __future__ import annotations
 from typing import Any
 
 from ledger.events import event_type
-from projections.db import Cursor
 from projections.runner import Projection
 from projections.support import (
     day,
@@ -36,6 +35,7 @@ from projections.support import (
     select_in,
     sid,
 )
+from store.sql import Cursor
 
 _CHANGES = {
     "Charter.ClauseAdded": "added",

@@ -17,9 +17,11 @@ from __future__ import annotations
 from typing import Any
 
 from ledger.events import event_type
-from projections.db import Cursor
 from projections.runner import Projection
 from projections.support import day, insert_rows, sid
+from store.sql import Cursor
+
+STATUSES = ("open", "overdue", "fulfilled", "withdrawn")
 
 
 class CommitmentsProjection(Projection):

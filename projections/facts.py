@@ -34,9 +34,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from projections.db import Cursor
 from projections.runner import Projection
 from projections.support import sid
+from store.sql import Cursor
 
 # What an erased person's name reads as (ledger.personal.ERASED).
 ERASED = "[erased]"

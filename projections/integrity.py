@@ -22,9 +22,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ledger import integrity
-from projections.db import Cursor, Database
 from projections.runner import Progress, Projection
 from projections.support import insert_rows
+from store import signing
+from store.sql import Cursor, Database
 
 PAGE = 5000
 
@@ -161,7 +162,7 @@ def checkpoints(db: Database) -> list[dict[str, Any]]:
 def checkpoint(app: Any, db: Database, *, record: bool = True) -> dict[str, Any]:
     """Sign the head the projection reached (bring it up to date first) and keep it."""
     position, digest = head(db)
-    cp = integrity.sign(position, digest, app)
+    cp = signing.sign(position, digest, app)
     if record and position:
         record_checkpoint(db, cp)
     return cp

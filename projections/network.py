@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from ledger.events import event_type
-from projections.db import Cursor
 from projections.runner import Projection
 from projections.support import (
     ActorNames,
@@ -19,6 +18,7 @@ from projections.support import (
     insert_rows,
     sid,
 )
+from store.sql import Cursor
 
 
 class NetworkProjection(Projection):

@@ -64,11 +64,11 @@ def _run_group(
     report: Progress | None = None,
 ) -> int:
     """One group, in this process: its own ledger and read-side connections."""
-    from ledger.application import Ledger
-    from projections.db import Database
     from projections.runner import ProjectionRunner
+    from store.ledger import open_ledger
+    from store.sql import Database
 
-    app = Ledger.from_url(url, create_table=False)
+    app = open_ledger(url, create_table=False)
     db = Database.from_url(url)
     try:
         chosen = [p for p in factory(app) if p.name in names]
@@ -116,9 +116,9 @@ def run(
     the lowest position of all groups."""
     if url.split(":", 1)[0] == "memory":
         raise ValueError("memory:// lives inside one process: it cannot be shared")
-    from ledger.application import Ledger
+    from store.ledger import open_ledger
 
-    app = Ledger.from_url(url, create_table=False)
+    app = open_ledger(url, create_table=False)
     try:
         every = factory(app)
         head = until if until is not None else (app.recorder.max_notification_id() or 0)

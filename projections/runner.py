@@ -10,18 +10,17 @@ from __future__ import annotations
 import bisect
 import gc
 import logging
-import os
 import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.utils import resolve_topic
 
-from projections.db import Cursor, Database
+from store.layout import log_reader, notify_channel
+from store.sql import Cursor, Database
 
 logger = logging.getLogger(__name__)
 
@@ -125,111 +124,6 @@ def _no_gc() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-class StoredNotification:
-    """A stored event and its position in the log, as eventsourcing's `Notification` has
-    them: `id`, `originator_id`, `originator_version`, `topic`, `state` (the stored bytes)."""
-
-    __slots__ = ("id", "originator_id", "originator_version", "topic", "state")
-
-    def __repr__(self) -> str:
-        return (f"StoredNotification(id={self.id!r}, originator_id={self.originator_id!r}, "
-                f"originator_version={self.originator_version!r}, topic={self.topic!r})")
-
-
-Reader = Callable[[int, int, "int | None"], Sequence[Any]]  # (start, limit, stop)
-
-
-def log_reader(app: Any, db: Database) -> Reader:
-    """`select_notifications(start, limit, stop)` for the runner.
-
-    Where the read-side database holds the log of eventsourcing's recorder (the SQLite file
-    of the embedded default, or the same PostgreSQL database), the log is read through it
-    as plain rows into `StoredNotification`s with the same values (originator ids as UUIDs;
-    on SQLite one object per id): about 2 - 2.5 us per event less than the recorder's own
-    objects, a tenth of a catch-up. Elsewhere the recorder reads it.
-    """
-    recorder = app.recorder
-    select: Reader = lambda start, limit, stop: recorder.select_notifications(  # noqa: E731
-        start=start, limit=limit, stop=stop)
-    found = _log_table(recorder, db)
-    if found is None:
-        return select
-    table, position = found
-    columns = (f"SELECT {position}, originator_id, originator_version, topic, state "
-               f"FROM {table} ")
-    from_start = columns + f"WHERE {position} >= %s ORDER BY {position} LIMIT %s"
-    between = (columns + f"WHERE {position} >= %s AND {position} <= %s "
-               f"ORDER BY {position} LIMIT %s")
-    # SQLite stores ids as text: one UUID per text, as the recorder would make them.
-    as_uuid = db.dialect == "sqlite" and recorder.datastore.originator_id_type == "uuid"
-    ids: dict[str, Any] = {}
-    new = object.__new__
-
-    def read(start: int, limit: int, stop: int | None) -> list[StoredNotification]:
-        with db.transaction(readonly=True) as cur:
-            if stop is None:
-                rows = cur.execute(from_start, (start, limit)).fetchall()
-            else:
-                rows = cur.execute(between, (start, stop, limit)).fetchall()
-        out = []
-        append = out.append
-        for id_, originator_id, version, topic, state in rows:
-            if as_uuid:
-                converted = ids.get(originator_id)
-                if converted is None:
-                    if len(ids) >= 1 << 16:
-                        ids.clear()
-                    converted = ids[originator_id] = UUID(originator_id)
-                originator_id = converted
-            n = new(StoredNotification)
-            n.id, n.originator_id, n.originator_version, n.topic, n.state = (
-                id_, originator_id, version, topic, state)
-            append(n)
-        return out
-
-    return read
-
-
-def _log_table(recorder: Any, db: Database) -> tuple[str, str] | None:
-    """(table, position column) of the recorder's log if `db` reaches the same one."""
-    if db.dialect == "sqlite":
-        try:
-            from eventsourcing.sqlite import SQLiteApplicationRecorder
-        except ImportError:  # pragma: no cover
-            return None
-        path = getattr(db, "path", None)
-        if not isinstance(recorder, SQLiteApplicationRecorder) or not path:
-            return None
-        try:
-            same = os.path.samefile(recorder.datastore.pool.db_name, path)
-        except (OSError, AttributeError, TypeError):
-            return None
-        table = recorder.events_table_name
-        return (table, "rowid") if same and _PLAIN_NAME.fullmatch(table) else None
-    if db.dialect == "postgresql":
-        try:
-            from eventsourcing.postgres import PostgresApplicationRecorder
-            from psycopg.conninfo import conninfo_to_dict
-        except ImportError:  # pragma: no cover
-            return None
-        if not isinstance(recorder, PostgresApplicationRecorder):
-            return None
-        try:
-            theirs = recorder.datastore.pool.kwargs
-            ours = conninfo_to_dict(db.url)
-            schema, table = recorder.datastore.schema, recorder.events_table_name
-        except Exception:
-            return None
-        keys = (("dbname", None), ("host", None), ("port", "5432"))
-        if any(str(theirs.get(k) or default) != str(ours.get(k) or default)
-               for k, default in keys):
-            return None
-        if not (_PLAIN_NAME.fullmatch(schema) and _PLAIN_NAME.fullmatch(table)):
-            return None
-        return f'"{schema}"."{table}"', "notification_id"
-    return None
 
 
 class TrackingConflict(Exception):
@@ -513,7 +407,7 @@ class _Listener:
 
     @classmethod
     def open(cls, app: Any, db: Database) -> _Listener | None:
-        channel = getattr(app.recorder, "channel_name", None)
+        channel = notify_channel(app.recorder)
         if db.dialect != "postgresql" or not channel:
             return None
         from psycopg import sql

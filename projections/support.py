@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from projections.db import Cursor, Database
+from ledger.ids import text_of
+from store.sql import Cursor, Database
 
 # What an erased personal value reads as (the same as ledger.personal.ERASED): stored so, a
 # read model holds the same text after an `Actor.Erased` event as after a rebuild.
@@ -24,24 +25,8 @@ ERASED = "[erased]"
 CHUNK = 500
 
 
-# The stored text of recently seen ids, by the UUID's int (hashed and compared in C, where
-# a UUID key would call UUID.__hash__ and __eq__ in Python): str(UUID) costs about 1.5 us, a
-# hit here a tenth of that, and a catch-up asks for the same ids many times.
-_TEXT: dict[int, str] = {}
-_TEXT_LIMIT = 1 << 16
-
-
-def sid(value: Any) -> str | None:
-    """An id as stored: the UUID's canonical string (None stays None)."""
-    if type(value) is UUID:  # immutable: its text never changes
-        key = value.int
-        text = _TEXT.get(key)
-        if text is None:
-            if len(_TEXT) >= _TEXT_LIMIT:
-                _TEXT.clear()
-            text = _TEXT[key] = str(value)
-        return text
-    return None if value is None else str(value)
+# An id as stored: the UUID's canonical text (None stays None), from the shared id cache.
+sid = text_of
 
 
 def day(value: date | None) -> str | None:
@@ -145,14 +130,5 @@ def insert_rows(cur: Cursor, table: str, columns: str, rows: list[Any]) -> None:
     ~190,000 against ~48,000 rows/s for timeline-sized rows) and is just as transactional.
     `columns` is the comma-separated column list. Only for plain inserts: no ON CONFLICT.
     """
-    if not rows:
-        return
-    # The psycopg cursor inside projections.db.Cursor; sqlite3's has no `copy`.
-    raw = getattr(cur, "_raw", None)
-    if raw is not None and hasattr(raw, "copy"):
-        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    marks = placeholders(columns.count(",") + 1)
-    cur.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+    if rows:
+        cur.insert_rows(table, [c.strip() for c in columns.split(",")], rows)

@@ -19,7 +19,6 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ledger.events import event_type
-from projections.db import Cursor
 from projections.runner import Projection
 from projections.support import (
     ActorNames,
@@ -31,6 +30,7 @@ from projections.support import (
     shorten,
     sid,
 )
+from store.sql import Cursor
 
 UNKNOWN = "(unknown)"
 SEP = "\x1f"  # around an actor placeholder in a stored summary: \x1f0\x1f is actor 0

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from projections.db import Database
 from projections.support import (
     ids_list,
     moment,
     norm_id,
     select_in,
 )
+from store.sql import Database
 
 _CHANGES = {
     "Charter.ClauseAdded": "added",

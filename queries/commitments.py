@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from projections.db import Database
 from projections.support import norm_id, placeholders
+from store.sql import Database
 
 STATUSES = ("open", "overdue", "fulfilled", "withdrawn")
 

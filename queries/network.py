@@ -9,12 +9,12 @@ from typing import Any
 
 import networkx as nx
 
-from projections.db import Database
 from projections.support import (
     norm_id,
     placeholders,
     select_in,
 )
+from store.sql import Database
 
 
 def network(db: Database, *, on: date, process_id: Any = None,

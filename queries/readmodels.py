@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from projections.db import Database
+from store.sql import Database
 
 
 def tracking(db: Database) -> dict[str, tuple[int, int]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from projections.catalog import decode_state, state_transcoder
-from projections.db import Database
+from store.sql import Database
 
 _TRANSCODER = state_transcoder()
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from projections.db import Database
 from projections.support import (
     ids_list,
     norm_id,
     select_in,
 )
 from projections.timeline import UNKNOWN, _actor
+from store.sql import Database
 
 
 def actor_names(db: Database, ids: set[str]) -> dict[str, str]:

@@ -26,7 +26,7 @@ import pytest
 
 from api import create_app
 from cli.main import main
-from projections.db import Database
+from store.sql import Database
 from tests.api.conftest import Client
 from tests.api.server import ROOT, command, kiezledger
 from tests.api.test_readmodels import build_story, snapshot
@@ -55,10 +55,10 @@ def wait_until(check: Callable[[], Any], timeout: float = 60, what: str = "") ->
 
 
 def projection_names() -> list[str]:
-    from ledger.application import Ledger
     from projections.registry import all_projections
+    from store.ledger import open_ledger
 
-    app = Ledger.from_url("memory://")
+    app = open_ledger("memory://")
     return [p.name for p in all_projections(app)]
 
 
@@ -72,9 +72,9 @@ def positions(url: str) -> dict[str, int]:
 
 
 def head(url: str) -> int:
-    from ledger.application import Ledger
+    from store.ledger import open_ledger
 
-    app = Ledger.from_url(url, create_table=False)
+    app = open_ledger(url, create_table=False)
     try:
         return app.recorder.max_notification_id() or 0
     finally:
@@ -227,10 +227,10 @@ def writer(url: str, workdir: Path) -> Iterator[Callable[[], int]]:
 
 def write_until(url: str, stop_file: str, done_file: str, max_rounds: int = 200) -> None:
     """(In the writer subprocess.) Scenario rounds until `stop_file` exists."""
-    from ledger.application import Ledger
+    from store.ledger import open_ledger
     from tests.projections import scenario
 
-    app = Ledger.from_url(url, create_table=False)
+    app = open_ledger(url, create_table=False)
     rounds = 0
     try:
         while rounds < max_rounds and (rounds < 2 or not Path(stop_file).exists()):
@@ -340,9 +340,9 @@ def test_rebuild_over_two_processes_gives_the_same_rows(store_url, capsys):
 
 def test_rebuild_list_shows_positions_and_the_head(sqlite_url, capsys):
     assert main(["--database-url", sqlite_url, "init"]) == 0
-    from ledger.application import Ledger
+    from store.ledger import open_ledger
 
-    app = Ledger.from_url(sqlite_url, create_table=False)
+    app = open_ledger(sqlite_url, create_table=False)
     try:
         app.register_actor(kind="person", name="Ada")  # not projected: nobody runs them
     finally:
@@ -457,9 +457,9 @@ def test_a_worker_stops_cleanly_on_sigint_and_sigterm(store_url):
 def test_workers_split_by_read_model(store_url):
     """`--only`: each worker keeps its own read models; together they keep them all."""
     assert main(["--database-url", store_url, "init"]) == 0
-    from ledger.application import Ledger
+    from store.ledger import open_ledger
 
-    app = Ledger.from_url(store_url, create_table=False)
+    app = open_ledger(store_url, create_table=False)
     try:
         app.start_process(title="P", level="kiez", started_on=date(2023, 1, 1))
         last = app.recorder.max_notification_id()

@@ -20,6 +20,7 @@ from ledger.domain.fundings import Funding
 from ledger.domain.processes import Gathering, Process
 from ledger.domain.proposals import Proposal
 from ledger.domain.votes import Vote
+from store.ledger import open_ledger
 
 TODAY = date(2026, 11, 26)
 # Dates that look forward by nature: a promise's due date, a grant's period.
@@ -60,7 +61,7 @@ def dates_in(value):
 
 @pytest.fixture(scope="module")
 def demo():
-    app = Ledger.from_url("memory://")
+    app = open_ledger("memory://")
     return app, load_demo(app, seed=7, today=TODAY)
 
 
@@ -252,7 +253,7 @@ def test_the_history_is_exactly_the_pinned_one(demo):
 @pytest.fixture(scope="module")
 def demo_sqlite(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('demo')}/kiezledger.db"
-    app = Ledger.from_url(url)
+    app = open_ledger(url)
     started = time.perf_counter()
     summary = load_demo(app, today=TODAY)  # the default seed, 7
     return url, app, summary, time.perf_counter() - started
@@ -262,7 +263,7 @@ def test_loads_into_a_sqlite_file(demo_sqlite):
     url, app, summary, seconds = demo_sqlite
     assert seconds < 20
     assert 500 <= summary["events"] <= 1500
-    reopened = Ledger.from_url(url, create_table=False)
+    reopened = open_ledger(url, create_table=False)
     assert reopened.recorder.max_notification_id() == summary["events"]
     assert charter_texts(reopened, summary) == charter_texts(app, summary)
 
@@ -281,7 +282,7 @@ def test_deterministic_for_a_seed(demo, demo_sqlite):
 def test_an_earlier_today_gives_a_prefix_of_the_same_history(demo):
     app, _ = demo
     cut = date(2023, 6, 30)
-    early = Ledger.from_url("memory://")
+    early = open_ledger("memory://")
     summary = load_demo(early, today=cut)
     assert 300 < summary["events"] < 700
     for event in events(early):
@@ -293,13 +294,13 @@ def test_an_earlier_today_gives_a_prefix_of_the_same_history(demo):
     history = normalised(early)
     assert history == normalised(app)[: len(history)]
 
-    other_seed = Ledger.from_url("memory://")
+    other_seed = open_ledger("memory://")
     load_demo(other_seed, seed=8, today=cut)
     assert normalised(other_seed) != history
 
 
 def test_refuses_a_ledger_that_already_has_events():
-    app = Ledger.from_url("memory://")
+    app = open_ledger("memory://")
     app.register_actor(kind="person", name="Jemand")
     with pytest.raises(ValueError, match="empty"):
         load_demo(app, today=TODAY)

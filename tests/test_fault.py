@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 import requests
 
-from ledger import integrity
+from store import signing
 from tests.api.server import ROOT, Server, command, kiezledger, wait_until_healthy
 from tests.pg import free_port
 
@@ -206,7 +206,7 @@ def snapshot(base: str, token: str, setup: dict[str, str]) -> dict[str, Any]:
     pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
 ])
 def test_sigkill_during_a_burst_loses_no_answered_write(store, request, tmp_path, monkeypatch):
-    monkeypatch.setenv(integrity.SIGNING_KEY_ENV, str(tmp_path / "keys" / "signing-key.pem"))
+    monkeypatch.setenv(signing.SIGNING_KEY_ENV, str(tmp_path / "keys" / "signing-key.pem"))
     url = (f"sqlite:///{tmp_path}/store/kiezledger.db" if store == "sqlite"
            else request.getfixturevalue("postgres_url"))
     made = kiezledger("token", "create", "--role", "admin", "--name", "fault", url=url)

@@ -44,7 +44,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api import create_app
-from ledger import integrity
+from store import signing
 from tests.api.conftest import Client, build_world
 
 MAX_EXAMPLES = int(os.environ.get("KIEZLEDGER_FUZZ_EXAMPLES", "25"))
@@ -65,7 +65,7 @@ KEPT_FAILURES = 3  # per operation, mode and kind of failure
 @pytest.fixture
 def fuzzed_app(database_url: str, tmp_path, monkeypatch) -> Iterator[tuple[Any, str, list[str]]]:
     """The app over a small real history; an admin token; the ids of that history."""
-    monkeypatch.setenv(integrity.SIGNING_KEY_ENV, str(tmp_path / "keys" / "signing-key.pem"))
+    monkeypatch.setenv(signing.SIGNING_KEY_ENV, str(tmp_path / "keys" / "signing-key.pem"))
     app = create_app({"KIEZLEDGER_DATABASE_URL": database_url, "TESTING": True})
     try:
         svc = app.extensions["kiezledger"]

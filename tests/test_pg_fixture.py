@@ -11,7 +11,7 @@ import pytest
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
-from ledger.config import eventsourcing_env
+from store.config import eventsourcing_env
 from tests import pg
 from tests.conftest import postgres_unavailable
 

@@ -17,9 +17,9 @@ from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import IntegrityError
 from psycopg import sql
 
-from ledger.config import eventsourcing_env
 from projections import Database, InProcessProjections, Projection, ProjectionRunner
-from projections.runner import StoredNotification, log_reader
+from store.config import eventsourcing_env
+from store.layout import StoredNotification, log_reader
 
 # --- a throwaway domain -------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from eventsourcing.persistence import (
     UUIDAsHex,
 )
 
-from ledger.application import Ledger
 from ledger.transcodings import DateAsISO, LedgerJSONTranscoder, UUIDAsHexInterned
+from store.ledger import open_ledger
 
 
 def plain() -> JSONTranscoder:
@@ -76,7 +76,7 @@ def test_one_uuid_per_hex_text():
 
 
 def test_the_ledger_uses_it():
-    app = Ledger.from_url("memory://")
+    app = open_ledger("memory://")
     try:
         assert type(app.mapper.transcoder) is LedgerJSONTranscoder
         assert isinstance(app.mapper.transcoder.names["uuid_hex"], UUIDAsHexInterned)

@@ -27,6 +27,7 @@ from api import auth, services
 from api.resources.common import Blueprint
 from ledger import integrity
 from projections import integrity as chain
+from store import signing
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ def _signed_head(svc: Any) -> dict[str, Any]:
             kept = dict(zip(("position", "hash", "signed_at", "public_key", "signature"), row,
                             strict=True))
             kept["position"] = int(kept["position"])
-            if (kept["hash"] == digest and kept["public_key"] == integrity.public_key_pem(
+            if (kept["hash"] == digest and kept["public_key"] == signing.public_key_pem(
                     svc.ledger) and integrity.verify_checkpoint(kept)):
                 return kept
     return chain.checkpoint(svc.ledger, svc.db)
@@ -109,7 +110,7 @@ def head() -> dict[str, Any]:
 
 
 def public_key_info(app: Any) -> dict[str, str]:
-    pem = integrity.public_key_pem(app)
+    pem = signing.public_key_pem(app)
     raw = serialization.load_pem_public_key(pem.encode("ascii")).public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return {"algorithm": "Ed25519", "public_key": pem,

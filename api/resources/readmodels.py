@@ -18,7 +18,7 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from api import services
 from api.errors import Problem
-from projections.db import Database
+from store.sql import Database
 
 JSON = "application/json"
 MARKDOWN = "text/markdown"

@@ -19,9 +19,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from projections.db import Database
 from queries.reports.figures import accountability_report, funding_report
 from queries.reports.render import DETAILED, FORMATS, MIMETYPES, check, render
+from store.sql import Database
 
 KINDS = ("funding", "accountability")
 

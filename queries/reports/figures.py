@@ -41,8 +41,8 @@ from typing import Any
 from uuid import UUID
 
 from ledger.errors import InvalidValue, NotFound
-from projections.db import Cursor, Database
 from projections.facts import money
+from store.sql import Cursor, Database
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from projections.db import Database
 from queries.readmodels import position_of
 from queries.reports import KINDS
+from store.sql import Database
 
 # How often a report is counted again when the read model moved while it was counted.
 ATTEMPTS = 3

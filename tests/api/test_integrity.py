@@ -10,6 +10,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from ledger import integrity
+from store import signing
 from tests.api.conftest import Client, World, edge_only, head
 from tests.api.test_writes import client_services, problem
 from tests.trust.support import raw_postgres, raw_sqlite
@@ -20,7 +21,7 @@ ZERO = "0" * 64
 @pytest.fixture(autouse=True)
 def signing_key(tmp_path, monkeypatch):
     path = tmp_path / "keys" / "signing-key.pem"
-    monkeypatch.setenv(integrity.SIGNING_KEY_ENV, str(path))
+    monkeypatch.setenv(signing.SIGNING_KEY_ENV, str(path))
     return path
 
 

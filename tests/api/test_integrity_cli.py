@@ -10,7 +10,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ledger import integrity
-from ledger.application import Ledger
+from store import signing
+from store.ledger import open_ledger
 from tests.api.server import kiezledger
 from tests.trust.support import history, raw_postgres, raw_sqlite
 
@@ -20,13 +21,13 @@ NOWHERE = "postgresql://nobody@127.0.0.1:1/nothing"  # offline checks must not n
 @pytest.fixture(autouse=True)
 def signing_key(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "keys" / "signing-key.pem"
-    monkeypatch.setenv(integrity.SIGNING_KEY_ENV, str(path))
+    monkeypatch.setenv(signing.SIGNING_KEY_ENV, str(path))
     return path
 
 
 def store(url: str) -> str:
     """A store with a small varied history (and its tables)."""
-    app = Ledger.from_url(url)
+    app = open_ledger(url)
     try:
         history(app)
     finally:
@@ -35,7 +36,7 @@ def store(url: str) -> str:
 
 
 def head_of(url: str) -> tuple[int, str]:
-    app = Ledger.from_url(url, create_table=False)
+    app = open_ledger(url, create_table=False)
     try:
         return integrity.head(app)
     finally:
@@ -103,7 +104,7 @@ def test_export_then_import_gives_the_same_head_hash(source, target, request, tm
     cp = json.loads(cp_file.read_text())
     lines = out.read_text().splitlines()
     assert json.loads(lines[-1])["data"]["hash"] == cp["hash"] == head_of(a)[1]
-    assert integrity.verify_checkpoint(cp, integrity.public_key_pem())
+    assert integrity.verify_checkpoint(cp, signing.public_key_pem())
 
     b = url(target, "b")
     done = kiezledger("import", "--input", str(out), url=b)
@@ -154,7 +155,7 @@ def test_a_funder_verifies_offline(sqlite_url, tmp_path, signing_key):
     url = store(sqlite_url)
     out, cp_file = _exported(url, tmp_path)
     key_file = tmp_path / "kiezledger.pub.pem"
-    key_file.write_text(integrity.public_key_pem())
+    key_file.write_text(signing.public_key_pem())
 
     def verify(*args: str):
         return kiezledger("verify", "--input", str(out), *args, "--quiet", url=NOWHERE)
@@ -164,7 +165,7 @@ def test_a_funder_verifies_offline(sqlite_url, tmp_path, signing_key):
     assert f"hash {json.loads(cp_file.read_text())['hash']}" in ok.stdout
     assert verify().returncode == 0  # the file on its own: intact
     # An older checkpoint (a prefix of today's history) verifies the longer export as well.
-    older = integrity.sign(5, dict(_chain(out))[5], signed_at="2024-01-01T00:00:00+00:00")
+    older = signing.sign(5, dict(_chain(out))[5], signed_at="2024-01-01T00:00:00+00:00")
     older_file = tmp_path / "older.json"
     older_file.write_text(json.dumps({"position": 5, "hash": older["hash"],
                                       "checkpoint": older}))  # as GET /v1/integrity answers
@@ -179,11 +180,11 @@ def test_a_funder_verifies_offline(sqlite_url, tmp_path, signing_key):
     import os
 
     forged = json.loads(cp_file.read_text())
-    os.environ[integrity.SIGNING_KEY_ENV] = str(other)
+    os.environ[signing.SIGNING_KEY_ENV] = str(other)
     try:
-        forged = integrity.sign(forged["position"], forged["hash"])
+        forged = signing.sign(forged["position"], forged["hash"])
     finally:
-        os.environ[integrity.SIGNING_KEY_ENV] = str(signing_key)
+        os.environ[signing.SIGNING_KEY_ENV] = str(signing_key)
     forged_file = tmp_path / "forged.json"
     forged_file.write_text(json.dumps(forged))
     refused = verify("--checkpoint", str(forged_file), "--public-key", str(key_file))

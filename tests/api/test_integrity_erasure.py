@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger import integrity
-from ledger.config import sqlite_path
+from store import signing
+from store.config import sqlite_path
 from tests.api.conftest import Client
 from tests.api.test_writes import client_services, problem
 
@@ -23,7 +23,7 @@ sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 @pytest.fixture(autouse=True)
 def signing_key(tmp_path, monkeypatch):
-    monkeypatch.setenv(integrity.SIGNING_KEY_ENV, str(tmp_path / "keys" / "signing-key.pem"))
+    monkeypatch.setenv(signing.SIGNING_KEY_ENV, str(tmp_path / "keys" / "signing-key.pem"))
 
 
 def secrets() -> list[bytes]:

@@ -14,7 +14,7 @@ from flask import Flask
 
 from api import create_app
 from api.services import LAG_HEADER
-from ledger.config import ConfigError
+from store.config import ConfigError
 from tests.api.conftest import Client
 from tests.api.server import serving
 from tests.api.test_readmodels import write_and_read_back

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from api import tokens as tokens_module
 from api.tokens import TokenStore, digest
-from projections.db import Database
+from store import tokens as tokens_module
+from store.sql import Database
 from tests.api.conftest import Client, edge_only
 from tests.api.server import kiezledger
 from tests.api.test_writes import client_services, problem

@@ -23,7 +23,8 @@ import pytest
 from psycopg import sql
 
 from ledger.application import Ledger
-from ledger.config import eventsourcing_env
+from store.config import eventsourcing_env
+from store.ledger import ledger_for_env
 from tests import pg
 from tests.domain.support import Scene
 
@@ -44,7 +45,7 @@ class Store:
     opened: list[Ledger] = field(default_factory=list)
 
     def open(self) -> Ledger:
-        app = Ledger(env=dict(self.env))
+        app = ledger_for_env(dict(self.env))
         self.opened.append(app)
         return app
 

@@ -11,15 +11,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from ledger.application import Ledger
 from projections import Database, ProjectionRunner
 from projections.registry import all_projections
+from store.ledger import open_ledger
 from tests import pg
 from tests.projections import scenario
 
 
 def _world(url: str) -> Iterator[SimpleNamespace]:
-    app = Ledger.from_url(url)
+    app = open_ledger(url)
     db = Database.from_url(url)
     try:
         s = scenario.build(app)

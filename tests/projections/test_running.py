@@ -19,6 +19,7 @@ from queries.charter import charter_diff, charter_text
 from queries.commitments import commitments_board
 from queries.network import network
 from queries.timeline import timeline
+from store.ledger import open_ledger
 from tests.projections import scenario
 from tests.projections.scenario import D
 
@@ -67,7 +68,7 @@ def log_ids(app: Ledger) -> list[int]:
 
 
 def test_registry_lists_every_read_model_in_a_stable_order():
-    app = Ledger.from_url("memory://")
+    app = open_ledger("memory://")
     names = [p.name for p in all_projections(app)]
     assert names == ["catalog", "charter", "timeline", "network", "commitments", "facts",
                      "integrity"]
@@ -168,7 +169,7 @@ def test_a_crash_mid_batch_applies_nothing_twice(fresh_world, name):
 
 
 def _run_and_die(url: str, position: int, batch_size: int) -> None:
-    app = Ledger.from_url(url, create_table=False)
+    app = open_ledger(url, create_table=False)
     db = Database.from_url(url)
     runner = ProjectionRunner(app, db, [*all_projections(app), DieAt(position)])
     runner.rebuild(batch_size=batch_size)
@@ -177,7 +178,7 @@ def _run_and_die(url: str, position: int, batch_size: int) -> None:
 @pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_a_worker_killed_mid_batch_resumes_without_applying_anything_twice(store, request):
     url = request.getfixturevalue("sqlite_url" if store == "sqlite" else "postgres_url")
-    app = Ledger.from_url(url)
+    app = open_ledger(url)
     db = Database.from_url(url)
     try:
         s = scenario.build(app)
@@ -204,7 +205,7 @@ def test_a_worker_killed_mid_batch_resumes_without_applying_anything_twice(store
 
 def _write_more(url: str, given: dict[str, str]) -> None:
     ids = {name: UUID(value) for name, value in given.items()}
-    app = Ledger.from_url(url, create_table=False)
+    app = open_ledger(url, create_table=False)
     try:
         app.make_commitment(actor_id=ids["amt"], process_id=ids["p"],
                             description="Neue Bänke", made_on=D("2023-04-01"),
@@ -219,7 +220,7 @@ def _write_more(url: str, given: dict[str, str]) -> None:
 @pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_follows_writes_made_by_another_process(store, request):
     url = request.getfixturevalue("sqlite_url" if store == "sqlite" else "postgres_url")
-    app = Ledger.from_url(url)
+    app = open_ledger(url)
     db = Database.from_url(url)
     stop = threading.Event()
     thread = None
@@ -261,7 +262,7 @@ def test_follows_writes_made_by_another_process(store, request):
 
 
 def test_groups_split_by_cost_in_registry_order():
-    projections = all_projections(Ledger.from_url("memory://"))
+    projections = all_projections(open_ledger("memory://"))
     order = [p.name for p in projections]
     split = parallel.groups(projections, 2)
     assert len(split) == 2 and sorted(sum(split, [])) == sorted(order)
@@ -287,7 +288,7 @@ def _more_writes(app: Ledger, s: Any) -> int:
 @pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_a_parallel_rebuild_gives_the_rows_of_a_serial_one(store, request):
     url = request.getfixturevalue("sqlite_url" if store == "sqlite" else "postgres_url")
-    app = Ledger.from_url(url)
+    app = open_ledger(url)
     db = Database.from_url(url)
     try:
         s = scenario.build(app)
@@ -344,7 +345,7 @@ def with_broken(app: Any) -> list[Projection]:
 
 
 def test_a_failing_group_fails_the_rebuild_and_the_others_still_finish(sqlite_url):
-    app = Ledger.from_url(sqlite_url)
+    app = open_ledger(sqlite_url)
     db = Database.from_url(sqlite_url)
     try:
         s = scenario.build(app)

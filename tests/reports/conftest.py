@@ -9,9 +9,10 @@ import pytest
 
 from ledger.application import Ledger
 from projections.catalog import CatalogProjection
-from projections.db import Database
 from projections.facts import FactsProjection
 from projections.runner import ProjectionRunner
+from store.ledger import open_ledger
+from store.sql import Database
 from tests.reports import scenario
 
 
@@ -29,7 +30,7 @@ class Store:
 
 @pytest.fixture
 def store(database_url):
-    app = Ledger.from_url(database_url)
+    app = open_ledger(database_url)
     db = Database.from_url(database_url)
     try:
         world = scenario.build(app)

@@ -15,14 +15,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ledger.application import Ledger
 from ledger.errors import InvalidValue
 from projections.catalog import CatalogProjection
-from projections.db import Database
 from projections.facts import FactsProjection
 from projections.runner import ProjectionRunner
 from queries.reports import MIMETYPES, produce, render
 from queries.reports.csv_report import COLUMNS
+from store.ledger import open_ledger
+from store.sql import Database
 from tests.conftest import in_ci
 from tests.reports import scenario
 from tests.reports.scenario import FROM, TO
@@ -35,7 +35,7 @@ WHEN = datetime(2025, 1, 15, 9, 30, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def world():
     """The scenario once, in memory: the renderers do not depend on the store."""
-    app = Ledger.from_url("memory://")
+    app = open_ledger("memory://")
     db = Database.from_url("memory://")
     w = scenario.build(app)
     ProjectionRunner(app, db, [FactsProjection(), CatalogProjection()]).catch_up()

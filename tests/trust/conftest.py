@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+import store.ledger
 from ledger.application import Ledger
-from projections.db import Database
+from store.sql import Database
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +25,7 @@ def open_ledger():
     opened: list[Any] = []
 
     def open_(url: str) -> Ledger:
-        app = Ledger.from_url(url)
+        app = store.ledger.open_ledger(url)
         opened.append(app)
         return app
 

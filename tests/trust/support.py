@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ledger.application import Ledger
-from ledger.config import sqlite_path
-from projections.db import Database
 from projections.integrity import IntegrityProjection
 from projections.runner import ProjectionRunner
+from store.config import sqlite_path
+from store.sql import Database
 
 PERSON_NAME = "Zuzanna Wróblewska-Quist"
 PERSON_CONTACT = "zuzanna.quist@example.org"

@@ -20,6 +20,7 @@ from ledger.domain.commitments import Commitment
 from ledger.domain.fundings import Funding
 from ledger.domain.processes import Gathering, Process
 from ledger.personal import ERASED
+from store import signing
 from tests.trust.conftest import url_for
 from tests.trust.support import PERSON_NAME, history, raw_postgres
 
@@ -92,7 +93,7 @@ def test_the_export_is_cloudevents_with_hashes_and_stored_bytes(source):
     assert checkpoint["position"] == cp["position"] == events[-1]["position"]
     assert checkpoint["hash"] == cp["hash"] == events[-1]["hash"]
     assert checkpoint["count"] == len(events)
-    assert integrity.verify_checkpoint(checkpoint, integrity.public_key_pem(app))
+    assert integrity.verify_checkpoint(checkpoint, signing.public_key_pem(app))
     by_subject = {k["data"]["subject_id"]: k["data"] for k in keys}
     assert by_subject[str(ids["other"])]["key"] is None  # erased: no key travels
     assert by_subject[str(ids["person"])]["key"]  # live keys do travel: guard the file
@@ -198,14 +199,14 @@ def test_an_export_verifies_offline_against_the_published_checkpoint(source):
     text, cp = exported(app)
     published = json.loads(json.dumps(cp))  # as a funder keeps it
     result = archive.verify_export(io.StringIO(text), published,
-                                   public_key=integrity.public_key_pem(app))
+                                   public_key=signing.public_key_pem(app))
     assert result == {"ok": True, "checked": cp["position"], "first_bad_position": None,
                       "reason": None, "head": {"position": cp["position"], "hash": cp["hash"]}}
 
 
 def test_last_years_checkpoint_verifies_this_years_export(source):
     app, ids = source
-    last_year = integrity.checkpoint(app)
+    last_year = signing.checkpoint(app)
     app.report_progress(ids["commitment"], reported_on=__import__("datetime").date(2023, 1, 9),
                         note="Zwei von drei fertig")
     text, _ = exported(app)
@@ -217,7 +218,7 @@ def test_a_checkpoint_of_another_history_does_not_verify(source, open_ledger):
     other = open_ledger("memory://")
     history(other)
     text, _ = exported(app)
-    result = archive.verify_export(io.StringIO(text), integrity.checkpoint(other))
+    result = archive.verify_export(io.StringIO(text), signing.checkpoint(other))
     assert not result["ok"] and "checkpoint" in result["reason"]
 
 

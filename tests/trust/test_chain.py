@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.persistence import Notification
 
 from ledger import integrity
+from store import signing
 from tests.trust.support import history
 
 ID = "5c2d1f9e-8a33-4c47-9f53-2b1c0e6f7a10"
@@ -105,11 +106,11 @@ def test_head_follows_new_events_incrementally(open_ledger):
 def test_checkpoints_are_signed_and_any_change_breaks_the_signature(open_ledger):
     app = open_ledger("memory://")
     history(app)
-    cp = integrity.checkpoint(app)
+    cp = signing.checkpoint(app)
     assert set(cp) == {"position", "hash", "signed_at", "public_key", "signature"}
     assert (cp["position"], cp["hash"]) == integrity.head(app)
     assert integrity.verify_checkpoint(cp)
-    assert integrity.verify_checkpoint(cp, integrity.public_key_pem(app))
+    assert integrity.verify_checkpoint(cp, signing.public_key_pem(app))
     for field, value in (("position", cp["position"] - 1), ("hash", "0" * 64),
                          ("signed_at", "2020-01-01T00:00:00+00:00"),
                          ("signature", "AAAA")):
@@ -118,7 +119,7 @@ def test_checkpoints_are_signed_and_any_change_breaks_the_signature(open_ledger)
 
 def test_a_checkpoint_pinned_to_another_key_does_not_verify(open_ledger):
     app = open_ledger("memory://")
-    cp = integrity.checkpoint(app)
+    cp = signing.checkpoint(app)
     stranger = Ed25519PrivateKey.generate().public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     assert not integrity.verify_checkpoint(cp, stranger)
@@ -127,9 +128,9 @@ def test_a_checkpoint_pinned_to_another_key_does_not_verify(open_ledger):
 def test_the_signing_key_is_made_once_readable_by_its_owner_only(open_ledger, signing_key):
     assert not signing_key.exists()
     app = open_ledger("memory://")
-    first = integrity.public_key_pem(app)
+    first = signing.public_key_pem(app)
     assert stat.S_IMODE(os.stat(signing_key).st_mode) == 0o600
-    assert integrity.public_key_pem(app) == first
+    assert signing.public_key_pem(app) == first
     assert first.startswith("-----BEGIN PUBLIC KEY-----")
 
 
@@ -137,9 +138,9 @@ def test_without_configuration_the_key_lies_beside_the_sqlite_database(
         open_ledger, monkeypatch, tmp_path):
     monkeypatch.delenv("KIEZLEDGER_SIGNING_KEY_FILE")
     app = open_ledger(f"sqlite:///{tmp_path}/store/kiezledger.db")
-    assert integrity.signing_key_path(app) == tmp_path / "store" / "signing-key.pem"
+    assert signing.signing_key_path(app) == tmp_path / "store" / "signing-key.pem"
     monkeypatch.chdir(tmp_path)
-    assert integrity.signing_key_path(open_ledger("memory://")).as_posix() == \
+    assert signing.signing_key_path(open_ledger("memory://")).as_posix() == \
         "var/signing-key.pem"
 
 

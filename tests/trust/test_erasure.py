@@ -20,6 +20,7 @@ from ledger.domain.actors import Actor
 from ledger.errors import NotFound, RuleViolation
 from ledger.events import event_data
 from ledger.personal import ERASED, ErasedSubject, PersonalDataError
+from store import signing
 from tests.trust.support import (
     PERSON_CONTACT,
     PERSON_NAME,
@@ -53,7 +54,7 @@ def test_erasure_leaves_neither_plaintext_nor_key_in_the_sqlite_files(sqlite_url
     key = app.personal_keys.reading_key(subject)
     assert key is not None and len(key) == 32
     assert key in files_bytes(sqlite_url)  # the search below can find it while it lives
-    before = integrity.checkpoint(app)
+    before = signing.checkpoint(app)
 
     app.erase_actor(ids["person"], reason="Antrag nach Art. 17 DSGVO",
                     erased_on=date(2024, 5, 6))
@@ -91,7 +92,7 @@ def test_reads_and_histories_show_erased_fields(store_url, open_ledger):
 def test_the_chain_still_verifies_after_an_erasure(store_url, open_ledger):
     app = open_ledger(store_url)
     ids = history(app)
-    before = integrity.checkpoint(app)
+    before = signing.checkpoint(app)
     recorded = dict(integrity.chain(integrity.iter_log(app)))
     app.erase_actor(ids["person"], reason="Antrag")
     result = integrity.verify_app(app, {p: h for p, h in recorded.items()},

@@ -11,8 +11,9 @@ import sqlite3
 
 import pytest
 
-from ledger import immutability, integrity
+from ledger import integrity
 from projections import integrity as chain_view
+from store import guards, signing
 from tests.trust.support import follow, history, raw_postgres, raw_sqlite
 
 PG_TABLE = "kiezledger_events"
@@ -58,7 +59,7 @@ def bad(app, db) -> tuple[bool, int | None]:
 
 def test_sqlite_refuses_update_and_delete(sqlite_store):
     url, app, _ = sqlite_store
-    assert immutability.guards_installed(app)
+    assert guards.guards_installed(app)
     with raw_sqlite(url) as conn:
         with pytest.raises(sqlite3.IntegrityError, match="immutable: UPDATE refused"):
             conn.execute("UPDATE stored_events SET state = x'00' WHERE rowid = 3")
@@ -76,7 +77,7 @@ def test_postgres_refuses_update_delete_and_truncate(pg_store):
     import psycopg
 
     url, app, db = pg_store
-    assert immutability.guards_installed(app)
+    assert guards.guards_installed(app)
     with raw_postgres(url) as conn:
         with pytest.raises(psycopg.errors.RaiseException, match="UPDATE refused"):
             conn.execute(f"UPDATE {PG_TABLE} SET state = '\\x00' WHERE notification_id = 3")
@@ -94,8 +95,8 @@ def test_guards_are_installed_once_however_often_the_ledger_starts(
     for url in (sqlite_url, postgres_url):
         for _ in range(3):
             app = open_ledger(url)
-            immutability.install_guards(app)
-        assert immutability.guards_installed(app)
+            guards.install_guards(app)
+        assert guards.guards_installed(app)
     with raw_sqlite(sqlite_url) as conn:
         names = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")]
@@ -109,14 +110,14 @@ def test_guards_are_installed_once_however_often_the_ledger_starts(
 
 def test_memory_store_has_nothing_to_guard(open_ledger):
     app = open_ledger("memory://")
-    assert immutability.install_guards(app) is False
-    assert immutability.guards_installed(app)
+    assert guards.install_guards(app) is False
+    assert guards.guards_installed(app)
 
 
 def test_guards_installed_notices_a_dropped_trigger(sqlite_store):
     url, app, _ = sqlite_store
     sqlite_drop_guards(url)
-    assert not immutability.guards_installed(app)
+    assert not guards.guards_installed(app)
 
 
 # -- SQLite, triggers dropped ---------------------------------------------------------------
@@ -179,7 +180,7 @@ def test_sqlite_swapped_rows_are_named(sqlite_store):
 def test_sqlite_a_rewritten_chain_is_caught_by_the_recorded_checkpoints(sqlite_store):
     """The attacker edits an event and rebuilds the chain table: only checkpoints remain."""
     url, app, db = sqlite_store
-    early = integrity.sign(4, chain_view.hashes(db, [4])[4], app)
+    early = signing.sign(4, chain_view.hashes(db, [4])[4], app)
     chain_view.record_checkpoint(db, early)
     chain_view.checkpoint(app, db)  # the head, recorded
     sqlite_drop_guards(url)

@@ -21,13 +21,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ledger.config import ConfigError, sqlite_path
+from store.config import ConfigError, sqlite_path
 
 Params = Sequence[Any] | dict[str, Any]
 
 
 @functools.lru_cache(maxsize=1024)
-def _to_qmark(sql: str) -> str:
+def qmark(sql: str) -> str:
     """`%s` -> `?`, `%(name)s` -> `:name`, `%%` -> `%` for sqlite3."""
 
     def swap(m: re.Match[str]) -> str:
@@ -54,7 +54,7 @@ class Cursor:
         self.dialect = dialect
 
     def _sql(self, sql: str) -> str:
-        return _to_qmark(sql) if self.dialect == "sqlite" else sql
+        return qmark(sql) if self.dialect == "sqlite" else sql
 
     def execute(self, sql: str, params: Params = ()) -> Cursor:
         # Always pass params, so `%%` means the same on psycopg as on sqlite.
@@ -141,10 +141,10 @@ class Database:
         pass
 
 
-def _sqlite_connect(target: str) -> sqlite3.Connection:
+def sqlite_connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN ourselves (BEGIN IMMEDIATE for writes, so a
     # reader never has to upgrade to a writer and fail with "database is locked").
-    conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 30000")
     return conn
 
@@ -180,7 +180,7 @@ class SQLiteDatabase(Database):
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None or self._local.pid != os.getpid():
-            conn = _sqlite_connect(self.path)
+            conn = sqlite_connect(self.path)
             conn.execute("PRAGMA journal_mode = WAL")
             # Safe with WAL (no corruption); read models can be rebuilt anyway.
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -217,7 +217,7 @@ class MemoryDatabase(Database):
 
     def __init__(self, url: str = "memory://") -> None:
         self.url = url
-        self._conn = _sqlite_connect(":memory:")
+        self._conn = sqlite_connect(":memory:")
         self._lock = threading.RLock()
 
     @contextmanager

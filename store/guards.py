@@ -9,14 +9,16 @@ In-memory store: nothing to guard.
 
 The triggers stop mistakes and casual edits. Someone with full rights can still drop them
 (or, on PostgreSQL, `SET session_replication_role = replica`, or drop the table); that is
-what the hash chain is for (`ledger.integrity`).
+what the hash chain is for (`ledger.integrity`). Installed by `store.ledger.open_ledger`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ledger.personal import SETUP_LOCK_KEY, store_dialect
+from store import layout
+from store.keys import SETUP_LOCK_KEY
+from store.sql import qmark
 
 MESSAGE = "kiezledger: stored events are immutable"
 PG_FUNCTION = "kiezledger_refuse_event_change"
@@ -53,15 +55,15 @@ def _pg_statements(schema: str, table: str) -> list[str]:
 
 def install_guards(app: Any) -> bool:
     """Install the triggers if missing (idempotent). False for the in-memory store."""
-    dialect = store_dialect(app)
+    dialect = layout.dialect(app)
     if dialect == "memory":
         return False
     recorder = app.recorder
-    table = recorder.events_table_name
-    with recorder.datastore.transaction(commit=True) as cur:
+    table = layout.events_table(recorder)
+    with layout.transaction(recorder, commit=True) as cur:
         if dialect == "postgresql":
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (SETUP_LOCK_KEY,))
-            for statement in _pg_statements(recorder.datastore.schema, table):
+            for statement in _pg_statements(layout.schema(recorder), table):
                 cur.execute(statement)
         else:
             for statement in _sqlite_statements(table):
@@ -71,23 +73,23 @@ def install_guards(app: Any) -> bool:
 
 def guards_installed(app: Any) -> bool:
     """Whether every trigger is in place (for health checks and `verify`)."""
-    dialect = store_dialect(app)
+    dialect = layout.dialect(app)
     if dialect == "memory":
         return True
     recorder = app.recorder
-    table = recorder.events_table_name
-    with recorder.datastore.transaction(commit=False) as cur:
+    table = layout.events_table(recorder)
+    with layout.transaction(recorder, commit=False) as cur:
         if dialect == "postgresql":
             cur.execute(
                 "SELECT COUNT(*) AS n FROM pg_trigger WHERE tgrelid = %s::regclass "
                 "AND tgname IN (%s, %s) AND tgenabled <> 'D'",
-                (f'"{recorder.datastore.schema}"."{table}"',
+                (f'"{layout.schema(recorder)}"."{table}"',
                  f"{table}_refuse_update_delete", f"{table}_refuse_truncate"),
             )
         else:
-            cur.execute(
+            cur.execute(qmark(
                 "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name = ? AND name IN (?, ?)",
+                "AND tbl_name = %s AND name IN (%s, %s)"),
                 (table, f"{table}_refuse_update", f"{table}_refuse_delete"),
             )
         return int(cur.fetchone()["n"]) == 2

@@ -270,7 +270,7 @@ class FactsProjection(Projection):
         ))
 
     def _ballot(self, e: Any, position: int) -> None:
-        self._add("ballot", (_day(e.cast_on), _id(e.voter_id), _id(e.originator_id)))
+        self._add("ballot", (_day(e.occurred_on), _id(e.voter_id), _id(e.originator_id)))
 
     def _vote_closed(self, e: Any, position: int) -> None:
         self._add("vote_closed", (

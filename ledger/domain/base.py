@@ -31,6 +31,16 @@ class _DomainDate:
         return None if name is None else vars(event).get(name)
 
 
+def date_renamed_from(old: str) -> Any:
+    """`upcast_v1_v2` of an event whose version 1 stored its domain date as `old`, a date
+    the aggregate does not keep: version 2 stores it as `occurred_on`."""
+
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["occurred_on"] = state.pop(old)
+
+    return staticmethod(upcast_v1_v2)
+
+
 class LedgerAggregate(Aggregate):
     """An aggregate that belongs to a collection of the API (`actors`, `votes`, ...)."""
 

@@ -8,7 +8,14 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ledger.domain.base import LedgerAggregate, OccurredOn, not_before, require, require_text
+from ledger.domain.base import (
+    LedgerAggregate,
+    OccurredOn,
+    date_renamed_from,
+    not_before,
+    require,
+    require_text,
+)
 from ledger.errors import InvalidValue
 
 OPEN = "submitted"
@@ -20,15 +27,6 @@ def check_authors(author_ids: list[UUID]) -> list[UUID]:
     if len(set(author_ids)) != len(author_ids):
         raise InvalidValue("an author is named twice", field="author_ids")
     return list(author_ids)
-
-
-def _renamed_to_occurred_on(old: str) -> Any:
-    """An upcaster from a version 1 that kept the event's day under the name `old`."""
-
-    def upcast(state: dict[str, Any]) -> None:
-        state["occurred_on"] = state.pop(old)
-
-    return staticmethod(upcast)
 
 
 def _adopted(self, vote_id: UUID, decided_on: OccurredOn) -> None:
@@ -88,14 +86,14 @@ class Proposal(Decidable):
         class_version = 2
         amendment_id: UUID
         occurred_on: OccurredOn  # the amendment's submission
-        upcast_v1_v2 = _renamed_to_occurred_on("submitted_on")
+        upcast_v1_v2 = date_renamed_from("submitted_on")
 
     class TextAmended(LedgerAggregate.Event):
         class_version = 2
         amendment_id: UUID
         text: str
         occurred_on: OccurredOn  # the amendment's adoption
-        upcast_v1_v2 = _renamed_to_occurred_on("decided_on")
+        upcast_v1_v2 = date_renamed_from("decided_on")
 
     _adopt = event("Adopted")(_adopted)
     _reject = event("Rejected")(_rejected)

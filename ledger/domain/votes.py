@@ -9,7 +9,14 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ledger.domain.base import LedgerAggregate, OccurredOn, not_before, one_of, require
+from ledger.domain.base import (
+    LedgerAggregate,
+    OccurredOn,
+    date_renamed_from,
+    not_before,
+    one_of,
+    require,
+)
 from ledger.errors import InvalidValue
 
 METHODS = ("simple_majority", "two_thirds", "consent")
@@ -43,15 +50,6 @@ def outcome(method: str, count: Count) -> str:
     return "adopted" if adopted else "rejected"
 
 
-def _day_renamed(old: str) -> Any:
-    """An upcaster from a version 1 that kept the vote's day under the name `old`."""
-
-    def upcast(state: dict[str, Any]) -> None:
-        state["occurred_on"] = state.pop(old)
-
-    return staticmethod(upcast)
-
-
 class Vote(LedgerAggregate):
     collection = "votes"
 
@@ -61,7 +59,7 @@ class Vote(LedgerAggregate):
         voter_id: UUID
         choice: str
         occurred_on: OccurredOn
-        upcast_v1_v2 = _day_renamed("cast_on")
+        upcast_v1_v2 = date_renamed_from("cast_on")
 
     class TallyCounted(LedgerAggregate.Event):
         class_version = 2
@@ -70,7 +68,7 @@ class Vote(LedgerAggregate):
         abstain: int
         objections: int
         occurred_on: OccurredOn
-        upcast_v1_v2 = _day_renamed("counted_on")
+        upcast_v1_v2 = date_renamed_from("counted_on")
 
     @event("Opened")
     def __init__(

@@ -7,15 +7,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-# Bookkeeping attributes, shown separately from an event's data.
-_META = {"originator_id", "originator_version", "timestamp", "originator_topic", "recorded_by"}
-
-# The field that holds each event's domain date, in order of preference.
-_DATE_FIELDS = (
-    "decided_on", "closed_on", "held_on", "submitted_on", "opened_on", "cast_on", "counted_on",
-    "made_on", "reported_on", "fulfilled_on", "withdrawn_on", "ended_on", "joined_on",
-    "concluded_on", "established_on", "granted_on", "paid_on", "erased_on", "started_on",
-)
+# Bookkeeping attributes and the domain date, shown separately from an event's data.
+META = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic",
+                  "recorded_by", "occurred_on"})
 
 
 def event_type(event: Any) -> str:
@@ -24,16 +18,8 @@ def event_type(event: Any) -> str:
 
 
 def occurred_on(event: Any) -> date | None:
-    """The domain date: when it happened in the neighbourhood."""
-    attrs = vars(event)
-    for name in _DATE_FIELDS:
-        value = attrs.get(name)
-        if isinstance(value, date):
-            return value
-    decision = attrs.get("decision")
-    if isinstance(decision, dict) and isinstance(decision.get("decided_on"), date):
-        return decision["decided_on"]
-    return None
+    """The domain date: when it happened in the neighbourhood (None for a registration)."""
+    return event.occurred_on
 
 
 def recorded_by(event: Any) -> str | None:
@@ -56,4 +42,9 @@ def plain(value: Any) -> Any:
 
 
 def event_data(event: Any) -> dict:
-    return {k: plain(v) for k, v in vars(event).items() if k not in _META}
+    return readable(vars(event))
+
+
+def readable(state: dict) -> dict:
+    """An event's state as data: JSON-ready, without its bookkeeping."""
+    return {k: plain(v) for k, v in state.items() if k not in META}

@@ -19,7 +19,7 @@ Tables (dates are ISO `YYYY-MM-DD` strings, money is integer cents, never floats
 | facts_participation   | (process, day, actor)      | COUNT(DISTINCT actor_id) by range           |
 
 Participation counts joined participants (`joined_on`), proposal and amendment authors
-(`submitted_on`), ballot voters (`cast_on`) and commitment makers (`made_on`).
+(`submitted_on`), ballot voters (`occurred_on`) and commitment makers (`made_on`).
 
 Writes are buffered per batch and written with `executemany` in `end_batch`. Facts that need
 another record's process (a ballot's vote, a clause change's charter) are written with
@@ -270,7 +270,7 @@ class FactsProjection(Projection):
         ))
 
     def _ballot(self, e: Any, position: int) -> None:
-        self._add("ballot", (_day(e.cast_on), _id(e.voter_id), _id(e.originator_id)))
+        self._add("ballot", (_day(e.occurred_on), _id(e.voter_id), _id(e.originator_id)))
 
     def _vote_closed(self, e: Any, position: int) -> None:
         self._add("vote_closed", (

@@ -1,4 +1,4 @@
-"""What every command group shares: atomic saves stamped with who recorded them, lookups."""
+"""What every command group shares: atomic saves, one recorded time per command, lookups."""
 
 from __future__ import annotations
 
@@ -34,14 +34,29 @@ class Written:
     position: int
 
 
+def recorded(command: Callable[..., Written]) -> Callable[..., Written]:
+    """Run a command in one `principal.recording()`: its events share one recorded time."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Written:
+        with principal.recording():
+            return command(*args, **kwargs)
+
+    return wrapper
+
+
 def retrying(command: Callable[..., Written]) -> Callable[..., Written]:
-    """Re-run a command on fresh state when a concurrent save took its version first."""
+    """Re-run a command on fresh state when a concurrent save took its version first.
+
+    Each attempt is `recorded`: a retry records the time of its own events.
+    """
+    attempt_once = recorded(command)
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Written:
         for attempt in range(MAX_ATTEMPTS):
             try:
-                return command(*args, **kwargs)
+                return attempt_once(*args, **kwargs)
             except IntegrityError:
                 time.sleep(random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt)))
         raise ConcurrentWrites(
@@ -53,26 +68,13 @@ def retrying(command: Callable[..., Written]) -> Callable[..., Written]:
 
 class LedgerBase(Application):
     def store(self, *aggregates: LedgerAggregate, answer: Any = None) -> Written:
-        """Save atomically, stamping each event with who recorded it and one recorded time.
+        """Save atomically.
 
-        The events of one save are committed together, so they share one timestamp (the
-        latest of them): asked "as of" any moment, the ledger knows all of them or none,
-        never a proposal adopted without the charter change that came with it.
+        Run inside `recorded` or `retrying`, the events of one save share one recorded time:
+        asked "as of" any moment, the ledger knows all of them or none, never a proposal
+        adopted without the charter change that came with it. Each event names who recorded
+        it (`LedgerAggregate.Event`).
         """
-        by = principal.current()
-        pending = [event for aggregate in aggregates for event in aggregate.pending_events]
-        if pending:
-            at = max(event.timestamp for event in pending)
-            for event in pending:
-                # Not a dataclass field: kept in the event's __dict__, which the mapper stores.
-                object.__setattr__(event, "recorded_by", by)
-                object.__setattr__(event, "timestamp", at)
-            for aggregate in aggregates:
-                if aggregate.pending_events:
-                    # As if rebuilt from the stored events.
-                    aggregate.modified_on = at
-                    if aggregate.pending_events[0].originator_version == 1:
-                        aggregate._created_on = at
         recordings = self.save(*aggregates)
         position = recordings[-1].notification.id if recordings else 0
         return Written(answer if answer is not None else aggregates[0], position)

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ledger.domain.base import LedgerAggregate, not_before, require
+from ledger.domain.base import (
+    LedgerAggregate,
+    OccurredOn,
+    not_before,
+    one_of,
+    require,
+    require_text,
+)
+from ledger.errors import InvalidValue
 
 ACTOR_KINDS = (
     "person", "initiative", "association", "administration",
@@ -35,13 +44,22 @@ class Actor(LedgerAggregate):
         self.erased_on: date | None = None
         self.erasure_reason: str | None = None
 
+    @classmethod
+    def register(
+        cls, *, kind: str, name: str, district: str | None = None, kiez: str | None = None,
+        contact: str | None = None,
+    ) -> Actor:
+        return cls(kind=one_of(kind, ACTOR_KINDS, "kind"), name=require_text(name, "name"),
+                   district=district, kiez=kiez, contact=contact)
+
     def erase(self, reason: str, erased_on: date) -> None:
         """Record that this actor's personal data was erased (its key is destroyed apart)."""
+        reason = require_text(reason, "reason")
         require(not self.erased, "the actor's personal data has already been erased")
         self._erase(reason, erased_on)
 
     @event("Erased")
-    def _erase(self, reason: str, erased_on: date) -> None:
+    def _erase(self, reason: str, erased_on: OccurredOn) -> None:
         # The same fields ledger.personal seals (read back as "[erased]" once the key is gone).
         if self.kind == "person":
             self.name = "[erased]"
@@ -59,7 +77,7 @@ class Cooperation(LedgerAggregate):
 
     @event("Started")
     def __init__(
-        self, actor_ids: list[UUID], kind: str, started_on: date,
+        self, actor_ids: list[UUID], kind: str, started_on: OccurredOn,
         process_id: UUID | None,
     ):
         self.actor_ids = list(actor_ids)
@@ -67,6 +85,20 @@ class Cooperation(LedgerAggregate):
         self.started_on = started_on
         self.process_id = process_id
         self.ended_on: date | None = None
+
+    @classmethod
+    def start(
+        cls, *, actor_ids: list[UUID], kind: str, started_on: date, process: Any = None,
+    ) -> Cooperation:
+        """`process`: the Process it belongs to, or None."""
+        if len(actor_ids) != 2 or actor_ids[0] == actor_ids[1]:
+            raise InvalidValue("a cooperation joins exactly two different actors",
+                               field="actor_ids")
+        kind = one_of(kind, COOPERATION_KINDS, "kind")
+        if process is not None:
+            process.check_date(started_on, "started_on")
+        return cls(actor_ids=actor_ids, kind=kind, started_on=started_on,
+                   process_id=process.id if process is not None else None)
 
     @property
     def status(self) -> str:
@@ -78,5 +110,5 @@ class Cooperation(LedgerAggregate):
         self._end(ended_on)
 
     @event("Ended")
-    def _end(self, ended_on: date) -> None:
+    def _end(self, ended_on: OccurredOn) -> None:
         self.ended_on = ended_on

@@ -1,13 +1,44 @@
-"""What every Kiezledger aggregate shares."""
+"""What every Kiezledger aggregate and event shares."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import ClassVar
+from dataclasses import field
+from datetime import date, datetime
+from typing import Any, ClassVar, NewType
 
 from eventsourcing.domain import Aggregate
 
+from ledger import principal
 from ledger.errors import InvalidValue, RuleViolation
+
+# Marks the parameter of an event method that holds the event's domain date: the day it
+# happened in the neighbourhood (`def _close(self, closed_on: OccurredOn, ...)`). A date the
+# aggregate keeps goes by its own name; one it does not keep is named `occurred_on` itself.
+OccurredOn = NewType("OccurredOn", date)
+
+
+class _DomainDate:
+    """`event.occurred_on`: the field its class marks `OccurredOn`, or None without one.
+
+    Not a data descriptor, so that an event can store a field named `occurred_on` itself;
+    unreadable on the class, so that dataclasses see no default in it.
+    """
+
+    def __get__(self, event: Any, owner: type | None = None) -> date | None:
+        if event is None:
+            raise AttributeError("occurred_on is read from an event, not its class")
+        name = type(event).date_field
+        return None if name is None else vars(event).get(name)
+
+
+def date_renamed_from(old: str) -> Any:
+    """`upcast_v1_v2` of an event whose version 1 stored its domain date as `old`, a date
+    the aggregate does not keep: version 2 stores it as `occurred_on`."""
+
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["occurred_on"] = state.pop(old)
+
+    return staticmethod(upcast_v1_v2)
 
 
 class LedgerAggregate(Aggregate):
@@ -16,6 +47,29 @@ class LedgerAggregate(Aggregate):
     collection: ClassVar[str] = ""
     # Which process the record belongs to, for editors' and auditors' scopes.
     process_id = None  # unannotated: annotations would become dataclass fields
+
+    class Event(Aggregate.Event):
+        """Base of every Kiezledger event (the @event decorator's classes subclass it).
+
+        `recorded_by`: who recorded it, the principal current when it is made. `timestamp`:
+        when it was recorded, one moment for all events made in one `principal.recording()`
+        (a command), so that the events of one save share it. `occurred_on`: its domain date.
+        """
+
+        recorded_by: str = field(default_factory=principal.current, kw_only=True)
+        date_field: ClassVar[str | None] = None
+        occurred_on: ClassVar[Any] = _DomainDate()
+
+        def __init_subclass__(cls, **kwargs: Any) -> None:
+            super().__init_subclass__(**kwargs)
+            marked = [name for name, kind in vars(cls).get("__annotations__", {}).items()
+                      if kind in (OccurredOn, OccurredOn.__name__)]
+            if marked:
+                (cls.date_field,) = marked
+
+        @staticmethod
+        def create_timestamp() -> datetime:
+            return principal.recording_time()
 
 
 def require(condition: bool, message: str, *, field: str | None = None) -> None:

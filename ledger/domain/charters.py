@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID
+from typing import Any
+from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
 
-from ledger.domain.base import LedgerAggregate, require
+from ledger.domain.base import LedgerAggregate, OccurredOn, one_of, require, require_text
+from ledger.errors import InvalidValue, UnknownReference
 
 CLAUSE_ACTIONS = ("add", "replace", "repeal")
+
+
+def _date_from_decision(state: dict[str, Any]) -> None:
+    """Version 1 of a clause event kept its day only in its decision."""
+    state["occurred_on"] = state["decision"]["decided_on"]
 
 
 class Charter(LedgerAggregate):
@@ -17,13 +24,45 @@ class Charter(LedgerAggregate):
 
     collection = "charters"
 
+    class ClauseAdded(LedgerAggregate.Event):
+        class_version = 2
+        clause_id: UUID
+        heading: str
+        text: str
+        decision: dict
+        occurred_on: OccurredOn  # the decision's day
+        upcast_v1_v2 = staticmethod(_date_from_decision)
+
+    class ClauseReplaced(LedgerAggregate.Event):
+        class_version = 2
+        clause_id: UUID
+        heading: str
+        text: str
+        decision: dict
+        occurred_on: OccurredOn
+        upcast_v1_v2 = staticmethod(_date_from_decision)
+
+    class ClauseRepealed(LedgerAggregate.Event):
+        class_version = 2
+        clause_id: UUID
+        decision: dict
+        occurred_on: OccurredOn
+        upcast_v1_v2 = staticmethod(_date_from_decision)
+
     @event("Established")
-    def __init__(self, process_id: UUID, title: str, established_on: date):
+    def __init__(self, process_id: UUID, title: str, established_on: OccurredOn):
         self.process_id = process_id
         self.title = title
         self.established_on = established_on
         # clause_id (hex) -> {"clause_id", "heading", "text", "adopted_by"}; insertion order.
         self.clauses: dict[str, dict] = {}
+
+    @classmethod
+    def establish(cls, *, process: Any, title: str, established_on: date) -> Charter:
+        """`process`: the Process the charter is written in."""
+        process.check_date(established_on, "established_on")
+        return cls(process_id=process.id, title=require_text(title, "title"),
+                   established_on=established_on)
 
     def clause_list(self) -> list[dict]:
         return [dict(c, number=i) for i, c in enumerate(self.clauses.values(), start=1)]
@@ -31,11 +70,34 @@ class Charter(LedgerAggregate):
     def has_clause(self, clause_id: UUID) -> bool:
         return clause_id.hex in self.clauses
 
+    def change_for(self, clause: dict | None) -> dict:
+        """A proposal's intended change of this charter, checked against it as it reads now:
+        {"action", "clause_id", "heading", "new_clause_id"}. `new_clause_id` is chosen here,
+        so that an added clause's id is known before the decision."""
+        if not clause:
+            raise InvalidValue("a proposal that names a charter says what it does to it",
+                               field="clause")
+        action = one_of(clause.get("action"), CLAUSE_ACTIONS, "clause")
+        change = {"action": action, "clause_id": None, "heading": clause.get("heading"),
+                  "new_clause_id": None}
+        if action == "add":
+            change["heading"] = require_text(clause.get("heading"), "clause")
+            change["new_clause_id"] = uuid4()
+            return change
+        clause_id = clause.get("clause_id")
+        if clause_id is None:
+            raise InvalidValue(f"to {action} a clause, name its clause_id", field="clause")
+        if not self.has_clause(clause_id):
+            raise UnknownReference(f"the charter has no clause {clause_id}", field="clause")
+        change["clause_id"] = clause_id
+        return change
+
     def apply_decision(self, change: dict, text: str, decision: dict) -> None:
         """Carry out an adopted proposal's clause change (`change` as the proposal holds it)."""
         action = change["action"]
+        on = decision["decided_on"]
         if action == "add":
-            self._add(change["new_clause_id"], change["heading"], text, decision)
+            self._add(change["new_clause_id"], change["heading"], text, decision, on)
             return
         clause_id = change["clause_id"]
         require(
@@ -45,22 +107,24 @@ class Charter(LedgerAggregate):
         )
         if action == "replace":
             heading = change.get("heading") or self.clauses[clause_id.hex]["heading"]
-            self._replace(clause_id, heading, text, decision)
+            self._replace(clause_id, heading, text, decision, on)
         else:
-            self._repeal(clause_id, decision)
+            self._repeal(clause_id, decision, on)
 
-    @event("ClauseAdded")
-    def _add(self, clause_id: UUID, heading: str, text: str, decision: dict) -> None:
+    @event(ClauseAdded)
+    def _add(self, clause_id: UUID, heading: str, text: str, decision: dict,
+             occurred_on: date) -> None:
         self.clauses[clause_id.hex] = {
             "clause_id": clause_id, "heading": heading, "text": text, "adopted_by": decision,
         }
 
-    @event("ClauseReplaced")
-    def _replace(self, clause_id: UUID, heading: str, text: str, decision: dict) -> None:
+    @event(ClauseReplaced)
+    def _replace(self, clause_id: UUID, heading: str, text: str, decision: dict,
+                 occurred_on: date) -> None:
         self.clauses[clause_id.hex] = {
             "clause_id": clause_id, "heading": heading, "text": text, "adopted_by": decision,
         }
 
-    @event("ClauseRepealed")
-    def _repeal(self, clause_id: UUID, decision: dict) -> None:
+    @event(ClauseRepealed)
+    def _repeal(self, clause_id: UUID, decision: dict, occurred_on: date) -> None:
         del self.clauses[clause_id.hex]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ledger.domain.base import LedgerAggregate, not_before, require
+from ledger.domain.base import LedgerAggregate, OccurredOn, not_before, require, require_text
 
 
 class Commitment(LedgerAggregate):
@@ -15,7 +16,7 @@ class Commitment(LedgerAggregate):
 
     @event("Made")
     def __init__(
-        self, actor_id: UUID, process_id: UUID, description: str, made_on: date,
+        self, actor_id: UUID, process_id: UUID, description: str, made_on: OccurredOn,
         due_on: date, proposal_id: UUID | None, gathering_id: UUID | None,
     ):
         self.actor_id = actor_id
@@ -30,6 +31,26 @@ class Commitment(LedgerAggregate):
         self.evidence: str | None = None
         self.withdrawn_on: date | None = None
         self.withdrawal_reason: str | None = None
+
+    @classmethod
+    def make(
+        cls, *, actor_id: UUID, process: Any, description: str, made_on: date, due_on: date,
+        proposal: Any = None, gathering: Any = None,
+    ) -> Commitment:
+        """`process` the Process it is made in; `proposal`, `gathering` records of it or None."""
+        process.check_date(made_on, "made_on")
+        not_before(due_on, made_on, "the day it was made", "due_on")
+        for ref, field in ((proposal, "proposal_id"), (gathering, "gathering_id")):
+            if ref is not None:
+                require(ref.process_id == process.id,
+                        f"the {type(ref).__name__.lower()} belongs to another process",
+                        field=field)
+        return cls(
+            actor_id=actor_id, process_id=process.id,
+            description=require_text(description, "description"), made_on=made_on,
+            due_on=due_on, proposal_id=proposal.id if proposal is not None else None,
+            gathering_id=gathering.id if gathering is not None else None,
+        )
 
     def status_on(self, on: date) -> str:
         """`overdue` is derived: open and due before `on`."""
@@ -48,12 +69,13 @@ class Commitment(LedgerAggregate):
         require(self.withdrawn_on is None, "the commitment has been withdrawn")
 
     def report_progress(self, reported_on: date, note: str) -> None:
+        note = require_text(note, "note")
         self.check_open()
         not_before(reported_on, self.made_on, "the commitment was made", "reported_on")
         self._report(reported_on, note)
 
     @event("ProgressReported")
-    def _report(self, reported_on: date, note: str) -> None:
+    def _report(self, reported_on: OccurredOn, note: str) -> None:
         self.progress.append({"reported_on": reported_on, "note": note})
 
     def fulfil(self, fulfilled_on: date, evidence: str | None) -> None:
@@ -62,16 +84,17 @@ class Commitment(LedgerAggregate):
         self._fulfil(fulfilled_on, evidence)
 
     @event("Fulfilled")
-    def _fulfil(self, fulfilled_on: date, evidence: str | None) -> None:
+    def _fulfil(self, fulfilled_on: OccurredOn, evidence: str | None) -> None:
         self.fulfilled_on = fulfilled_on
         self.evidence = evidence
 
     def withdraw(self, withdrawn_on: date, reason: str) -> None:
+        reason = require_text(reason, "reason")
         self.check_open()
         not_before(withdrawn_on, self.made_on, "the commitment was made", "withdrawn_on")
         self._withdraw(withdrawn_on, reason)
 
     @event("Withdrawn")
-    def _withdraw(self, withdrawn_on: date, reason: str) -> None:
+    def _withdraw(self, withdrawn_on: OccurredOn, reason: str) -> None:
         self.withdrawn_on = withdrawn_on
         self.withdrawal_reason = reason

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ledger.domain.base import LedgerAggregate, not_before, require
+from ledger.domain.base import LedgerAggregate, OccurredOn, not_before, one_of, require
 from ledger.errors import InvalidValue
 
 LOGICS = ("process", "project")
@@ -40,7 +40,7 @@ class Funding(LedgerAggregate):
     def __init__(
         self, funder_id: UUID, recipient_id: UUID, process_id: UUID, logic: str,
         period_start: date, period_end: date, amount: Decimal, currency: str,
-        granted_on: date,
+        granted_on: OccurredOn,
     ):
         self.funder_id = funder_id
         self.recipient_id = recipient_id
@@ -52,6 +52,22 @@ class Funding(LedgerAggregate):
         self.currency = currency
         self.granted_on = granted_on
         self.disbursements: list[dict] = []
+
+    @classmethod
+    def grant(
+        cls, *, funder_id: UUID, recipient_id: UUID, process_id: UUID, logic: str,
+        period_start: date, period_end: date, amount: Decimal, currency: str,
+        granted_on: date,
+    ) -> Funding:
+        not_before(period_end, period_start, "the period's start", "period_end")
+        if len(currency) != 3 or not currency.isalpha() or not currency.isupper():
+            raise InvalidValue("currency must be a three-letter ISO 4217 code", field="currency")
+        return cls(
+            funder_id=funder_id, recipient_id=recipient_id, process_id=process_id,
+            logic=one_of(logic, LOGICS, "logic"), period_start=period_start,
+            period_end=period_end, amount=positive_money(amount), currency=currency,
+            granted_on=granted_on,
+        )
 
     @property
     def disbursed(self) -> Decimal:
@@ -68,5 +84,5 @@ class Funding(LedgerAggregate):
         self._disburse(amount, paid_on)
 
     @event("Disbursed")
-    def _disburse(self, amount: Decimal, paid_on: date) -> None:
+    def _disburse(self, amount: Decimal, paid_on: OccurredOn) -> None:
         self.disbursements.append({"amount": amount, "paid_on": paid_on})

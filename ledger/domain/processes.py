@@ -7,7 +7,15 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ledger.domain.base import LedgerAggregate, not_before, require
+from ledger.domain.base import (
+    LedgerAggregate,
+    OccurredOn,
+    not_before,
+    one_of,
+    require,
+    require_text,
+)
+from ledger.errors import InvalidValue
 
 LEVELS = ("house", "street", "kiez", "district", "state")
 GATHERING_FORMATS = (
@@ -24,7 +32,7 @@ class Process(LedgerAggregate):
     @event("Started")
     def __init__(
         self, title: str, level: str, area: str | None, topics: list[str],
-        started_on: date, goals: dict,
+        started_on: OccurredOn, goals: dict,
     ):
         self.title = title
         self.level = level
@@ -36,6 +44,19 @@ class Process(LedgerAggregate):
         self.phases: list[dict] = []
         self.concluded_on: date | None = None
         self.summary: str | None = None
+
+    @classmethod
+    def start(
+        cls, *, title: str, level: str, started_on: date, topics: list[str] | None = None,
+        area: str | None = None, goals: dict | None = None,
+    ) -> Process:
+        goals = dict(goals or {})
+        per_year = goals.get("open_assemblies_per_year")
+        if per_year is not None and (not isinstance(per_year, int) or per_year < 0):
+            raise InvalidValue("open_assemblies_per_year must be a whole number >= 0",
+                               field="goals")
+        return cls(title=require_text(title, "title"), level=one_of(level, LEVELS, "level"),
+                   area=area, topics=list(topics or []), started_on=started_on, goals=goals)
 
     @property
     def process_id(self) -> UUID:  # a process is in its own scope
@@ -60,6 +81,7 @@ class Process(LedgerAggregate):
             )
 
     def add_participant(self, actor_id: UUID, role: str, joined_on: date) -> None:
+        role = require_text(role, "role")
         self.check_running()
         self.check_date(joined_on, "joined_on")
         require(
@@ -69,10 +91,11 @@ class Process(LedgerAggregate):
         self._join(actor_id, role, joined_on)
 
     @event("ParticipantJoined")
-    def _join(self, actor_id: UUID, role: str, joined_on: date) -> None:
+    def _join(self, actor_id: UUID, role: str, joined_on: OccurredOn) -> None:
         self.participants.append({"actor_id": actor_id, "role": role, "joined_on": joined_on})
 
     def start_phase(self, name: str, started_on: date) -> None:
+        name = require_text(name, "name")
         self.check_running()
         self.check_date(started_on, "started_on")
         if self.phases:
@@ -81,10 +104,11 @@ class Process(LedgerAggregate):
         self._start_phase(name, started_on)
 
     @event("PhaseStarted")
-    def _start_phase(self, name: str, started_on: date) -> None:
+    def _start_phase(self, name: str, started_on: OccurredOn) -> None:
         self.phases.append({"name": name, "started_on": started_on})
 
     def conclude(self, concluded_on: date, summary: str) -> None:
+        summary = require_text(summary, "summary")
         self.check_running()
         not_before(concluded_on, self.started_on, "the process's start", "concluded_on")
         if self.phases:
@@ -96,7 +120,7 @@ class Process(LedgerAggregate):
         self._conclude(concluded_on, summary)
 
     @event("Concluded")
-    def _conclude(self, concluded_on: date, summary: str) -> None:
+    def _conclude(self, concluded_on: OccurredOn, summary: str) -> None:
         self.concluded_on = concluded_on
         self.summary = summary
 
@@ -108,8 +132,8 @@ class Gathering(LedgerAggregate):
 
     @event("Held")
     def __init__(
-        self, process_id: UUID, format: str, title: str, held_on: date,  # noqa: A002
-        place: str | None, attendance: int | None,
+        self, process_id: UUID, format: str, title: str,  # noqa: A002
+        held_on: OccurredOn, place: str | None, attendance: int | None,
     ):
         self.process_id = process_id
         self.format = format
@@ -117,3 +141,15 @@ class Gathering(LedgerAggregate):
         self.held_on = held_on
         self.place = place
         self.attendance = attendance
+
+    @classmethod
+    def record(
+        cls, *, process: Process, format: str, title: str, held_on: date,  # noqa: A002
+        place: str | None = None, attendance: int | None = None,
+    ) -> Gathering:
+        process.check_date(held_on, "held_on")
+        if attendance is not None and attendance < 0:
+            raise InvalidValue("attendance must not be negative", field="attendance")
+        return cls(process_id=process.id, format=one_of(format, GATHERING_FORMATS, "format"),
+                   title=require_text(title, "title"), held_on=held_on, place=place,
+                   attendance=attendance)

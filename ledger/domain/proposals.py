@@ -3,28 +3,45 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ledger.domain.base import LedgerAggregate, not_before, require
+from ledger.domain.base import (
+    LedgerAggregate,
+    OccurredOn,
+    date_renamed_from,
+    not_before,
+    require,
+    require_text,
+)
+from ledger.errors import InvalidValue
 
 OPEN = "submitted"
 
 
-def _adopted(self, vote_id: UUID, decided_on: date) -> None:
+def check_authors(author_ids: list[UUID]) -> list[UUID]:
+    if not author_ids:
+        raise InvalidValue("at least one author is needed", field="author_ids")
+    if len(set(author_ids)) != len(author_ids):
+        raise InvalidValue("an author is named twice", field="author_ids")
+    return list(author_ids)
+
+
+def _adopted(self, vote_id: UUID, decided_on: OccurredOn) -> None:
     self.status = "adopted"
     self.decided_by = vote_id
     self.decided_on = decided_on
 
 
-def _rejected(self, vote_id: UUID, decided_on: date) -> None:
+def _rejected(self, vote_id: UUID, decided_on: OccurredOn) -> None:
     self.status = "rejected"
     self.decided_by = vote_id
     self.decided_on = decided_on
 
 
-def _withdrawn(self, withdrawn_on: date) -> None:
+def _withdrawn(self, withdrawn_on: OccurredOn) -> None:
     self.status = "withdrawn"
     self.withdrawn_on = withdrawn_on
 
@@ -65,6 +82,19 @@ class Proposal(Decidable):
 
     collection = "proposals"
 
+    class AmendmentFiled(LedgerAggregate.Event):
+        class_version = 2
+        amendment_id: UUID
+        occurred_on: OccurredOn  # the amendment's submission
+        upcast_v1_v2 = date_renamed_from("submitted_on")
+
+    class TextAmended(LedgerAggregate.Event):
+        class_version = 2
+        amendment_id: UUID
+        text: str
+        occurred_on: OccurredOn  # the amendment's adoption
+        upcast_v1_v2 = date_renamed_from("decided_on")
+
     _adopt = event("Adopted")(_adopted)
     _reject = event("Rejected")(_rejected)
     _withdraw = event("Withdrawn")(_withdrawn)
@@ -72,7 +102,7 @@ class Proposal(Decidable):
     @event("Submitted")
     def __init__(
         self, process_id: UUID, title: str, text: str, author_ids: list[UUID],
-        submitted_on: date, charter_id: UUID | None, clause: dict | None,
+        submitted_on: OccurredOn, charter_id: UUID | None, clause: dict | None,
     ):
         self.process_id = process_id
         self.title = title
@@ -89,13 +119,36 @@ class Proposal(Decidable):
         self.decided_on: date | None = None
         self.withdrawn_on: date | None = None
 
+    @classmethod
+    def submit(
+        cls, *, process: Any, title: str, text: str, author_ids: list[UUID],
+        submitted_on: date, charter: Any = None, clause: dict | None = None,
+    ) -> Proposal:
+        """`process` the Process it is made in; `charter` the Charter it changes, or None."""
+        process.check_date(submitted_on, "submitted_on")
+        authors = check_authors(author_ids)
+        change = None
+        if charter is not None:
+            require(charter.process_id == process.id,
+                    "the charter belongs to another process", field="charter_id")
+            not_before(submitted_on, charter.established_on, "the charter's establishment",
+                       "submitted_on")
+            change = charter.change_for(clause)
+        elif clause:
+            raise InvalidValue("a clause change needs a charter_id", field="clause")
+        return cls(
+            process_id=process.id, title=require_text(title, "title"),
+            text=require_text(text, "text"), author_ids=authors, submitted_on=submitted_on,
+            charter_id=charter.id if charter is not None else None, clause=change,
+        )
+
     def file_amendment(self, amendment_id: UUID, submitted_on: date) -> None:
         self.check_open()
         not_before(submitted_on, self.submitted_on, "the proposal's submission", "submitted_on")
         self._file_amendment(amendment_id, submitted_on)
 
-    @event("AmendmentFiled")
-    def _file_amendment(self, amendment_id: UUID, submitted_on: date) -> None:
+    @event(AmendmentFiled)
+    def _file_amendment(self, amendment_id: UUID, occurred_on: date) -> None:
         self.amendment_ids.append(amendment_id)
 
     def amend(self, amendment_id: UUID, text: str, decided_on: date) -> None:
@@ -103,8 +156,8 @@ class Proposal(Decidable):
         self.check_open()
         self._amend(amendment_id, text, decided_on)
 
-    @event("TextAmended")
-    def _amend(self, amendment_id: UUID, text: str, decided_on: date) -> None:
+    @event(TextAmended)
+    def _amend(self, amendment_id: UUID, text: str, occurred_on: date) -> None:
         self.text = text
         self.adopted_amendment_ids.append(amendment_id)
 
@@ -121,7 +174,7 @@ class Amendment(Decidable):
     @event("Submitted")
     def __init__(
         self, proposal_id: UUID, process_id: UUID, author_ids: list[UUID], text: str,
-        rationale: str | None, submitted_on: date,
+        rationale: str | None, submitted_on: OccurredOn,
     ):
         self.proposal_id = proposal_id
         self.process_id = process_id
@@ -133,3 +186,15 @@ class Amendment(Decidable):
         self.decided_by: UUID | None = None
         self.decided_on: date | None = None
         self.withdrawn_on: date | None = None
+
+    @classmethod
+    def submit(
+        cls, *, proposal: Proposal, author_ids: list[UUID], text: str, submitted_on: date,
+        rationale: str | None = None,
+    ) -> Amendment:
+        """Filed on `proposal` too (`Proposal.file_amendment`), which must be open then."""
+        return cls(
+            proposal_id=proposal.id, process_id=proposal.process_id,
+            author_ids=check_authors(author_ids), text=require_text(text, "text"),
+            rationale=rationale, submitted_on=submitted_on,
+        )

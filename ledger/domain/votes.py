@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ledger.domain.base import LedgerAggregate, not_before, require
+from ledger.domain.base import (
+    LedgerAggregate,
+    OccurredOn,
+    date_renamed_from,
+    not_before,
+    one_of,
+    require,
+)
 from ledger.errors import InvalidValue
 
 METHODS = ("simple_majority", "two_thirds", "consent")
@@ -45,10 +53,27 @@ def outcome(method: str, count: Count) -> str:
 class Vote(LedgerAggregate):
     collection = "votes"
 
+    # Ballots and tallies happen on the day the vote is held: the day it was opened.
+    class BallotCast(LedgerAggregate.Event):
+        class_version = 2
+        voter_id: UUID
+        choice: str
+        occurred_on: OccurredOn
+        upcast_v1_v2 = date_renamed_from("cast_on")
+
+    class TallyCounted(LedgerAggregate.Event):
+        class_version = 2
+        yes: int
+        no: int
+        abstain: int
+        objections: int
+        occurred_on: OccurredOn
+        upcast_v1_v2 = date_renamed_from("counted_on")
+
     @event("Opened")
     def __init__(
         self, subject_type: str, subject_id: UUID, proposal_id: UUID, process_id: UUID,
-        gathering_id: UUID, method: str, opened_on: date,
+        gathering_id: UUID, method: str, opened_on: OccurredOn,
     ):
         self.subject_type = subject_type
         self.subject_id = subject_id
@@ -61,6 +86,27 @@ class Vote(LedgerAggregate):
         self.tally: dict | None = None
         self.closed_on: date | None = None
         self.result: dict | None = None
+
+    @classmethod
+    def open(
+        cls, *, subject_type: str, subject: Any, proposal: Any, gathering: Any, method: str,
+        opened_on: date,
+    ) -> Vote:
+        """A vote on `subject`, a Proposal or an Amendment of `proposal`, at `gathering`."""
+        one_of(subject_type, SUBJECT_TYPES, "subject_type")
+        if subject_type == "amendment":
+            proposal.check_open()
+        subject.check_open()
+        require(gathering.process_id == subject.process_id,
+                "the gathering belongs to another process", field="gathering_id")
+        not_before(opened_on, subject.submitted_on, f"the {subject_type}'s submission",
+                   "opened_on")
+        not_before(opened_on, gathering.held_on, "the gathering", "opened_on")
+        return cls(
+            subject_type=subject_type, subject_id=subject.id, proposal_id=proposal.id,
+            process_id=subject.process_id, gathering_id=gathering.id,
+            method=one_of(method, METHODS, "method"), opened_on=opened_on,
+        )
 
     @property
     def status(self) -> str:
@@ -78,8 +124,8 @@ class Vote(LedgerAggregate):
             raise InvalidValue(f"choice must be one of {', '.join(CHOICES)}", field="choice")
         self._cast(voter_id, choice, self.opened_on)
 
-    @event("BallotCast")
-    def _cast(self, voter_id: UUID, choice: str, cast_on: date) -> None:
+    @event(BallotCast)
+    def _cast(self, voter_id: UUID, choice: str, occurred_on: date) -> None:
         self.ballots[voter_id.hex] = choice
 
     def count(self, yes: int, no: int, abstain: int, objections: int) -> None:
@@ -92,8 +138,9 @@ class Vote(LedgerAggregate):
                 raise InvalidValue(f"{name} must not be negative", field=name)
         self._count(yes, no, abstain, objections, self.opened_on)
 
-    @event("TallyCounted")
-    def _count(self, yes: int, no: int, abstain: int, objections: int, counted_on: date) -> None:
+    @event(TallyCounted)
+    def _count(self, yes: int, no: int, abstain: int, objections: int,
+               occurred_on: date) -> None:
         self.tally = {"yes": yes, "no": no, "abstain": abstain, "objections": objections}
 
     def current_count(self) -> Count:
@@ -114,6 +161,6 @@ class Vote(LedgerAggregate):
         return result
 
     @event("Closed")
-    def _close(self, closed_on: date, result: dict) -> None:
+    def _close(self, closed_on: OccurredOn, result: dict) -> None:
         self.closed_on = closed_on
         self.result = result

@@ -235,7 +235,10 @@ def normalised(app: Ledger) -> list:
 # The whole history, pinned: any change to the demo data or the loader that alters an event, its
 # order or its data changes this digest. Update it only for a change of the history you meant.
 HISTORY_EVENTS = 1170
-HISTORY_DIGEST = "5a3042a3b6e67d1be798d13272012ef95861e6fd8f1ab41b200945e8770b4c4b"
+# Changed once on purpose: events name their domain date as `occurred_on` (BallotCast's
+# `cast_on`, TallyCounted's `counted_on`, ...; clause events gained it). Mapped by the upcasters,
+# the earlier history (5a3042a3...) equals this one event for event.
+HISTORY_DIGEST = "79b1d2ad6981bea66256502ae90718f93ca1f05f4b87edc02abb1c1bd1e11ca6"
 
 
 def digest(history: list) -> str:

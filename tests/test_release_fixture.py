@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
+from cli.main import main
 from ledger import archive
 
 _spec = importlib.util.spec_from_file_location(

@@ -23,17 +23,19 @@ from typing import Any
 
 from ledger import integrity
 from projections.db import Cursor, Database
-from projections.runner import Progress, Projection
+from projections.dispatch import EventProjection
+from projections.runner import Progress
 from projections.support import insert_rows
 
 PAGE = 5000
 
 
-class IntegrityProjection(Projection):
+class IntegrityProjection(EventProjection):
     name = "integrity"
     version = 1
     cost = 4.0  # us CPU per event over reading the log (bench/projections.py)
-    handles = frozenset()  # the stored notifications are all it needs
+    # No handler on `project`: it wants no decoded event, the stored notifications are all
+    # it needs.
     wants_stored = True
     buffered = True
 
@@ -69,9 +71,6 @@ class IntegrityProjection(Projection):
         self.stored.extend(notifications)
         if self.head is not None and notifications and self.head[0] < notifications[0].id:
             self.rows = [(p, h.hex()) for p, h in integrity.chain(notifications, self.head[1])]
-
-    def apply(self, cur: Cursor, event: Any, position: int) -> None:
-        pass  # handles no event type: never called
 
     def end_batch(self, cur: Cursor) -> None:
         if not self.stored:

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger.events import event_type
-from projections.runner import Projection
+from eventsourcing.dispatch import singledispatchmethod
+
+from ledger.domain.charters import Charter
+from projections.dispatch import EventProjection
 from projections.support import (
     day,
     ids_text,
@@ -37,19 +39,12 @@ from projections.support import (
 )
 from store.sql import Cursor
 
-_CHANGES = {
-    "Charter.ClauseAdded": "added",
-    "Charter.ClauseReplaced": "replaced",
-    "Charter.ClauseRepealed": "repealed",
-}
 
-
-class CharterProjection(Projection):
+class CharterProjection(EventProjection):
     name = "charter"
     version = 1
     deferred_indexes = ("charter_versions_by_charter",)
     cost = 0.5  # us CPU per event over reading the log (bench/projections.py)
-    handles = frozenset(("Charter.Established", *_CHANGES))
     buffered = True
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
@@ -85,28 +80,43 @@ class CharterProjection(Projection):
         self.added_on: dict[str, str] = {}  # clause id -> day of its addition
         self.versions: list[list[Any]] = []
 
-    def apply(self, cur: Cursor, event: Any, position: int) -> None:
-        kind = event_type(event)
-        if kind == "Charter.Established":
-            self.charters.append((
-                sid(event.originator_id), sid(event.process_id), event.title,
-                day(event.established_on), moment(event.timestamp), position,
-            ))
-            return
-        change = _CHANGES.get(kind)
-        if change is None:
-            return
-        charter_id, clause_id = sid(event.originator_id), sid(event.clause_id)
-        decision = event.decision
+    @singledispatchmethod
+    def project(self, event: Any, position: int) -> None:
+        """Other events: not wanted."""
+
+    @project.register
+    def _established(self, e: Charter.Established, position: int) -> None:
+        self.charters.append((
+            sid(e.originator_id), sid(e.process_id), e.title, day(e.established_on),
+            moment(e.timestamp), position,
+        ))
+
+    @project.register
+    def _added(self, e: Charter.ClauseAdded, position: int) -> None:
+        self._change(e, position, "added", e.heading, e.text)
+
+    @project.register
+    def _replaced(self, e: Charter.ClauseReplaced, position: int) -> None:
+        self._change(e, position, "replaced", e.heading, e.text)
+
+    @project.register
+    def _repealed(self, e: Charter.ClauseRepealed, position: int) -> None:
+        self._change(e, position, "repealed", None, None)
+
+    def _change(
+        self, e: Any, position: int, change: str, heading: str | None, text: str | None,
+    ) -> None:
+        charter_id, clause_id = sid(e.originator_id), sid(e.clause_id)
+        decision = e.decision
         decided_on = day(decision["decided_on"])
         if change == "added":
             self.clauses.append((clause_id, charter_id, position, decided_on))
             self.added_on[clause_id] = decided_on
         self.versions.append([
-            position, charter_id, clause_id, change, decided_on, moment(event.timestamp),
-            getattr(event, "heading", None), getattr(event, "text", None),
-            sid(decision.get("proposal_id")), ids_text(decision.get("amendment_ids") or ()),
-            sid(decision.get("vote_id")), sid(decision.get("gathering_id")), decided_on,
+            position, charter_id, clause_id, change, decided_on, moment(e.timestamp),
+            heading, text, sid(decision.get("proposal_id")),
+            ids_text(decision.get("amendment_ids") or ()), sid(decision.get("vote_id")),
+            sid(decision.get("gathering_id")), decided_on,
         ])
 
     def end_batch(self, cur: Cursor) -> None:

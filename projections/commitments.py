@@ -16,15 +16,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger.events import event_type
-from projections.runner import Projection
+from eventsourcing.dispatch import singledispatchmethod
+
+from ledger.domain.commitments import Commitment
+from projections.dispatch import EventProjection
 from projections.support import day, insert_rows, sid
 from store.sql import Cursor
 
 STATUSES = ("open", "overdue", "fulfilled", "withdrawn")
 
 
-class CommitmentsProjection(Projection):
+class CommitmentsProjection(EventProjection):
     name = "commitments"
     version = 1
     deferred_indexes = (
@@ -34,7 +36,6 @@ class CommitmentsProjection(Projection):
         "commitments_progress_by_commitment",
     )
     cost = 1.0  # us CPU per event over reading the log (bench/projections.py)
-    handles = frozenset(("Commitment.*",))
     buffered = True
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
@@ -76,23 +77,29 @@ class CommitmentsProjection(Projection):
         self.withdrawn: list[tuple] = []
         self.progress: list[tuple] = []
 
-    def apply(self, cur: Cursor, event: Any, position: int) -> None:
-        kind = event_type(event)
-        if not kind.startswith("Commitment."):
-            return
-        id_ = sid(event.originator_id)
-        if kind == "Commitment.Made":
-            self.made[id_] = [
-                id_, sid(event.actor_id), sid(event.process_id), event.description,
-                day(event.made_on), day(event.due_on), None, None, sid(event.proposal_id),
-                sid(event.gathering_id), position,
-            ]
-        elif kind == "Commitment.ProgressReported":
-            self.progress.append((position, id_, day(event.reported_on)))
-        elif kind == "Commitment.Fulfilled":
-            self._close(id_, 6, self.fulfilled, day(event.fulfilled_on))
-        elif kind == "Commitment.Withdrawn":
-            self._close(id_, 7, self.withdrawn, day(event.withdrawn_on))
+    @singledispatchmethod
+    def project(self, event: Any, position: int) -> None:
+        """Other events: not wanted."""
+
+    @project.register
+    def _made(self, e: Commitment.Made, position: int) -> None:
+        id_ = sid(e.originator_id)
+        self.made[id_] = [
+            id_, sid(e.actor_id), sid(e.process_id), e.description, day(e.made_on),
+            day(e.due_on), None, None, sid(e.proposal_id), sid(e.gathering_id), position,
+        ]
+
+    @project.register
+    def _progress(self, e: Commitment.ProgressReported, position: int) -> None:
+        self.progress.append((position, sid(e.originator_id), day(e.reported_on)))
+
+    @project.register
+    def _fulfilled(self, e: Commitment.Fulfilled, position: int) -> None:
+        self._close(sid(e.originator_id), 6, self.fulfilled, day(e.fulfilled_on))
+
+    @project.register
+    def _withdrawn(self, e: Commitment.Withdrawn, position: int) -> None:
+        self._close(sid(e.originator_id), 7, self.withdrawn, day(e.withdrawn_on))
 
     def _close(self, id_: str, column: int, updates: list[tuple], on: str | None) -> None:
         row = self.made.get(id_)

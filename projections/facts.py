@@ -29,12 +29,20 @@ another record's process (a ballot's vote, a clause change's charter) are writte
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from projections.runner import Projection
+from eventsourcing.dispatch import singledispatchmethod
+
+from ledger.domain.actors import Actor, Cooperation
+from ledger.domain.charters import Charter
+from ledger.domain.commitments import Commitment
+from ledger.domain.fundings import Funding
+from ledger.domain.processes import Gathering, Process
+from ledger.domain.proposals import Amendment, Proposal
+from ledger.domain.votes import Vote
+from projections.dispatch import EventProjection
 from projections.support import sid
 from store.sql import Cursor
 
@@ -142,45 +150,13 @@ def _day(value: Any) -> str | None:
     return str(value)
 
 
-class FactsProjection(Projection):
+class FactsProjection(EventProjection):
     name = "facts"
     version = 1
-    topics = (
-        "Actor.Registered", "Process.Started", "Process.ParticipantJoined", "Process.Concluded",
-        "Gathering.Held", "Proposal.Submitted", "Amendment.Submitted", "Vote.Opened",
-        "Vote.BallotCast", "Vote.Closed", "Commitment.Made", "Commitment.Fulfilled",
-        "Commitment.Withdrawn", "Cooperation.Started", "Cooperation.Ended",
-        "Charter.Established", "Charter.ClauseAdded", "Charter.ClauseReplaced",
-        "Charter.ClauseRepealed", "Funding.Granted", "Funding.Disbursed",
-    )
-    handles = frozenset((*topics, "Actor.*"))  # what apply() looks at: the runner skips the rest
     buffered = True  # apply() only fills self.rows
     cost = 11.0  # us CPU per event over reading the log (bench/projections.py)
 
     def __init__(self) -> None:
-        self._handlers: dict[str, Callable[[Any, int], None]] = {
-            "Actor.Registered": self._actor,
-            "Process.Started": self._process,
-            "Process.ParticipantJoined": self._joined,
-            "Process.Concluded": self._concluded,
-            "Gathering.Held": self._gathering,
-            "Proposal.Submitted": self._proposal,
-            "Amendment.Submitted": self._amendment,
-            "Vote.Opened": self._vote_opened,
-            "Vote.BallotCast": self._ballot,
-            "Vote.Closed": self._vote_closed,
-            "Commitment.Made": self._commitment,
-            "Commitment.Fulfilled": self._fulfilled,
-            "Commitment.Withdrawn": self._withdrawn,
-            "Cooperation.Started": self._cooperation,
-            "Cooperation.Ended": self._cooperation_ended,
-            "Charter.Established": self._charter,
-            "Charter.ClauseAdded": self._clause_added,
-            "Charter.ClauseReplaced": self._clause_replaced,
-            "Charter.ClauseRepealed": self._clause_repealed,
-            "Funding.Granted": self._funding,
-            "Funding.Disbursed": self._disbursed,
-        }
         self.begin_batch(None)  # type: ignore[arg-type]
 
     # -- schema ------------------------------------------------------------------------------
@@ -203,49 +179,49 @@ class FactsProjection(Projection):
         # Each list is one statement in end_batch, written in the order of _WRITES.
         self.rows: dict[str, list[tuple]] = {key: [] for key, _ in _WRITES}
 
-    def apply(self, cur: Cursor, event: Any, position: int) -> None:
-        handler = self._handlers.get(type(event).__qualname__)
-        if handler is not None:
-            handler(event, position)
-        elif type(event).__qualname__.startswith("Actor."):
-            self._actor_changed(event)
-
     def end_batch(self, cur: Cursor) -> None:
         for key, sql in _WRITES:
             rows = self.rows[key]
             if rows:
                 cur.executemany(sql, rows)
 
-    # -- handlers: each appends rows to one of the buffers ----------------------------------
+    # -- handlers, by event class: each appends rows to one of the buffers -----------------
+
+    @singledispatchmethod
+    def project(self, event: Any, position: int) -> None:
+        """Other events: no report counts them."""
 
     def _add(self, key: str, row: tuple) -> None:
         self.rows[key].append(row)
 
-    def _actor(self, e: Any, position: int) -> None:
+    @project.register
+    def _actor(self, e: Actor.Registered, position: int) -> None:
         self._add("actor", (_id(e.originator_id), e.kind, e.name))
 
-    def _actor_changed(self, e: Any) -> None:
+    @project.register
+    def _erased(self, e: Actor.Erased, position: int) -> None:
         """An erasure hides a person's name (as `Actor.Erased` does on the aggregate);
-        an organisation keeps its name. A later event carrying a `name` renames."""
-        if type(e).__qualname__ == "Actor.Erased":
-            self._add("actor_erased", (_id(e.originator_id),))
-        elif "name" in vars(e):
-            self._add("actor_name", (e.name, _id(e.originator_id)))
+        an organisation keeps its name."""
+        self._add("actor_erased", (_id(e.originator_id),))
 
-    def _process(self, e: Any, position: int) -> None:
+    @project.register
+    def _process(self, e: Process.Started, position: int) -> None:
         goal = (e.goals or {}).get("open_assemblies_per_year")
         self._add("process", (
             _id(e.originator_id), e.title, None if goal is None else int(goal),
             _day(e.started_on),
         ))
 
-    def _joined(self, e: Any, position: int) -> None:
+    @project.register
+    def _joined(self, e: Process.ParticipantJoined, position: int) -> None:
         self._add("participation", (_id(e.originator_id), _day(e.joined_on), _id(e.actor_id)))
 
-    def _concluded(self, e: Any, position: int) -> None:
+    @project.register
+    def _concluded(self, e: Process.Concluded, position: int) -> None:
         self._add("process_concluded", (_day(e.concluded_on), _id(e.originator_id)))
 
-    def _gathering(self, e: Any, position: int) -> None:
+    @project.register
+    def _gathering(self, e: Gathering.Held, position: int) -> None:
         self._add("gathering", (
             _id(e.originator_id), _id(e.process_id), e.format, e.title, _day(e.held_on),
             e.attendance,
@@ -256,51 +232,62 @@ class FactsProjection(Projection):
         for author in e.author_ids:
             self._add("participation", (process, on, _id(author)))
 
-    def _proposal(self, e: Any, position: int) -> None:
+    @project.register
+    def _proposal(self, e: Proposal.Submitted, position: int) -> None:
         self._add("proposal", (_id(e.originator_id), _id(e.process_id), e.title))
         self._authors(e)
 
-    def _amendment(self, e: Any, position: int) -> None:
+    @project.register
+    def _amendment(self, e: Amendment.Submitted, position: int) -> None:
         self._authors(e)
 
-    def _vote_opened(self, e: Any, position: int) -> None:
+    @project.register
+    def _vote_opened(self, e: Vote.Opened, position: int) -> None:
         self._add("vote", (
             _id(e.originator_id), _id(e.process_id), e.subject_type, _id(e.subject_id),
             _id(e.gathering_id), _day(e.opened_on),
         ))
 
-    def _ballot(self, e: Any, position: int) -> None:
+    @project.register
+    def _ballot(self, e: Vote.BallotCast, position: int) -> None:
         self._add("ballot", (_day(e.occurred_on), _id(e.voter_id), _id(e.originator_id)))
 
-    def _vote_closed(self, e: Any, position: int) -> None:
+    @project.register
+    def _vote_closed(self, e: Vote.Closed, position: int) -> None:
         self._add("vote_closed", (
             _day(e.closed_on), (e.result or {}).get("outcome"), _id(e.originator_id),
         ))
 
-    def _commitment(self, e: Any, position: int) -> None:
+    @project.register
+    def _commitment(self, e: Commitment.Made, position: int) -> None:
         process, made_on, actor = _id(e.process_id), _day(e.made_on), _id(e.actor_id)
         self._add("commitment", (
             _id(e.originator_id), process, actor, e.description, made_on, _day(e.due_on),
         ))
         self._add("participation", (process, made_on, actor))
 
-    def _fulfilled(self, e: Any, position: int) -> None:
+    @project.register
+    def _fulfilled(self, e: Commitment.Fulfilled, position: int) -> None:
         self._add("fulfilled", (_day(e.fulfilled_on), _id(e.originator_id)))
 
-    def _withdrawn(self, e: Any, position: int) -> None:
+    @project.register
+    def _withdrawn(self, e: Commitment.Withdrawn, position: int) -> None:
         self._add("withdrawn", (_day(e.withdrawn_on), _id(e.originator_id)))
 
-    def _cooperation(self, e: Any, position: int) -> None:
+    @project.register
+    def _cooperation(self, e: Cooperation.Started, position: int) -> None:
         if e.process_id is None:  # not part of any process: no process report counts it
             return
         self._add("cooperation", (
             _id(e.originator_id), _id(e.process_id), e.kind, _day(e.started_on),
         ))
 
-    def _cooperation_ended(self, e: Any, position: int) -> None:
+    @project.register
+    def _cooperation_ended(self, e: Cooperation.Ended, position: int) -> None:
         self._add("cooperation_ended", (_day(e.ended_on), _id(e.originator_id)))
 
-    def _charter(self, e: Any, position: int) -> None:
+    @project.register
+    def _charter(self, e: Charter.Established, position: int) -> None:
         self._add("charter", (_id(e.originator_id), _id(e.process_id), e.title))
 
     def _change(self, e: Any, position: int, change: str, heading: str | None) -> None:
@@ -313,23 +300,28 @@ class FactsProjection(Projection):
             _id(e.originator_id),
         ))
 
-    def _clause_added(self, e: Any, position: int) -> None:
+    @project.register
+    def _clause_added(self, e: Charter.ClauseAdded, position: int) -> None:
         self._change(e, position, "add", e.heading)
 
-    def _clause_replaced(self, e: Any, position: int) -> None:
+    @project.register
+    def _clause_replaced(self, e: Charter.ClauseReplaced, position: int) -> None:
         self._change(e, position, "replace", e.heading)
 
-    def _clause_repealed(self, e: Any, position: int) -> None:
+    @project.register
+    def _clause_repealed(self, e: Charter.ClauseRepealed, position: int) -> None:
         self._change(e, position, "repeal", None)
 
-    def _funding(self, e: Any, position: int) -> None:
+    @project.register
+    def _funding(self, e: Funding.Granted, position: int) -> None:
         self._add("funding", (
             _id(e.originator_id), _id(e.funder_id), _id(e.recipient_id), _id(e.process_id),
             e.logic, _day(e.period_start), _day(e.period_end), cents(e.amount), e.currency,
             _day(e.granted_on),
         ))
 
-    def _disbursed(self, e: Any, position: int) -> None:
+    @project.register
+    def _disbursed(self, e: Funding.Disbursed, position: int) -> None:
         self._add("disbursement", (
             position, _id(e.originator_id), _day(e.paid_on), cents(e.amount),
         ))
@@ -339,7 +331,6 @@ class FactsProjection(Projection):
 # rows before the updates and lookups that may refer to them in the same batch.
 _WRITES: tuple[tuple[str, str], ...] = (
     ("actor", "INSERT INTO facts_actors (actor_id, kind, name) VALUES (%s, %s, %s)"),
-    ("actor_name", "UPDATE facts_actors SET name = %s WHERE actor_id = %s"),
     ("actor_erased", "UPDATE facts_actors SET erased = 1, name = CASE WHEN kind = 'person' "
                      f"THEN '{ERASED}' ELSE name END WHERE actor_id = %s"),
     ("process", "INSERT INTO facts_processes (process_id, title, goal_open_assemblies, "

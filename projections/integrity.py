@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ledger import integrity
-from projections.runner import Progress, Projection
+from projections.dispatch import EventProjection
+from projections.runner import Progress
 from projections.support import insert_rows
 from store import signing
 from store.sql import Cursor, Database
@@ -30,11 +31,12 @@ from store.sql import Cursor, Database
 PAGE = 5000
 
 
-class IntegrityProjection(Projection):
+class IntegrityProjection(EventProjection):
     name = "integrity"
     version = 1
     cost = 4.0  # us CPU per event over reading the log (bench/projections.py)
-    handles = frozenset()  # the stored notifications are all it needs
+    # No handler on `project`: it wants no decoded event, the stored notifications are all
+    # it needs.
     wants_stored = True
     buffered = True
 
@@ -70,9 +72,6 @@ class IntegrityProjection(Projection):
         self.stored.extend(notifications)
         if self.head is not None and notifications and self.head[0] < notifications[0].id:
             self.rows = [(p, h.hex()) for p, h in integrity.chain(notifications, self.head[1])]
-
-    def apply(self, cur: Cursor, event: Any, position: int) -> None:
-        pass  # handles no event type: never called
 
     def end_batch(self, cur: Cursor) -> None:
         if not self.stored:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventsourcing.dispatch import singledispatchmethod
+
+from ledger.domain.actors import Actor, Cooperation
 from ledger.events import event_type
-from projections.runner import Projection
+from projections.dispatch import EventProjection
 from projections.support import (
     ActorNames,
     actor_table_ddl,
@@ -21,12 +24,11 @@ from projections.support import (
 from store.sql import Cursor
 
 
-class NetworkProjection(Projection):
+class NetworkProjection(EventProjection):
     name = "network"
     version = 1
     deferred_indexes = ("network_edges_by_start", "network_edges_by_process")
     cost = 0.5  # us CPU per event over reading the log (bench/projections.py)
-    handles = frozenset(("Cooperation.Started", "Cooperation.Ended", "Actor.*"))
     buffered = True
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
@@ -54,21 +56,28 @@ class NetworkProjection(Projection):
         self.edges: dict[str, list[Any]] = {}  # new in this batch
         self.ended: dict[str, str] = {}  # started before this batch: id -> ended_on
 
-    def apply(self, cur: Cursor, event: Any, position: int) -> None:
-        kind = event_type(event)
-        if kind == "Cooperation.Started":
-            a, b = (sid(x) for x in event.actor_ids)
-            id_ = sid(event.originator_id)
-            self.edges[id_] = [id_, a, b, event.kind, sid(event.process_id),
-                               day(event.started_on), None, position]
-        elif kind == "Cooperation.Ended":
-            id_ = sid(event.originator_id)
-            if id_ in self.edges:
-                self.edges[id_][6] = day(event.ended_on)
-            else:
-                self.ended[id_] = day(event.ended_on)
-        elif kind.startswith("Actor."):
-            self.actors.apply(kind, event)
+    @singledispatchmethod
+    def project(self, event: Any, position: int) -> None:
+        """Other events: not wanted."""
+
+    @project.register
+    def _started(self, e: Cooperation.Started, position: int) -> None:
+        a, b = (sid(x) for x in e.actor_ids)
+        id_ = sid(e.originator_id)
+        self.edges[id_] = [id_, a, b, e.kind, sid(e.process_id), day(e.started_on), None,
+                           position]
+
+    @project.register
+    def _ended(self, e: Cooperation.Ended, position: int) -> None:
+        id_ = sid(e.originator_id)
+        if id_ in self.edges:
+            self.edges[id_][6] = day(e.ended_on)
+        else:
+            self.ended[id_] = day(e.ended_on)
+
+    @project.register
+    def _actor(self, e: Actor.Registered | Actor.Erased, position: int) -> None:
+        self.actors.apply(event_type(e), e)
 
     def end_batch(self, cur: Cursor) -> None:
         self.actors.write(cur, "network_actors")

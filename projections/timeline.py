@@ -14,12 +14,22 @@ summary at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
+from eventsourcing.dispatch import singledispatchmethod
+
+from ledger.domain.actors import Actor, Cooperation
+from ledger.domain.charters import Charter
+from ledger.domain.commitments import Commitment
+from ledger.domain.fundings import Funding
+from ledger.domain.processes import Gathering, Process
+from ledger.domain.proposals import Amendment, Proposal
+from ledger.domain.votes import Vote
 from ledger.events import event_type
-from projections.runner import Projection
+from projections.dispatch import EventProjection
 from projections.support import (
     ActorNames,
     actor_table_ddl,
@@ -41,6 +51,7 @@ def _actor(i: int) -> str:
 
 
 A0, A1 = _actor(0), _actor(1)
+_F = TypeVar("_F", bound=Callable[..., None])
 
 
 class Subject(NamedTuple):
@@ -51,36 +62,15 @@ class Subject(NamedTuple):
     extra: str | None = None
 
 
-# Event type -> (handler, the attribute naming a record it looks up, if any).
-_ROUTES: dict[str, tuple[str, str | None]] = {
-    "Process.Started": ("process_started", None),
-    "Process.PhaseStarted": ("phase_started", None),
-    "Process.ParticipantJoined": ("participant_joined", None),
-    "Process.Concluded": ("process_concluded", None),
-    "Gathering.Held": ("gathering_held", None),
-    "Proposal.Submitted": ("proposal_submitted", None),
-    "Proposal.Withdrawn": ("decided", "originator_id"),
-    "Proposal.Adopted": ("decided", "originator_id"),
-    "Proposal.Rejected": ("decided", "originator_id"),
-    "Amendment.Submitted": ("amendment_submitted", "proposal_id"),
-    "Amendment.Withdrawn": ("decided", "originator_id"),
-    "Amendment.Adopted": ("decided", "originator_id"),
-    "Amendment.Rejected": ("decided", "originator_id"),
-    "Vote.Opened": ("vote_opened", "proposal_id"),
-    "Vote.Closed": ("vote_closed", "originator_id"),
-    "Commitment.Made": ("commitment_made", None),
-    "Commitment.ProgressReported": ("commitment_progress", "originator_id"),
-    "Commitment.Fulfilled": ("commitment_fulfilled", "originator_id"),
-    "Commitment.Withdrawn": ("commitment_withdrawn", "originator_id"),
-    "Charter.Established": ("charter_established", None),
-    "Charter.ClauseAdded": ("clause_changed", "originator_id"),
-    "Charter.ClauseReplaced": ("clause_changed", "originator_id"),
-    "Charter.ClauseRepealed": ("clause_changed", "originator_id"),
-    "Cooperation.Started": ("cooperation_started", None),
-    "Cooperation.Ended": ("cooperation_ended", "originator_id"),
-    "Funding.Granted": ("funding_granted", None),
-    "Funding.Disbursed": ("funding_disbursed", "originator_id"),
-}
+def _looks_up(*refs: str) -> Callable[[_F], _F]:
+    """The event attributes naming the earlier records a handler reads: a batch reads them
+    all in one query before its handlers run."""
+
+    def mark(handler: _F) -> _F:
+        handler.looks_up = refs  # type: ignore[attr-defined]
+        return handler
+
+    return mark
 
 
 def _money(amount: Decimal, currency: str) -> str:
@@ -91,13 +81,12 @@ def _words(code: str) -> str:
     return code.replace("_", " ")
 
 
-class TimelineProjection(Projection):
+class TimelineProjection(EventProjection):
     name = "timeline"
     version = 1
     deferred_indexes = ("timeline_entries_by_process",)
     cost = 8.0  # us CPU per event over reading the log (bench/projections.py)
-    handles = frozenset((*_ROUTES, "Actor.*"))
-    buffered = True  # apply() only queues; end_batch() reads and writes
+    buffered = True  # apply() only queues; end_batch() reads, runs the handlers and writes
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
         cur.execute(
@@ -124,7 +113,7 @@ class TimelineProjection(Projection):
     # -- batches ---------------------------------------------------------------------------
 
     def begin_batch(self, cur: Cursor) -> None:
-        self.pending: list[tuple[str, Any, int]] = []
+        self.pending: list[tuple[Any, Any, int]] = []  # (handler, event, position)
         self.wanted: set[str] = set()
         self.subjects: dict[str, Subject] = {}  # known in this batch (read or made)
         self.created: dict[str, Subject] = {}  # to insert
@@ -133,18 +122,12 @@ class TimelineProjection(Projection):
         self.entries: list[tuple] = []
 
     def apply(self, cur: Cursor, event: Any, position: int) -> None:
-        kind = event_type(event)
-        route = _ROUTES.get(kind)
-        if route is None:
-            if kind.startswith("Actor."):
-                self.actors.apply(kind, event)
+        handler = self.handler(type(event))
+        if handler is None:
             return
-        handler, ref = route
         self.pending.append((handler, event, position))
-        if ref is not None:
+        for ref in getattr(handler, "looks_up", ()):
             self.wanted.add(sid(getattr(event, ref)))
-        if kind == "Charter.ClauseRepealed":
-            self.wanted.add(sid(event.clause_id))
 
     def end_batch(self, cur: Cursor) -> None:
         # Records made earlier in this batch are found as the events are handled in order;
@@ -156,7 +139,7 @@ class TimelineProjection(Projection):
             ):
                 self.subjects[id_] = Subject(kind, process_id, label, actor_ids, extra)
         for handler, event, position in self.pending:
-            getattr(self, handler)(event, position)
+            handler(self, event, position)
         insert_rows(cur, "timeline_entries",
                     "position, process_id, occurred_on, kind, summary, actor_ids, ref_type, ref_id",
                     self.entries)
@@ -187,30 +170,45 @@ class TimelineProjection(Projection):
     def subject(self, id_: Any) -> Subject | None:
         return self.subjects.get(sid(id_))
 
+    # -- handlers, by event class ---------------------------------------------------------
+
+    @singledispatchmethod
+    def project(self, event: Any, position: int) -> None:
+        """Other events: not on a timeline."""
+
+    @project.register
+    def actor_changed(self, e: Actor.Registered | Actor.Erased, position: int) -> None:
+        self.actors.apply(event_type(e), e)
+
     # -- processes and gatherings ----------------------------------------------------------
 
-    def process_started(self, e: Any, position: int) -> None:
+    @project.register
+    def process_started(self, e: Process.Started, position: int) -> None:
         pid = sid(e.originator_id)
         self.remember(pid, Subject("process", pid, shorten(e.title)))
         self.entry(position, pid, e.started_on, "process_started",
                    f"Process started: {shorten(e.title)}", "process", pid)
 
-    def phase_started(self, e: Any, position: int) -> None:
+    @project.register
+    def phase_started(self, e: Process.PhaseStarted, position: int) -> None:
         pid = sid(e.originator_id)
         self.entry(position, pid, e.started_on, "phase_started",
                    f"Phase started: {shorten(e.name)}", "process", pid)
 
-    def participant_joined(self, e: Any, position: int) -> None:
+    @project.register
+    def participant_joined(self, e: Process.ParticipantJoined, position: int) -> None:
         self.entry(position, sid(e.originator_id), e.joined_on, "participant_joined",
                    f"{A0} joined as {shorten(e.role, 40)}", "actor", e.actor_id,
                    ids_text([e.actor_id]))
 
-    def process_concluded(self, e: Any, position: int) -> None:
+    @project.register
+    def process_concluded(self, e: Process.Concluded, position: int) -> None:
         pid = sid(e.originator_id)
         self.entry(position, pid, e.concluded_on, "process_concluded",
                    f"Process concluded: {shorten(e.summary)}", "process", pid)
 
-    def gathering_held(self, e: Any, position: int) -> None:
+    @project.register
+    def gathering_held(self, e: Gathering.Held, position: int) -> None:
         summary = f"{_words(e.format).capitalize()} held: {shorten(e.title)}"
         if e.attendance is not None:
             summary += f" ({e.attendance} attending)"
@@ -219,7 +217,8 @@ class TimelineProjection(Projection):
 
     # -- proposals, amendments, votes ------------------------------------------------------
 
-    def proposal_submitted(self, e: Any, position: int) -> None:
+    @project.register
+    def proposal_submitted(self, e: Proposal.Submitted, position: int) -> None:
         title = shorten(e.title)
         self.remember(e.originator_id, Subject("proposal", sid(e.process_id), title))
         authors = ", ".join(_actor(i) for i in range(len(e.author_ids)))
@@ -227,7 +226,9 @@ class TimelineProjection(Projection):
                    f"Proposal submitted: {title} (by {authors})", "proposal",
                    e.originator_id, ids_text(e.author_ids))
 
-    def amendment_submitted(self, e: Any, position: int) -> None:
+    @project.register
+    @_looks_up("proposal_id")
+    def amendment_submitted(self, e: Amendment.Submitted, position: int) -> None:
         proposal = self.subject(e.proposal_id)
         title = proposal.label if proposal else UNKNOWN
         self.remember(e.originator_id, Subject("amendment", sid(e.process_id), title))
@@ -236,25 +237,43 @@ class TimelineProjection(Projection):
                    f"Amendment to {title} submitted (by {authors})", "amendment",
                    e.originator_id, ids_text(e.author_ids))
 
-    def decided(self, e: Any, position: int) -> None:
-        """Proposals and amendments: withdrawn, adopted or rejected."""
-        noun, verb = event_type(e).split(".")
+    @project.register
+    @_looks_up("originator_id")
+    def withdrawn(self, e: Proposal.Withdrawn | Amendment.Withdrawn, position: int) -> None:
+        self.decided(e, position, "withdrawn", e.withdrawn_on)
+
+    @project.register
+    @_looks_up("originator_id")
+    def adopted(self, e: Proposal.Adopted | Amendment.Adopted, position: int) -> None:
+        self.decided(e, position, "adopted", e.decided_on)
+
+    @project.register
+    @_looks_up("originator_id")
+    def rejected(self, e: Proposal.Rejected | Amendment.Rejected, position: int) -> None:
+        self.decided(e, position, "rejected", e.decided_on)
+
+    def decided(self, e: Any, position: int, verb: str, on: date) -> None:
+        """A proposal or an amendment withdrawn, adopted or rejected."""
         found = self.subject(e.originator_id)
         if found is None:
             return
-        kind = f"{noun.lower()}_{verb.lower()}"
-        on = e.withdrawn_on if verb == "Withdrawn" else e.decided_on
-        what = f"Proposal {verb.lower()}: {found.label}" if noun == "Proposal" else \
-            f"Amendment to {found.label} {verb.lower()}"
-        self.entry(position, found.process_id, on, kind, what, noun.lower(), e.originator_id)
+        noun = found.kind  # "proposal" or "amendment"
+        what = f"Proposal {verb}: {found.label}" if noun == "proposal" else \
+            f"Amendment to {found.label} {verb}"
+        self.entry(position, found.process_id, on, f"{noun}_{verb}", what, noun,
+                   e.originator_id)
 
-    def vote_opened(self, e: Any, position: int) -> None:
+    @project.register
+    @_looks_up("proposal_id")
+    def vote_opened(self, e: Vote.Opened, position: int) -> None:
         proposal = self.subject(e.proposal_id)
         title = proposal.label if proposal else UNKNOWN
         self.remember(e.originator_id,
                       Subject("vote", sid(e.process_id), title, extra=e.subject_type))
 
-    def vote_closed(self, e: Any, position: int) -> None:
+    @project.register
+    @_looks_up("originator_id")
+    def vote_closed(self, e: Vote.Closed, position: int) -> None:
         vote = self.subject(e.originator_id)
         if vote is None:
             return
@@ -267,7 +286,8 @@ class TimelineProjection(Projection):
 
     # -- commitments -----------------------------------------------------------------------
 
-    def commitment_made(self, e: Any, position: int) -> None:
+    @project.register
+    def commitment_made(self, e: Commitment.Made, position: int) -> None:
         what = shorten(e.description)
         actors = ids_text([e.actor_id])
         self.remember(e.originator_id, Subject(
@@ -276,14 +296,18 @@ class TimelineProjection(Projection):
                    f"Commitment by {A0}: {what} (due {day(e.due_on)})", "commitment",
                    e.originator_id, actors)
 
-    def commitment_progress(self, e: Any, position: int) -> None:
+    @project.register
+    @_looks_up("originator_id")
+    def commitment_progress(self, e: Commitment.ProgressReported, position: int) -> None:
         c = self.subject(e.originator_id)
         if c is not None:
             self.entry(position, c.process_id, e.reported_on, "commitment_progress",
                        f"Progress on commitment by {A0}: {c.label}: {shorten(e.note)}",
                        "commitment", e.originator_id, c.actor_ids)
 
-    def commitment_fulfilled(self, e: Any, position: int) -> None:
+    @project.register
+    @_looks_up("originator_id")
+    def commitment_fulfilled(self, e: Commitment.Fulfilled, position: int) -> None:
         c = self.subject(e.originator_id)
         if c is not None:
             late = c.extra is not None and day(e.fulfilled_on) > c.extra
@@ -292,7 +316,9 @@ class TimelineProjection(Projection):
                        + (f" (late, due {c.extra})" if late else ""),
                        "commitment", e.originator_id, c.actor_ids)
 
-    def commitment_withdrawn(self, e: Any, position: int) -> None:
+    @project.register
+    @_looks_up("originator_id")
+    def commitment_withdrawn(self, e: Commitment.Withdrawn, position: int) -> None:
         c = self.subject(e.originator_id)
         if c is not None:
             self.entry(position, c.process_id, e.withdrawn_on, "commitment_withdrawn",
@@ -301,18 +327,32 @@ class TimelineProjection(Projection):
 
     # -- charters --------------------------------------------------------------------------
 
-    def charter_established(self, e: Any, position: int) -> None:
+    @project.register
+    def charter_established(self, e: Charter.Established, position: int) -> None:
         title = shorten(e.title)
         self.remember(e.originator_id, Subject("charter", sid(e.process_id), title))
         self.entry(position, sid(e.process_id), e.established_on, "charter_established",
                    f"Charter established: {title}", "charter", e.originator_id)
 
-    def clause_changed(self, e: Any, position: int) -> None:
+    @project.register
+    @_looks_up("originator_id")
+    def clause_added(self, e: Charter.ClauseAdded, position: int) -> None:
+        self.clause_changed(e, position, "added", e.heading)
+
+    @project.register
+    @_looks_up("originator_id")
+    def clause_replaced(self, e: Charter.ClauseReplaced, position: int) -> None:
+        self.clause_changed(e, position, "replaced", e.heading)
+
+    @project.register
+    @_looks_up("originator_id", "clause_id")
+    def clause_repealed(self, e: Charter.ClauseRepealed, position: int) -> None:
+        self.clause_changed(e, position, "repealed", None)
+
+    def clause_changed(self, e: Any, position: int, verb: str, heading: str | None) -> None:
         charter = self.subject(e.originator_id)
         if charter is None:
             return
-        verb = event_type(e).removeprefix("Charter.Clause").lower()  # added, replaced, ...
-        heading = getattr(e, "heading", None)
         if heading is None:  # a repeal: the heading it had
             clause = self.subject(e.clause_id)
             heading = clause.label if clause else UNKNOWN
@@ -331,7 +371,8 @@ class TimelineProjection(Projection):
 
     # -- cooperations and funding ----------------------------------------------------------
 
-    def cooperation_started(self, e: Any, position: int) -> None:
+    @project.register
+    def cooperation_started(self, e: Cooperation.Started, position: int) -> None:
         if e.process_id is None:
             return  # not part of any process's timeline
         actors = ids_text(e.actor_ids)
@@ -341,14 +382,17 @@ class TimelineProjection(Projection):
                    f"Cooperation started: {A0} and {A1} ({_words(e.kind)})", "cooperation",
                    e.originator_id, actors)
 
-    def cooperation_ended(self, e: Any, position: int) -> None:
+    @project.register
+    @_looks_up("originator_id")
+    def cooperation_ended(self, e: Cooperation.Ended, position: int) -> None:
         c = self.subject(e.originator_id)
         if c is not None:
             self.entry(position, c.process_id, e.ended_on, "cooperation_ended",
                        f"Cooperation ended: {A0} and {A1} ({c.label})", "cooperation",
                        e.originator_id, c.actor_ids)
 
-    def funding_granted(self, e: Any, position: int) -> None:
+    @project.register
+    def funding_granted(self, e: Funding.Granted, position: int) -> None:
         actors = ids_text([e.funder_id, e.recipient_id])
         self.remember(e.originator_id, Subject(
             "funding", sid(e.process_id), f"{e.logic} funding", actors, e.currency))
@@ -357,7 +401,9 @@ class TimelineProjection(Projection):
                    f"{day(e.period_start)} to {day(e.period_end)})", "funding",
                    e.originator_id, actors)
 
-    def funding_disbursed(self, e: Any, position: int) -> None:
+    @project.register
+    @_looks_up("originator_id")
+    def funding_disbursed(self, e: Funding.Disbursed, position: int) -> None:
         f = self.subject(e.originator_id)
         if f is not None:
             self.entry(position, f.process_id, e.paid_on, "funding_disbursed",

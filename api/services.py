@@ -95,9 +95,12 @@ class Services:
 
     def create_tables(self) -> None:
         """The API's side tables and the read models' tables (idempotent)."""
+        from web import sessions as web_sessions
+
         with self.db.transaction() as cur:
             tokens.create_table(cur)
             idempotency.create_table(cur)
+            web_sessions.create_table(cur)
         if self.projections is not None:
             self.projections.setup()
 

@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     `KIEZLEDGER_PROJECTIONS` (`inprocess` or `workers`) and `KIEZLEDGER_PROJECTIONS_WAIT`
     (seconds; default: the environment's, see `api.services`), and any Flask setting.
     """
+    import web
     from api import errors, guards, metrics, services
     from api.resources import BLUEPRINTS
 
@@ -87,6 +88,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     metrics.register(app)
     guards.register(app)
     errors.register(app)  # after Api, whose own HTTPException handler this replaces
+    web.init_app(app)  # the pages under /ui/
     return app
 
 

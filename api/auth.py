@@ -29,8 +29,12 @@ def authenticate() -> Principal:
     """The caller's principal, or the one 401. Every failure costs the same work: one token
     lookup by digest (a missing or malformed token looks up a dummy digest)."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    token = token.strip()
-    wellformed = scheme.lower() == "bearer" and 0 < len(token) <= MAX_TOKEN_LENGTH
+    return authenticate_token(token.strip() if scheme.lower() == "bearer" else None)
+
+
+def authenticate_token(token: str | None) -> Principal:
+    """The principal of a token however it came (a header, a web session), or the one 401."""
+    wellformed = token is not None and 0 < len(token) <= MAX_TOKEN_LENGTH
     principal = services.current().tokens.principal(token if wellformed else None)
     if principal is None:
         raise unauthorized()

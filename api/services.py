@@ -13,7 +13,7 @@ from flask import current_app
 from api.idempotency import IdempotencyStore
 from api.tokens import TokenStore
 from ledger.application import Ledger
-from store import idempotency, tokens
+from store import idempotency, sessions, tokens
 from store.config import ConfigError
 from store.ledger import open_ledger
 from store.sql import Database
@@ -99,6 +99,7 @@ class Services:
         with self.db.transaction() as cur:
             tokens.create_table(cur)
             idempotency.create_table(cur)
+            sessions.create_table(cur)
         if self.projections is not None:
             self.projections.setup()
 

@@ -1,0 +1,285 @@
+"""The pages as a person uses them: headless Chromium against a real `kiezledger serve`, on the
+demo history and on a fresh SQLite store. Every page kind is scanned with axe-core (no serious
+or critical violation) and screenshotted to tests/screenshots/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+from tests.api.server import Api, kiezledger, serving
+from tests.web.browser import axe_violations, chrome, console_errors, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+RECORD_KINDS = ("proposals", "amendments", "votes", "gatherings", "actors", "cooperations",
+                "commitments", "fundings")
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    browser = chrome()
+    browser.set_script_timeout(60)
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo')}/kiezledger.db"
+    done = kiezledger("demo", url=url, timeout=300)
+    assert done.returncode == 0, done.stderr
+    token = done.stdout.strip().splitlines()[-1]
+    with serving(url, workers=2) as server:
+        yield {"url": url, "base": server.base, "token": token, "server": server,
+               "api": Api(server.base, token, requests.Session())}
+        assert "Traceback" not in server.output()
+
+
+def by_css(driver: Any, css: str) -> Any:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, css)
+
+
+def all_css(driver: Any, css: str) -> list[Any]:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, css)
+
+
+def checked(driver: Any, name: str, *, status: int = 200) -> None:
+    """The page shown has no console error and no serious or critical axe violation
+    (a 404 or 422 page's own status is logged as one: that one is expected)."""
+    errors = console_errors(driver)
+    if status != 200:
+        errors = [e for e in errors if f"status of {status}" not in e]
+    assert errors == [], name
+    assert axe_violations(driver) == [], name
+    screenshot(driver, name)
+
+
+def sign_in(driver: Any, base: str, token: str) -> None:
+    driver.delete_all_cookies()
+    driver.get(base + "/ui/")
+    assert "/ui/sign-in" in driver.current_url
+    by_css(driver, "#token").send_keys(token)
+    by_css(driver, "main form button[type=submit]").click()
+    assert "Angemeldet als" in by_css(driver, "header").text
+
+
+def set_value(driver: Any, css: str, value: str) -> None:
+    """Type into a field; date fields get their ISO value (their typing depends on the locale)."""
+    element = by_css(driver, css)
+    if element.get_attribute("type") == "date":
+        driver.execute_script("arguments[0].value = arguments[1]", element, value)
+    else:
+        element.clear()
+        element.send_keys(value)
+
+
+def choose(driver: Any, css: str, *texts: str) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    select = Select(by_css(driver, css))
+    for text in texts:
+        select.select_by_visible_text(text)
+
+
+def submit(driver: Any) -> None:
+    by_css(driver, "main form[method=post] button[type=submit]").click()
+
+
+def test_every_page_kind_reads_in_the_browser(driver: Any, demo: dict) -> None:
+    driver.get(demo["base"] + "/ui/")
+    checked(driver, "sign-in")
+    sign_in(driver, demo["base"], demo["token"])
+    assert by_css(driver, "h1").text == "Beteiligungsprozesse"
+    assert "Offene Versammlungen je Jahr gegen das Ziel" in by_css(driver, "main").text
+    checked(driver, "processes")
+
+    links = all_css(driver, "article.process h2 a")
+    assert len(links) == 4
+    links[0].click()
+    assert by_css(driver, "#timeline table tbody tr")
+    checked(driver, "process")
+    # Filter the timeline by a year and page on.
+    year = all_css(driver, "select[name=year] option")[1].text
+    choose(driver, "select[name=year]", year)
+    by_css(driver, "#timeline form button").click()
+    days = [t.get_attribute("datetime") for t in all_css(driver, "#timeline tbody time")]
+    assert days and all(d.startswith(year) for d in days)
+
+    process_page = driver.current_url
+    found: dict[str, str] = {}
+    for a in all_css(driver, "main a[href*='/ui/']"):
+        href = a.get_attribute("href")
+        for kind in RECORD_KINDS:
+            if f"/ui/{kind}/" in href:
+                found.setdefault(kind, href)
+    charter = by_css(driver, "#charters a").get_attribute("href")
+    driver.get(charter)
+    checked(driver, "charter")
+    for a in all_css(driver, ".provenance a"):
+        href = a.get_attribute("href")
+        for kind in RECORD_KINDS:
+            if f"/ui/{kind}/" in href:
+                found.setdefault(kind, href)
+    for process_link in (process_page,):
+        driver.get(process_link)
+    for a in all_css(driver, "main a[href*='/ui/']"):
+        href = a.get_attribute("href")
+        if "/ui/actors/" in href:
+            found.setdefault("actors", href)
+    missing = set(RECORD_KINDS) - set(found)
+    for kind in sorted(missing):  # kinds this process lacks: from another process
+        item = demo["api"].get(f"/v1/{kind}", limit=1).json()["items"][0]
+        found[kind] = f"{demo['base']}/ui/{kind}/{item['id']}"
+    for kind, href in sorted(found.items()):
+        driver.get(href)
+        assert all_css(driver, "table.history tbody tr"), kind
+        assert all_css(driver, "code.hash"), kind
+        assert "demo" in by_css(driver, "table.history").text, kind  # recorded by
+        checked(driver, f"record-{kind}")
+
+
+def _replaced_clause(api: Api) -> tuple[str, str, str]:
+    """(charter id, clause id, the day it was replaced) of a clause the demo replaced."""
+    for charter in api.get("/v1/charters").json()["items"]:
+        for event in api.get(f"/v1/charters/{charter['id']}/events").json()["events"]:
+            if event["type"].endswith("ClauseReplaced"):
+                return charter["id"], event["data"]["clause_id"], event["occurred_on"]
+    raise AssertionError("the demo replaces no clause")
+
+
+def test_the_charter_on_another_day_and_a_clause_to_its_vote_and_gathering(
+        driver: Any, demo: dict) -> None:
+    from datetime import date, timedelta
+
+    sign_in(driver, demo["base"], demo["token"])
+    charter_id, clause_id, day = _replaced_clause(demo["api"])
+    driver.get(f"{demo['base']}/ui/charters/{charter_id}")
+    before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    texts = []
+    for on in (before, day):
+        set_value(driver, "#on", on)
+        by_css(driver, "main form button").click()
+        assert on in driver.current_url
+        texts.append(by_css(driver, f"#clause-{clause_id} .clause-text").text)
+    assert texts[0] and texts[1] and texts[0] != texts[1]
+
+    clause = by_css(driver, f"#clause-{clause_id}")
+    vote = clause.find_element("css selector", "a[href*='/ui/votes/']")
+    gathering_href = clause.find_element(
+        "css selector", "a[href*='/ui/gatherings/']").get_attribute("href")
+    vote.click()
+    assert by_css(driver, "hgroup p").text == "Abstimmung"
+    shown = by_css(driver, "dl.facts").text
+    assert "Verfahren" in shown and "Ergebnis" in shown and "ja " in shown
+    driver.get(gathering_href)
+    assert by_css(driver, "hgroup p").text == "Veranstaltung"
+    assert "Stattgefunden am" in by_css(driver, "dl.facts").text
+
+
+def test_a_scoped_token_gets_not_found_for_another_process(driver: Any, demo: dict) -> None:
+    processes = demo["api"].get("/v1/processes").json()["items"]
+    ours, theirs = processes[0], processes[1]
+    done = kiezledger("token", "create", "--role", "auditor", "--name", "scoped-funder",
+                      "--scope", ours["id"], url=demo["url"])
+    assert done.returncode == 0, done.stderr
+    sign_in(driver, demo["base"], done.stdout.strip().splitlines()[-1])
+    titles = [a.text for a in all_css(driver, "article.process h2 a")]
+    assert titles == [ours["title"]]
+    gathering = demo["api"].get("/v1/gatherings", process_id=theirs["id"]).json()["items"][0]
+    for path in (f"/ui/processes/{theirs['id']}", f"/ui/gatherings/{gathering['id']}"):
+        driver.get(demo["base"] + path)
+        assert by_css(driver, "h1").text == "Nicht gefunden", path
+        assert theirs["title"] not in by_css(driver, "main").text
+    checked(driver, "not-found", status=404)
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('fresh')}/kiezledger.db"
+    assert kiezledger("init", url=url).returncode == 0
+    done = kiezledger("token", "create", "--role", "editor", "--name", "kiez-redaktion",
+                      url=url)
+    assert done.returncode == 0, done.stderr
+    token = done.stdout.strip().splitlines()[-1]
+    with serving(url, workers=2) as server:
+        api = Api(server.base, token, requests.Session())
+        ada = api.create("/v1/actors", {"kind": "person", "name": "Ada Kaya"})["id"]
+        api.create("/v1/actors", {"kind": "initiative", "name": "Kiez für alle"})
+        process = api.create("/v1/processes", {
+            "title": "Kiezprozess Wrangelkiez", "level": "kiez", "started_on": "2024-03-01",
+            "goals": {"open_assemblies_per_year": 2}})["id"]
+        api.create("/v1/charters", {"process_id": process, "title": "Kiez-Charta Wrangelkiez",
+                                    "established_on": "2024-03-01"})
+        yield {"base": server.base, "token": token, "api": api, "process": process,
+               "ada": ada}
+        assert "Traceback" not in server.output()
+
+
+def test_record_a_gathering_and_a_proposal_through_the_forms(driver: Any, fresh: dict) -> None:
+    base, process = fresh["base"], fresh["process"]
+    sign_in(driver, base, fresh["token"])
+    driver.get(f"{base}/ui/processes/{process}")
+    by_css(driver, f"a[href$='/ui/processes/{process}/gatherings/new']").click()
+    assert by_css(driver, "#held_on").get_attribute("value") == ""  # never silently today
+    checked(driver, "form-gathering")
+
+    # A date before the process began: the reason at the field, what was typed kept.
+    choose(driver, "#format", "Offene Versammlung")
+    set_value(driver, "#title", "1. Offene Versammlung")
+    set_value(driver, "#held_on", "2024-02-01")
+    set_value(driver, "#attendance", "63")
+    submit(driver)
+    error = by_css(driver, "#held_on-error").text
+    assert "vor dem Beginn des Prozesses" in error
+    assert by_css(driver, "#held_on").get_attribute("aria-invalid") == "true"
+    assert by_css(driver, "#title").get_attribute("value") == "1. Offene Versammlung"
+    assert by_css(driver, "#attendance").get_attribute("value") == "63"
+    checked(driver, "form-gathering-refused", status=422)
+
+    set_value(driver, "#held_on", "2024-04-20")
+    form_key = by_css(driver, "input[name=form_key]").get_attribute("value")
+    submit(driver)
+    assert "Gespeichert" in by_css(driver, "main").text
+    assert by_css(driver, "h1").text == "1. Offene Versammlung"
+    first = driver.current_url
+
+    # The same form sent again (as a browser resends it): one record.
+    driver.get(f"{base}/ui/processes/{process}/gatherings/new")
+    driver.execute_script("document.querySelector('input[name=form_key]').value = arguments[0]",
+                          form_key)
+    choose(driver, "#format", "Offene Versammlung")
+    set_value(driver, "#title", "1. Offene Versammlung")
+    set_value(driver, "#held_on", "2024-04-20")
+    set_value(driver, "#attendance", "63")
+    submit(driver)
+    assert driver.current_url == first
+    gatherings = fresh["api"].get("/v1/gatherings", process_id=process).json()["items"]
+    assert [g["title"] for g in gatherings] == ["1. Offene Versammlung"]
+
+    driver.get(f"{base}/ui/processes/{process}")
+    by_css(driver, f"a[href$='/ui/processes/{process}/proposals/new']").click()
+    checked(driver, "form-proposal")
+    set_value(driver, "#title", "Grün statt Grau")
+    set_value(driver, "#text", "Wir entsiegeln jedes Jahr eine Fläche.")
+    choose(driver, "#author_ids", "Ada Kaya", "Kiez für alle")
+    set_value(driver, "#submitted_on", "2024-04-01")
+    choose(driver, "#charter_id", "Kiez-Charta Wrangelkiez")
+    choose(driver, "#action", "Abschnitt hinzufügen")
+    set_value(driver, "#heading", "Entsiegelung")
+    submit(driver)
+    assert "Gespeichert" in by_css(driver, "main").text
+    shown = by_css(driver, "dl.facts").text
+    assert "Abschnitt hinzufügen" in shown and "Entsiegelung" in shown and "Ada Kaya" in shown
+    checked(driver, "record-new-proposal")
+
+    driver.get(f"{base}/ui/processes/{process}")
+    timeline = by_css(driver, "#timeline").text
+    assert "Grün statt Grau" in timeline and "1. Offene Versammlung" in timeline

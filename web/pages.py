@@ -1,0 +1,134 @@
+"""The reading pages: processes, a process, a charter on a day, and one page per record kind."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from flask import abort, g, render_template, request
+
+from web import bp
+from web.present import COLLECTION, KINDS, NOUN, details, label, link
+from web.reads import (
+    Charter,
+    Process,
+    Vote,
+    accountability_report,
+    charter_text,
+    history,
+    ledger,
+    page,
+    services,
+    timeline,
+    visible,
+)
+
+PER_PAGE = 25
+ALL = 200  # the API's largest page: more than any process's list of one kind so far
+
+
+def _records(cls: type, process_id: Any = None) -> list[Any]:
+    query: dict[str, Any] = {"limit": ALL}
+    if process_id is not None:
+        query["process_id"] = process_id
+    return page(cls, query)["items"]
+
+
+def _continuity(process: Any) -> list[dict[str, Any]]:
+    """Open assemblies per year against the goal, from the report's read function."""
+    today = date.today()
+    until = process.concluded_on or today
+    if until < process.started_on:
+        return []
+    report = accountability_report(services.current().db, process.id, process.started_on, until)
+    return report["continuity"]
+
+
+@bp.route("/")
+def processes() -> str:
+    shown = [(p, _continuity(p)) for p in _records(Process)]
+    return render_template("processes.html", processes=shown)
+
+
+def _day_arg(name: str) -> date | None:
+    raw = request.args.get(name, "")
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@bp.route("/processes/<uuid:id>")
+def process(id: UUID) -> str:
+    record = visible(Process, id)
+    services.current().refresh()
+    found = timeline(services.current().db, id)
+    entries = found["entries"] if found else []
+    years = sorted({e["on"][:4] for e in entries}, reverse=True)
+    kinds = sorted({e["kind"] for e in entries})
+    year, kind = request.args.get("year", ""), request.args.get("kind", "")
+    if year:
+        entries = [e for e in entries if e["on"].startswith(year)]
+    if kind:
+        entries = [e for e in entries if e["kind"] == kind]
+    pages = max(1, math.ceil(len(entries) / PER_PAGE))
+    try:
+        number = min(max(1, int(request.args.get("page", "1"))), pages)
+    except ValueError:
+        number = 1
+    shown = entries[(number - 1) * PER_PAGE:number * PER_PAGE]
+    from web.reads import Commitment, Funding, Gathering
+
+    return render_template(
+        "process.html", process=record, entries=shown, years=years, kinds=kinds, year=year,
+        kind=kind, page=number, pages=pages,
+        gatherings=_records(Gathering, id), fundings=_records(Funding, id),
+        commitments=_records(Commitment, id), charters=_records(Charter, id),
+        may_record=_may_record(record.id),
+    )
+
+
+def _may_record(process_id: Any) -> bool:
+    who = g.principal
+    return who.role in ("admin", "editor") and who.covers(process_id)
+
+
+@bp.route("/charters/<uuid:id>")
+def charter(id: UUID) -> str:
+    record = visible(Charter, id)
+    on = _day_arg("on") or date.today()
+    services.current().refresh()
+    text = charter_text(services.current().db, id, on=on) or {"clauses": []}
+    votes = {}
+    for clause in text["clauses"]:
+        vote_id = clause["adopted_by"].get("vote_id")
+        if vote_id and vote_id not in votes:
+            votes[vote_id] = ledger().find(Vote, UUID(str(vote_id)))
+    return render_template("charter.html", charter=record, on=on, clauses=text["clauses"],
+                           votes=votes)
+
+
+@bp.route("/<kind>/<uuid:id>")
+@bp.route("/<kind>/<uuid:id>/history", endpoint="history")
+def record(kind: str, id: UUID) -> str:
+    cls = KINDS.get(kind)
+    if cls is None:
+        abort(404)
+    found = visible(cls, id)
+    events = history(cls, id)
+    return render_template("record.html", kind=kind, noun=NOUN[kind], record=found,
+                           title=label(kind, found), rows=details(kind, found), events=events,
+                           saved=request.args.get("saved") == "1")
+
+
+@bp.context_processor
+def page_helpers() -> dict[str, Any]:
+    return {"link_of": lambda ref: link(COLLECTION[ref["type"]], ref["id"]), "today": date.today()}
+
+
+@bp.route("/<path:rest>")
+def unknown(rest: str) -> Any:
+    abort(404)
+

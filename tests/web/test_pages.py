@@ -56,11 +56,11 @@ def gatherings(svc: Services, process_id: Any) -> list[str]:
 def _gathering_ids(svc: Services, process_id: Any) -> list[Any]:
     from uuid import UUID
 
-    from projections.catalog import list_ids
+    from queries.records import list_records
 
     svc.refresh()
-    return [UUID(i) for i in list_ids(svc.db, "gatherings", process_ids={str(process_id)},
-                                      limit=1000)]
+    return [UUID(i) for i, _ in list_records(svc.db, "gatherings",
+                                             process_ids={str(process_id)}, limit=1000)]
 
 
 def test_root_redirects_to_the_pages_and_they_ask_for_a_token(app: Flask) -> None:

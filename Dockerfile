@@ -11,9 +11,14 @@ RUN useradd --system --uid 10001 --create-home --home-dir /home/kiezledger kiezl
 
 WORKDIR /app
 COPY pyproject.toml ./
+# Every package the wheel ships (pyproject.toml's [tool.setuptools.packages.find]).
 COPY ledger ./ledger
-COPY api ./api
+COPY store ./store
 COPY projections ./projections
+COPY queries ./queries
+COPY api ./api
+COPY cli ./cli
+COPY web ./web
 RUN pip install . \
     && mkdir -p /app/var /app/keys \
     && chown kiezledger:kiezledger /app/var /app/keys

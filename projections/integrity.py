@@ -18,7 +18,7 @@ the earlier history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ledger import integrity
@@ -138,7 +138,7 @@ def chain_rows(db: Database, stop: int | None = None) -> Iterator[tuple[int, str
 # -- checkpoints --------------------------------------------------------------------------
 
 
-def record_checkpoint(db: Database, cp: dict[str, Any]) -> None:
+def record_checkpoint(db: Database, cp: Mapping[str, Any]) -> None:
     """Keep a checkpoint that was handed out (one per position; the first one stays)."""
     db.execute(
         "INSERT INTO integrity_checkpoints (position, hash, signed_at, public_key, signature) "

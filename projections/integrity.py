@@ -158,7 +158,7 @@ def checkpoints(db: Database) -> list[dict[str, Any]]:
     ]
 
 
-def checkpoint(app: Any, db: Database, *, record: bool = True) -> dict[str, Any]:
+def checkpoint(app: Any, db: Database, *, record: bool = True) -> integrity.Checkpoint:
     """Sign the head the projection reached (bring it up to date first) and keep it."""
     position, digest = head(db)
     cp = signing.sign(position, digest, app)
@@ -170,7 +170,8 @@ def checkpoint(app: Any, db: Database, *, record: bool = True) -> dict[str, Any]
 # -- verification -------------------------------------------------------------------------
 
 
-def verify_store(app: Any, db: Database, progress: Progress | None = None) -> dict[str, Any]:
+def verify_store(app: Any, db: Database,
+                 progress: Progress | None = None) -> integrity.Verification:
     """Recompute the chain from the stored events; compare it with the recorded chain and
     the recorded checkpoints. Answers {"ok", "checked", "first_bad_position", "reason",
     "head"}."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, ParamSpec, TypeVar, cast
@@ -104,7 +104,7 @@ class LedgerBase(Application[UUID]):
         """The state the ledger knew at `as_of` (recorded time, not domain date)."""
         current = self.find(cls, id)
         version = 0
-        for stored in self.history(id):
+        for stored in self._events(id):
             if stored.timestamp > as_of:
                 break
             version = stored.originator_version
@@ -117,9 +117,12 @@ class LedgerBase(Application[UUID]):
 
     def history(self, id: UUID) -> list[LedgerAggregate.Event]:  # noqa: A002
         """The record's events, oldest first."""
+        return list(self._events(id))
+
+    def _events(self, id: UUID) -> Iterator[LedgerAggregate.Event]:  # noqa: A002
         # The event store's types know only eventsourcing's event protocol; every event in
-        # this ledger's log is a LedgerAggregate.Event.
-        return cast(list[LedgerAggregate.Event], list(self.events.get(id)))
+        # this ledger's log is a LedgerAggregate.Event (PersonalDataMapper.to_domain_event).
+        return cast(Iterator[LedgerAggregate.Event], self.events.get(id))
 
     @staticmethod
     def check_version(aggregate: LedgerAggregate, expected: int | None) -> None:

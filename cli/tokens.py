@@ -59,7 +59,7 @@ def run_token_revoke(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     finally:
         services.close()
-    print(f"token {info.name!r} revoked at {info.revoked_at.isoformat()}")  # type: ignore[union-attr]
+    print(f"token {info.name!r} revoked at {info.revoked_at.isoformat()}")
     return 0
 
 

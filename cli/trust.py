@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from cli.common import CommandError, open_services, redact
 from cli.progress import progress_bar
 from cli.stores import init_stores
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 logger = logging.getLogger("kiezledger")
 
@@ -53,7 +56,8 @@ def last_checkpoint_line(path: str) -> dict[str, Any] | None:
     return None
 
 
-def report_verification(result: dict[str, Any], what: str) -> int:
+def report_verification(result: Mapping[str, Any], what: str) -> int:
+    """`result` as `ledger.integrity.verify` answers it (a `Verification`)."""
     if result["ok"]:
         head = result["head"]
         print(f"{what}: ok, {result['checked']} events verified; head position "
@@ -70,18 +74,19 @@ def verify_offline(args: argparse.Namespace) -> int:
     """An export (and a checkpoint published earlier) checked without any database."""
     from ledger.archive import verify_export
 
-    public_key = None
+    public_key: Ed25519PublicKey | None = None
     if args.public_key:
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
         from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
         try:
             with open(args.public_key, "rb") as f:
-                public_key = load_pem_public_key(f.read())
+                loaded = load_pem_public_key(f.read())
         except (OSError, ValueError) as exc:
             raise CommandError(f"--public-key: not a public key in PEM: {exc}") from exc
-        if not isinstance(public_key, Ed25519PublicKey):
+        if not isinstance(loaded, Ed25519PublicKey):
             raise CommandError("--public-key: not an Ed25519 public key")
+        public_key = loaded
     checkpoint = read_checkpoint(args.checkpoint) if args.checkpoint else None
     if checkpoint is None and public_key is not None:
         checkpoint = last_checkpoint_line(args.input)  # pin the export's own signer

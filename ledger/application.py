@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoder
+from eventsourcing.domain import DomainEventProtocol, MutableOrImmutableAggregate
+from eventsourcing.persistence import JSONTranscoder, Recording, Transcoder
 from eventsourcing.popo import POPOApplicationRecorder
 
 from ledger.commands.base import Written  # noqa: F401  (re-exported for callers)
@@ -27,6 +29,7 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
     """
 
     name = "Kiezledger"
+    mapper: PersonalDataMapper  # made by construct_mapper
 
     def __init__(self, env: dict[str, str] | None = None, *,
                  key_store: Callable[[Ledger], KeyStore] | None = None,
@@ -38,7 +41,7 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
                              "open it with store.ledger.open_ledger")
         # Personal fields are sealed per person; their keys live beside the event table.
         self.personal_keys = key_store(self) if key_store is not None else MemoryKeyStore()
-        self.mapper.keys = self.personal_keys  # type: ignore[attr-defined]
+        self.mapper.keys = self.personal_keys
 
     def signing_key(self) -> Ed25519PrivateKey:
         """The deployment's key for signed checkpoints (exports sign their head with it)."""
@@ -47,15 +50,20 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
                                "store.ledger.open_ledger")
         return self._signing_key(self)
 
-    def save(self, *objects: Any, **kwargs: Any) -> Any:
+    def save(
+        self,
+        *objects: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
+        **kwargs: Any,  # eventsourcing's signature: passed on to the recorder
+    ) -> list[Recording[UUID]]:
         # Personal keys for a whole batch in one transaction, not one per new person.
-        self.mapper.prepare(objects)  # type: ignore[attr-defined]
+        self.mapper.prepare(objects)
         return super().save(*objects, **kwargs)
 
-    def construct_mapper(self) -> Mapper:
-        return self.factory.mapper(
+    def construct_mapper(self) -> PersonalDataMapper:
+        # eventsourcing's factory answers its base Mapper type for any mapper_class.
+        return cast(PersonalDataMapper, self.factory.mapper(
             transcoder=self.construct_transcoder(), mapper_class=PersonalDataMapper
-        )
+        ))
 
     def construct_transcoder(self) -> Transcoder:
         transcoder = self.factory.transcoder()

@@ -33,15 +33,21 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO, TypedDict
 from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.utils import resolve_topic
 
 from ledger import integrity
+from ledger.domain.base import LedgerAggregate
 from ledger.errors import LedgerError
 from ledger.events import event_data, event_type, occurred_on, readable, recorded_by
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    from ledger.application import Ledger
 
 SPECVERSION = "1.0"
 SOURCE = "urn:kiezledger"
@@ -51,6 +57,18 @@ CHECKPOINT_TYPE = TYPE_PREFIX + "Checkpoint"
 BATCH = 500
 
 Progress = Callable[[int, int], None]
+
+# One line of an export: a CloudEvent as JSON (its fields differ by `type`; see above).
+Line = dict[str, Any]
+
+
+class Imported(TypedDict):
+    """What `import_` restored: events and keys written, the head reached."""
+
+    events: int
+    keys: int
+    position: int
+    hash: str
 
 
 class ArchiveError(LedgerError):
@@ -75,8 +93,8 @@ def _collection(topic: str) -> str | None:
     return getattr(cls, "collection", None) or None
 
 
-def event_line(notification: Any, event: Any, digest: bytes | str | None, *,
-               stored: bool = True) -> dict[str, Any]:
+def event_line(notification: integrity.StoredNotification, event: LedgerAggregate.Event,
+               digest: bytes | str | None, *, stored: bool = True) -> Line:
     """The CloudEvent for one stored event (its notification) and its domain event.
 
     `stored=False` leaves out `topic` and `storedstate` (what a restore needs): the shape
@@ -84,7 +102,7 @@ def event_line(notification: Any, event: Any, digest: bytes | str | None, *,
     `digest` None: the chain hash is not known (yet).
     """
     on = occurred_on(event)
-    line: dict[str, Any] = {
+    line: Line = {
         "specversion": SPECVERSION,
         "id": f"{notification.originator_id}:{notification.originator_version}",
         "source": SOURCE,
@@ -108,7 +126,7 @@ def event_line(notification: Any, event: Any, digest: bytes | str | None, *,
     return line
 
 
-def key_line(subject_id: str, key: bytes | None, erased_at: str | None) -> dict[str, Any]:
+def key_line(subject_id: str, key: bytes | None, erased_at: str | None) -> Line:
     return {
         "specversion": SPECVERSION,
         "id": f"personal-key:{subject_id}",
@@ -123,7 +141,7 @@ def key_line(subject_id: str, key: bytes | None, erased_at: str | None) -> dict[
     }
 
 
-def checkpoint_line(cp: Mapping[str, Any], count: int) -> dict[str, Any]:
+def checkpoint_line(cp: Mapping[str, Any], count: int) -> Line:
     return {
         "specversion": SPECVERSION,
         "id": f"checkpoint:{cp['position']}",
@@ -158,7 +176,7 @@ def _notification(line: Mapping[str, Any]) -> Notification:
 # -- export -------------------------------------------------------------------------------
 
 
-def export(app: Any, out: TextIO, progress: Progress | None = None) -> dict[str, Any]:
+def export(app: Ledger, out: TextIO, progress: Progress | None = None) -> integrity.Checkpoint:
     """Write the whole ledger to `out`; answers the signed checkpoint of what was written."""
     stop = app.recorder.max_notification_id() or 0
     # Keys are read after the head is fixed: every subject of an exported event has one
@@ -183,14 +201,14 @@ def export(app: Any, out: TextIO, progress: Progress | None = None) -> dict[str,
 # -- offline verification -----------------------------------------------------------------
 
 
-def _offline_ledger() -> Any:
+def _offline_ledger() -> Ledger:
     """A throwaway in-memory Ledger: its mapper and transcoder, no database."""
     from ledger.application import Ledger
 
     return Ledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
 
 
-def _lines(inp: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None]]:
+def _lines(inp: IO[str]) -> Iterator[tuple[int, Line | None]]:
     for number, raw in enumerate(inp, start=1):
         if not raw.strip():
             continue
@@ -202,11 +220,12 @@ def _lines(inp: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None]]:
         yield number, obj if isinstance(obj, dict) else None
 
 
-def _normal(obj: Any) -> Any:
-    return json.loads(json.dumps(obj, ensure_ascii=False))
+def _normal(obj: Line) -> Line:
+    normal: Line = json.loads(json.dumps(obj, ensure_ascii=False))
+    return normal
 
 
-def _as_read_now(line: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def _as_read_now(line: Line) -> Iterator[Line]:
     """The line as written before its event class last changed its stored form, its `data`
     upcast as the store's events are: one candidate for each older version of the class."""
     cls = resolve_topic(str(line["topic"]))  # resolved before: it names a stored event
@@ -222,9 +241,9 @@ def _as_read_now(line: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def verify_export(
-    inp: IO[str], checkpoint: Mapping[str, Any] | None = None, *, public_key: Any = None,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
+    inp: IO[str], checkpoint: Mapping[str, Any] | None = None, *,
+    public_key: Ed25519PublicKey | str | bytes | None = None, progress: Progress | None = None,
+) -> integrity.Verification:
     """Check an export without a database. Answers {"ok", "checked", "first_bad_position",
     "reason", "head"}.
 
@@ -308,7 +327,7 @@ def verify_export(
             end = head["position"]
             if final is not None and str(final.get("position", "")).isdigit():
                 end = min(end, int(final["position"]))
-            result.update(ok=False, reason=reason, first_bad_position=end + 1)
+            result["ok"], result["reason"], result["first_bad_position"] = False, reason, end + 1
     if progress is not None:
         progress(result["checked"], result["checked"])
     offline.close()
@@ -331,7 +350,7 @@ def _seekable(inp: IO[str]) -> tuple[IO[str], bool]:
     return copy, True
 
 
-def import_(app: Any, inp: IO[str], progress: Progress | None = None) -> dict[str, Any]:
+def import_(app: Ledger, inp: IO[str], progress: Progress | None = None) -> Imported:
     """Restore an export into an EMPTY store: verify the file, write keys and the stored
     events exactly as exported, then check that the head hash equals the export's.
 
@@ -398,5 +417,5 @@ def import_(app: Any, inp: IO[str], progress: Progress | None = None) -> dict[st
         raise ArchiveError(
             f"after the import the head hash is {digest}, the export's is {final.get('hash')}"
         )
-    return {"events": done, "keys": sum(1 for _ in app.personal_keys.rows()),
-            "position": position, "hash": digest}
+    return Imported(events=done, keys=sum(1 for _ in app.personal_keys.rows()),
+                    position=position, hash=digest)

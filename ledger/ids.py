@@ -9,7 +9,6 @@ immutable, so one object per text can be handed out again. Each table starts afr
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 LIMIT = 1 << 16  # distinct ids kept per direction
@@ -30,7 +29,7 @@ def uuid_of(text: str) -> UUID:
     return found
 
 
-def text_of(value: Any) -> str | None:
+def text_of(value: object) -> str | None:
     """An id as read models store it: the UUID's canonical text (None stays None)."""
     if type(value) is UUID:
         key = value.int

@@ -38,7 +38,8 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, cast
+from uuid import UUID
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -47,10 +48,56 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+if TYPE_CHECKING:
+    from eventsourcing.application import Application
+    from eventsourcing.persistence import Notification
+
 GENESIS = bytes(32)
 PAGE_SIZE = 1000
 
 Progress = Callable[[int, int], None]
+
+
+class StoredNotification(Protocol):
+    """What the chain reads of a stored event: eventsourcing's `Notification`, or an
+    export's line read back as one."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def originator_id(self) -> UUID | str: ...
+    @property
+    def originator_version(self) -> int: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def state(self) -> bytes: ...
+
+
+class Head(TypedDict):
+    position: int
+    hash: str  # hex
+
+
+class Verification(TypedDict):
+    """What `verify` answers: whether the events verify, how many were checked, where the
+    first one that does not verify is and why, and the head the events reach."""
+
+    ok: bool
+    checked: int
+    first_bad_position: int | None
+    reason: str | None
+    head: Head
+
+
+class Checkpoint(TypedDict):
+    """A signed checkpoint (`signed_checkpoint`)."""
+
+    position: int
+    hash: str  # hex
+    signed_at: str  # ISO 8601
+    public_key: str  # PEM
+    signature: str  # base64
 
 
 # -- the chain ----------------------------------------------------------------------------
@@ -63,7 +110,7 @@ def _part(data: bytes) -> bytes:
     return _u64be(len(data)) + data
 
 
-def canonical(notification: Any) -> bytes:
+def canonical(notification: StoredNotification) -> bytes:
     """The bytes of one stored event that the chain covers."""
     # The same bytes as b"".join(map(_part, parts)), in one join (it runs once per event
     # of the log whenever the chain is followed or verified).
@@ -75,25 +122,26 @@ def canonical(notification: Any) -> bytes:
                      _u64be(len(d)), d))
 
 
-def _state_bytes(state: Any) -> bytes:
+def _state_bytes(state: bytes | memoryview | str) -> bytes:
     # A row edited by hand can come back as text (SQLite's replace() answers TEXT).
     return state.encode("utf-8") if isinstance(state, str) else bytes(state)
 
 
-def link(previous: bytes, notification: Any) -> bytes:
+def link(previous: bytes, notification: StoredNotification) -> bytes:
     """The chain hash of `notification` after the hash `previous`."""
     return hashlib.sha256(previous + canonical(notification)).digest()
 
 
-def chain(notifications: Iterable[Any], previous: bytes = GENESIS) -> Iterator[tuple[int, bytes]]:
+def chain(notifications: Iterable[StoredNotification],
+          previous: bytes = GENESIS) -> Iterator[tuple[int, bytes]]:
     """(position, hash) for each notification, in the order given."""
     for n in notifications:
         previous = link(previous, n)
         yield n.id, previous
 
 
-def iter_log(app: Any, start: int = 1, stop: int | None = None,
-             page: int = PAGE_SIZE) -> Iterator[Any]:
+def iter_log(app: Application[UUID], start: int = 1, stop: int | None = None,
+             page: int = PAGE_SIZE) -> Iterator[Notification]:
     """The application's stored events (notifications) from position `start`, page by page."""
     recorder = app.recorder
     while True:
@@ -115,7 +163,7 @@ def _as_bytes(value: str | bytes) -> bytes:
 _head_lock = threading.Lock()
 
 
-def head(app: Any) -> tuple[int, str]:
+def head(app: Application[UUID]) -> tuple[int, str]:
     """(position, hex hash) of the last event in the log; (0, genesis) when empty.
 
     Computed from the stored events. The application remembers the head it reached, so a
@@ -123,7 +171,8 @@ def head(app: Any) -> tuple[int, str]:
     without `verify` noticing).
     """
     with _head_lock:
-        position, digest = app.__dict__.get("_kiezledger_chain_head", (0, GENESIS))
+        remembered: tuple[int, bytes] = app.__dict__.get("_kiezledger_chain_head", (0, GENESIS))
+        position, digest = remembered
         for n in iter_log(app, start=position + 1):
             position, digest = n.id, link(digest, n)
         app.__dict__["_kiezledger_chain_head"] = (position, digest)
@@ -178,7 +227,7 @@ class ChainVerifier:
             if self.last_position is None or missing > self.last_position:
                 self._bad(missing, f"position {missing} is recorded in the chain but has no event")
 
-    def feed(self, n: Any, expected_hash: str | bytes | None = None) -> bytes:
+    def feed(self, n: StoredNotification, expected_hash: str | bytes | None = None) -> bytes:
         position = int(n.id)
         if self.last_position is not None and position <= self.last_position:
             self._bad(position, f"position {position} comes after {self.last_position}: "
@@ -202,7 +251,7 @@ class ChainVerifier:
         self.checked += 1
         return digest
 
-    def finish(self) -> dict[str, Any]:
+    def finish(self) -> Verification:
         self._drain_expected_before(None)
         unmet = [(p, d) for p, d in self._checkpoints if d not in self._satisfied]
         if unmet and not self.failed:
@@ -228,14 +277,14 @@ class ChainVerifier:
 
 
 def verify(
-    notifications: Iterable[Any],
+    notifications: Iterable[StoredNotification],
     expected: Mapping[int, str | bytes] | Iterable[tuple[int, str | bytes]]
     | Mapping[str, Any] | None = None,
     *,
     checkpoints: Iterable[Mapping[str, Any]] = (),
     progress: Progress | None = None,
     total: int = 0,
-) -> dict[str, Any]:
+) -> Verification:
     """Recompute the chain over `notifications` (in log order) and compare.
 
     `expected`: a recorded chain as {position: hash} or ascending (position, hash) pairs,
@@ -243,12 +292,12 @@ def verify(
     Answers {"ok", "checked", "first_bad_position", "reason", "head"}.
     """
     cps = list(checkpoints)
-    pairs: Iterator[tuple[int, Any]]
+    pairs: Iterator[tuple[int, str | bytes]]
     if isinstance(expected, Mapping) and "hash" in expected and "position" in expected:
-        cps.append(expected)  # a checkpoint
+        cps.append(cast(Mapping[str, Any], expected))  # a checkpoint (told by its keys)
         pairs = iter(())
-    elif isinstance(expected, Mapping):
-        pairs = iter(sorted(expected.items()))
+    elif isinstance(expected, Mapping):  # a recorded chain
+        pairs = iter(sorted(cast(Mapping[int, str | bytes], expected).items()))
     elif expected is None:
         pairs = iter(())
     else:
@@ -274,8 +323,11 @@ def verify(
     return v.finish()
 
 
-def verify_app(app: Any, expected: Any = None, *, checkpoints: Iterable[Mapping[str, Any]] = (),
-               progress: Progress | None = None) -> dict[str, Any]:
+def verify_app(app: Application[UUID],
+               expected: Mapping[int, str | bytes] | Iterable[tuple[int, str | bytes]]
+               | Mapping[str, Any] | None = None,
+               *, checkpoints: Iterable[Mapping[str, Any]] = (),
+               progress: Progress | None = None) -> Verification:
     """`verify` over the application's whole log."""
     total = app.recorder.max_notification_id() or 0
     return verify(iter_log(app), expected, checkpoints=checkpoints, progress=progress,
@@ -300,7 +352,7 @@ def signed_payload(position: int, digest: str, signed_at: str) -> bytes:
 
 
 def signed_checkpoint(key: Ed25519PrivateKey, position: int, digest: str,
-                      signed_at: str | None = None) -> dict[str, Any]:
+                      signed_at: str | None = None) -> Checkpoint:
     """A checkpoint of (`position`, `digest`) signed with `key` (the key file: `store.signing`)."""
     signed_at = signed_at or datetime.now(UTC).isoformat(timespec="seconds")
     signature = key.sign(signed_payload(position, digest, signed_at))
@@ -313,7 +365,7 @@ def signed_checkpoint(key: Ed25519PrivateKey, position: int, digest: str,
     }
 
 
-def _public_key(value: Any) -> Ed25519PublicKey:
+def _public_key(value: Ed25519PublicKey | str | bytes) -> Ed25519PublicKey:
     if isinstance(value, Ed25519PublicKey):
         return value
     if isinstance(value, str):
@@ -324,7 +376,8 @@ def _public_key(value: Any) -> Ed25519PublicKey:
     return key
 
 
-def verify_checkpoint(cp: Mapping[str, Any], public_key: Any = None) -> bool:
+def verify_checkpoint(cp: Mapping[str, Any],
+                      public_key: Ed25519PublicKey | str | bytes | None = None) -> bool:
     """Whether `cp` was signed by `public_key` (PEM or key object).
 
     Without `public_key`, the key inside the checkpoint is used: that shows the checkpoint

@@ -38,11 +38,15 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import cast
+from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import (
+    Cipher,
+    Compressor,
     Mapper,
     MapperDeserialisationError,
     StoredEvent,
@@ -50,6 +54,7 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 
+from ledger.domain.base import EventState, LedgerAggregate
 from ledger.errors import RuleViolation
 
 ERASED = "[erased]"
@@ -69,14 +74,14 @@ class PersonalFields:
     """
 
     subject: str
-    fields: tuple[str, ...] | Callable[[dict[str, Any]], Iterable[str]]
+    fields: tuple[str, ...] | Callable[[EventState], Iterable[str]]
 
-    def fields_of(self, state: dict[str, Any]) -> tuple[str, ...]:
+    def fields_of(self, state: EventState) -> tuple[str, ...]:
         chosen = self.fields(state) if callable(self.fields) else self.fields
         return tuple(chosen)
 
 
-def _actor_fields(state: dict[str, Any]) -> tuple[str, ...]:
+def _actor_fields(state: EventState) -> tuple[str, ...]:
     return ("name", "contact") if state.get("kind") == "person" else ("contact",)
 
 
@@ -86,7 +91,7 @@ DECLARATIONS: dict[str, PersonalFields] = {
 
 
 def declare(event_qualname: str, *, subject: str,
-            fields: tuple[str, ...] | Callable[[dict[str, Any]], Iterable[str]]) -> None:
+            fields: tuple[str, ...] | Callable[[EventState], Iterable[str]]) -> None:
     """Declare personal fields of another event type, e.g. a text marked personal."""
     DECLARATIONS[event_qualname] = PersonalFields(subject=subject, fields=fields)
 
@@ -119,7 +124,7 @@ class SealedAsDict(Transcoding):
         return Sealed(data["subject"], base64.b64decode(data["box"]))
 
 
-def _aad(originator_id: Any, version: int, field: str) -> bytes:
+def _aad(originator_id: UUID | str, version: int, field: str) -> bytes:
     return f"kiezledger-personal-v1|{originator_id}|{int(version)}|{field}".encode()
 
 
@@ -272,18 +277,21 @@ class PersonalDataError(MapperDeserialisationError):
     """A sealed value does not open with its subject's key: the stored bytes were changed."""
 
 
-class PersonalDataMapper(Mapper):
+class PersonalDataMapper(Mapper[UUID]):
     """Seals declared personal fields on the way into the store, opens them on the way out."""
 
     declarations = DECLARATIONS
 
-    def __init__(self, transcoder: Transcoder, compressor: Any = None, cipher: Any = None):
+    def __init__(self, transcoder: Transcoder, compressor: Compressor | None = None,
+                 cipher: Cipher | None = None) -> None:
         super().__init__(transcoder=transcoder, compressor=compressor, cipher=cipher)
         self._sealed = SealedAsDict()
+        # eventsourcing types a mapper's transcoder as the abstract Transcoder, which has no
+        # `register`; the application's is always a JSONTranscoder (Ledger.construct_transcoder).
         transcoder.register(self._sealed)  # type: ignore[attr-defined]
         self.keys: KeyStore | None = None  # attached once the recorder exists
 
-    def _to_seal(self, domain_event: Any) -> tuple[str, list[str]] | None:
+    def _to_seal(self, domain_event: object) -> tuple[str, list[str]] | None:
         """(subject, field names) of what this event must have sealed, or None."""
         declared = self.declarations.get(type(domain_event).__qualname__)
         if declared is None:
@@ -295,7 +303,7 @@ class PersonalDataMapper(Mapper):
         ]
         return (str(state[declared.subject]), names) if names else None
 
-    def prepare(self, objects: Iterable[Any]) -> None:
+    def prepare(self, objects: Iterable[object]) -> None:
         """Make the keys for everything about to be saved in one go (aggregates or events)."""
         if self.keys is None:
             return
@@ -308,7 +316,7 @@ class PersonalDataMapper(Mapper):
         if len(subjects) > 1:
             self.keys.prepare(subjects)
 
-    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+    def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         found = self._to_seal(domain_event)
         if found is None:
             return super().to_stored_event(domain_event)
@@ -324,9 +332,11 @@ class PersonalDataMapper(Mapper):
         object.__setattr__(sealed_event, "__dict__", state)
         return super().to_stored_event(sealed_event)
 
-    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+    def to_domain_event(self, stored_event: StoredEvent) -> LedgerAggregate.Event:
         before = self._sealed.decoded
-        event = super().to_domain_event(stored_event)
+        # eventsourcing answers its event protocol; every event this ledger stores is one of
+        # its aggregates' events (LedgerAggregate.Event), and no snapshots are taken.
+        event = cast(LedgerAggregate.Event, super().to_domain_event(stored_event))
         if self._sealed.decoded == before:
             return event  # nothing sealed in it: no need to look at every field
         state = vars(event)
@@ -335,7 +345,7 @@ class PersonalDataMapper(Mapper):
                 state[name] = self.open(value, stored_event, name)
         return event
 
-    def open(self, sealed: Sealed, stored_event: StoredEvent, name: str) -> Any:
+    def open(self, sealed: Sealed, stored_event: StoredEvent, name: str) -> object:
         key = self.keys.reading_key(sealed.subject) if self.keys is not None else None
         if key is None:
             return ERASED

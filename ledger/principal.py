@@ -45,6 +45,7 @@ def recording_time() -> datetime:
     moment = _moment.get()
     if moment is None:
         return datetime_now_with_tzinfo()
-    if moment[0] is None:
-        moment[0] = datetime_now_with_tzinfo()
-    return moment[0]
+    at = moment[0]
+    if at is None:
+        at = moment[0] = datetime_now_with_tzinfo()
+    return at

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -41,7 +42,10 @@ class LedgerJSONTranscoder(JSONTranscoder):
 
     def __init__(self) -> None:
         super().__init__()
-        self._scan = self.decoder.scan_once
+        # Set by JSONDecoder.__init__ (json's C scanner); typeshed does not declare it.
+        self._scan: Callable[[str, int], tuple[Any, int]] = (
+            self.decoder.scan_once  # type: ignore[attr-defined]
+        )
 
     def decode(self, data: bytes) -> Any:
         text = data.decode("utf8")

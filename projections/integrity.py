@@ -18,7 +18,7 @@ the earlier history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ledger import integrity
@@ -138,7 +138,7 @@ def chain_rows(db: Database, stop: int | None = None) -> Iterator[tuple[int, str
 # -- checkpoints --------------------------------------------------------------------------
 
 
-def record_checkpoint(db: Database, cp: dict[str, Any]) -> None:
+def record_checkpoint(db: Database, cp: Mapping[str, Any]) -> None:
     """Keep a checkpoint that was handed out (one per position; the first one stays)."""
     db.execute(
         "INSERT INTO integrity_checkpoints (position, hash, signed_at, public_key, signature) "
@@ -158,7 +158,7 @@ def checkpoints(db: Database) -> list[dict[str, Any]]:
     ]
 
 
-def checkpoint(app: Any, db: Database, *, record: bool = True) -> dict[str, Any]:
+def checkpoint(app: Any, db: Database, *, record: bool = True) -> integrity.Checkpoint:
     """Sign the head the projection reached (bring it up to date first) and keep it."""
     position, digest = head(db)
     cp = signing.sign(position, digest, app)
@@ -170,7 +170,8 @@ def checkpoint(app: Any, db: Database, *, record: bool = True) -> dict[str, Any]
 # -- verification -------------------------------------------------------------------------
 
 
-def verify_store(app: Any, db: Database, progress: Progress | None = None) -> dict[str, Any]:
+def verify_store(app: Any, db: Database,
+                 progress: Progress | None = None) -> integrity.Verification:
     """Recompute the chain from the stored events; compare it with the recorded chain and
     the recorded checkpoints. Answers {"ok", "checked", "first_bad_position", "reason",
     "head"}."""

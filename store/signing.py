@@ -70,11 +70,11 @@ def public_key_pem(app: Any = None) -> str:
 
 
 def sign(position: int, digest: str, app: Any = None,
-         signed_at: str | None = None) -> dict[str, Any]:
+         signed_at: str | None = None) -> integrity.Checkpoint:
     return integrity.signed_checkpoint(load_signing_key(app), position, digest, signed_at)
 
 
-def checkpoint(app: Any) -> dict[str, Any]:
+def checkpoint(app: Any) -> integrity.Checkpoint:
     """The head of the log, signed with the deployment's key."""
     position, digest = integrity.head(app)
     return sign(position, digest, app)

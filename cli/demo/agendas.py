@@ -62,6 +62,7 @@ def agenda_of(process: Process) -> Agenda:
             sessions=(Session("Offene Bezirksversammlung", 3, RATHAUS, (55, 95), "open_assembly"),
                       Session("Bezirksgipfel", 11, RATHAUS, (90, 150), "summit")),
             pool=DISTRICT_POOL, authors=ORGANISATIONS, most_motions=2, kiez=None, names={})
+    assert process.kiez is not None  # a kiez-level process names its kiez
     kiez = KIEZE[process.kiez]
     return Agenda(
         sessions=(Session("Frühjahrsversammlung", kiez.spring_month, kiez.place, (40, 70),

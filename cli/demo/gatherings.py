@@ -21,6 +21,7 @@ from cli.demo.records import (
 )
 from cli.demo.timeline import ScriptError, Step, Story, plan_story, saturday
 from cli.demo.votes import Question, Room, hold_vote
+from ledger.domain.charters import ClauseRequest
 
 
 def gathering_story(ctx: Context, process: Process, gathering: Gathering) -> Story:
@@ -96,9 +97,11 @@ class GatheringScript:
             attendance=self.attendance,
         ).record.id
         if g.charter:
+            title = self.process.charter_title
+            if title is None:
+                raise ScriptError(f"{self.process.key}: a charter gathering without charter_title")
             ctx.state.charters[self.process.key] = ctx.app.establish_charter(
-                process_id=pid, title=self.process.charter_title,
-                established_on=self.held).record.id
+                process_id=pid, title=title, established_on=self.held).record.id
         room = Room(gathering_id, self.held, self.process.voters, self.attendance)
         for i, motion in enumerate(g.motions):
             if motion.outcome != "withdrawn":
@@ -130,14 +133,14 @@ class GatheringScript:
                          proposal_id=proposal.id, gathering_id=room.gathering_id)
 
 
-def clause_request(ctx: Context, change: ClauseChange | None) -> dict | None:
+def clause_request(ctx: Context, change: ClauseChange | None) -> ClauseRequest | None:
     """The charter change a proposal asks for, in the ledger's terms."""
     if change is None:
         return None
     if isinstance(change, AddClause):
         return {"action": "add", "heading": change.heading}
     action = "replace" if isinstance(change, ReplaceClause) else "repeal"
-    request: dict = {"action": action, "clause_id": ctx.state.clauses[change.key]}
+    request: ClauseRequest = {"action": action, "clause_id": ctx.state.clauses[change.key]}
     if isinstance(change, ReplaceClause) and change.heading:
         request["heading"] = change.heading
     return request

@@ -19,7 +19,7 @@ def process_story(ctx: Context, process: Process) -> Story:
     yield process.started_on
     pid = ctx.app.start_process(
         title=process.title, level=process.level, started_on=process.started_on,
-        topics=list(process.topics), area=process.area, goals=dict(process.goals),
+        topics=list(process.topics), area=process.area, goals=process.goals.copy(),
     ).record.id
     ctx.state.processes[process.key] = pid
     ctx.timeline.spawn(plan_story(membership_steps(ctx, process, pid)))

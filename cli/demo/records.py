@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ledger.domain.processes import Goals
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -142,7 +144,7 @@ class Process:
     area: str
     topics: tuple[str, ...]
     started_on: date
-    goals: dict = field(default_factory=dict)
+    goals: Goals = field(default_factory=Goals)
     kiez: str | None = None
     voters: tuple[str, ...]
     charter_title: str | None = None

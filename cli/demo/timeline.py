@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from typing import Any
 
 Story = Generator[date, None, None]
-Step = tuple[date, Callable[[], Any]]
+# Run without arguments; `...` because the stories bind loop values as lambda defaults
+# (`lambda p=p: ...`), which mypy cannot match to `Callable[[], Any]`.
+Step = tuple[date, Callable[..., Any]]
 
 
 class ScriptError(RuntimeError):

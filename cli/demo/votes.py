@@ -45,6 +45,7 @@ def hold_vote(ctx: Context, rng: random.Random, room: Room, question: Question) 
         app.count_tally(vote_id, yes=count.yes, no=count.no, abstain=count.abstain,
                         objections=count.objections)
     result = app.close_vote(vote_id, closed_on=room.held_on).record.result
+    assert result is not None  # a closed vote has its result
     if (result["outcome"] == "adopted") != question.adopt:
         raise ScriptError(f"vote on {question.subject_type} {question.subject_id}: {result}")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Generic, ParamSpec, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -17,8 +17,12 @@ from eventsourcing.persistence import IntegrityError
 from ledger import principal
 from ledger.domain.base import LedgerAggregate
 from ledger.errors import ConcurrentWrites, NotFound, StaleVersion, UnknownReference
+from ledger.personal import KeyStore
 
 A = TypeVar("A", bound=LedgerAggregate)
+A_co = TypeVar("A_co", bound=LedgerAggregate, covariant=True)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 MAX_ATTEMPTS = 12
 # Exponential back-off with full jitter, capped: twelve attempts span up to about 1.5 s.
@@ -27,25 +31,25 @@ BACKOFF_CAP = 0.25
 
 
 @dataclass(frozen=True)
-class Written:
+class Written(Generic[A_co]):
     """What a command stored: the resource it answers with and the log position reached."""
 
-    record: Any
+    record: A_co
     position: int
 
 
-def recorded(command: Callable[..., Written]) -> Callable[..., Written]:
+def recorded(command: Callable[P, R]) -> Callable[P, R]:
     """Run a command in one `principal.recording()`: its events share one recorded time."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Written:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with principal.recording():
             return command(*args, **kwargs)
 
     return wrapper
 
 
-def retrying(command: Callable[..., Written]) -> Callable[..., Written]:
+def retrying(command: Callable[P, R]) -> Callable[P, R]:
     """Re-run a command on fresh state when a concurrent save took its version first.
 
     Each attempt is `recorded`: a retry records the time of its own events.
@@ -53,7 +57,7 @@ def retrying(command: Callable[..., Written]) -> Callable[..., Written]:
     attempt_once = recorded(command)
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Written:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         for attempt in range(MAX_ATTEMPTS):
             try:
                 return attempt_once(*args, **kwargs)
@@ -66,8 +70,11 @@ def retrying(command: Callable[..., Written]) -> Callable[..., Written]:
     return wrapper
 
 
-class LedgerBase(Application):
-    def store(self, *aggregates: LedgerAggregate, answer: Any = None) -> Written:
+class LedgerBase(Application[UUID]):
+    # Made by Ledger.__init__ (ledger.application): the keys that seal personal fields.
+    personal_keys: KeyStore
+
+    def store(self, first: A, *more: LedgerAggregate, answer: A | None = None) -> Written[A]:
         """Save atomically.
 
         Run inside `recorded` or `retrying`, the events of one save share one recorded time:
@@ -75,12 +82,13 @@ class LedgerBase(Application):
         adopted without the charter change that came with it. Each event names who recorded
         it (`LedgerAggregate.Event`).
         """
-        recordings = self.save(*aggregates)
+        recordings = self.save(first, *more)
         position = recordings[-1].notification.id if recordings else 0
-        return Written(answer if answer is not None else aggregates[0], position)
+        return Written(answer if answer is not None else first, position)
 
     def find(self, cls: type[A], id: UUID, *, field: str | None = None) -> A:  # noqa: A002
         """The current state of a record; a missing one is 404, or 422 when named in `field`."""
+        found: LedgerAggregate | None
         try:
             found = self.repository.get(id)
         except AggregateNotFoundError:
@@ -96,7 +104,7 @@ class LedgerBase(Application):
         """The state the ledger knew at `as_of` (recorded time, not domain date)."""
         current = self.find(cls, id)
         version = 0
-        for stored in self.events.get(id):
+        for stored in self._events(id):
             if stored.timestamp > as_of:
                 break
             version = stored.originator_version
@@ -104,10 +112,17 @@ class LedgerBase(Application):
             raise NotFound(f"no {cls.__name__.lower()} with id {id} was recorded by {as_of}")
         if version == current.version:
             return current
-        return self.repository.get(id, version=version)
+        found: A = self.repository.get(id, version=version)
+        return found
 
-    def history(self, id: UUID) -> list:  # noqa: A002
-        return list(self.events.get(id))
+    def history(self, id: UUID) -> list[LedgerAggregate.Event]:  # noqa: A002
+        """The record's events, oldest first."""
+        return list(self._events(id))
+
+    def _events(self, id: UUID) -> Iterator[LedgerAggregate.Event]:  # noqa: A002
+        # The event store's types know only eventsourcing's event protocol; every event in
+        # this ledger's log is a LedgerAggregate.Event (PersonalDataMapper.to_domain_event).
+        return cast(Iterator[LedgerAggregate.Event], self.events.get(id))
 
     @staticmethod
     def check_version(aggregate: LedgerAggregate, expected: int | None) -> None:

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from ledger.commands.base import LedgerBase, Written, recorded, retrying
 from ledger.domain.actors import Actor
-from ledger.domain.charters import Charter
+from ledger.domain.charters import Charter, ClauseRequest, Decision
 from ledger.domain.processes import Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Vote
@@ -16,7 +16,7 @@ from ledger.domain.votes import Vote
 class DecisionCommands(LedgerBase):
     @recorded
     def establish_charter(self, *, process_id: UUID, title: str,
-                          established_on: date) -> Written:
+                          established_on: date) -> Written[Charter]:
         process = self.find(Process, process_id, field="process_id")
         return self.store(Charter.establish(process=process, title=title,
                                             established_on=established_on))
@@ -28,8 +28,9 @@ class DecisionCommands(LedgerBase):
     @recorded
     def submit_proposal(
         self, *, process_id: UUID, title: str, text: str, author_ids: list[UUID],
-        submitted_on: date, charter_id: UUID | None = None, clause: dict | None = None,
-    ) -> Written:
+        submitted_on: date, charter_id: UUID | None = None,
+        clause: ClauseRequest | None = None,
+    ) -> Written[Proposal]:
         process = self.find(Process, process_id, field="process_id")
         self.find_authors(author_ids)
         charter = None
@@ -42,7 +43,7 @@ class DecisionCommands(LedgerBase):
 
     @retrying
     def withdraw_proposal(self, id: UUID, *, withdrawn_on: date,  # noqa: A002
-                          if_match: int | None = None) -> Written:
+                          if_match: int | None = None) -> Written[Proposal]:
         proposal = self.find(Proposal, id)
         self.check_version(proposal, if_match)
         proposal.withdraw(withdrawn_on)
@@ -52,7 +53,7 @@ class DecisionCommands(LedgerBase):
     def submit_amendment(
         self, proposal_id: UUID, *, author_ids: list[UUID], text: str, submitted_on: date,
         rationale: str | None = None,
-    ) -> Written:
+    ) -> Written[Amendment]:
         proposal = self.find(Proposal, proposal_id)
         self.find_authors(author_ids)
         amendment = Amendment.submit(proposal=proposal, author_ids=author_ids, text=text,
@@ -63,7 +64,7 @@ class DecisionCommands(LedgerBase):
 
     @retrying
     def withdraw_amendment(self, id: UUID, *, withdrawn_on: date,  # noqa: A002
-                           if_match: int | None = None) -> Written:
+                           if_match: int | None = None) -> Written[Amendment]:
         amendment = self.find(Amendment, id)
         self.check_version(amendment, if_match)
         amendment.withdraw(withdrawn_on)
@@ -73,13 +74,14 @@ class DecisionCommands(LedgerBase):
     def open_vote(
         self, *, subject_type: str, subject_id: UUID, gathering_id: UUID, method: str,
         opened_on: date,
-    ) -> Written:
-        subject = proposal = None
+    ) -> Written[Vote]:
+        subject: Proposal | Amendment | None = None
+        proposal: Proposal | None = None
         if subject_type == "proposal":
             subject = proposal = self.find(Proposal, subject_id, field="subject_id")
         elif subject_type == "amendment":
-            subject = self.find(Amendment, subject_id, field="subject_id")
-            proposal = self.find(Proposal, subject.proposal_id)
+            amendment = subject = self.find(Amendment, subject_id, field="subject_id")
+            proposal = self.find(Proposal, amendment.proposal_id)
         gathering = self.find(Gathering, gathering_id, field="gathering_id")
         return self.store(Vote.open(
             subject_type=subject_type, subject=subject, proposal=proposal,
@@ -88,7 +90,7 @@ class DecisionCommands(LedgerBase):
 
     @retrying
     def cast_ballot(self, vote_id: UUID, *, voter_id: UUID, choice: str,
-                    if_match: int | None = None) -> Written:
+                    if_match: int | None = None) -> Written[Vote]:
         vote = self.find(Vote, vote_id)
         self.check_version(vote, if_match)
         self.find(Actor, voter_id, field="voter_id")
@@ -97,7 +99,7 @@ class DecisionCommands(LedgerBase):
 
     @retrying
     def count_tally(self, vote_id: UUID, *, yes: int, no: int, abstain: int,
-                    objections: int = 0, if_match: int | None = None) -> Written:
+                    objections: int = 0, if_match: int | None = None) -> Written[Vote]:
         vote = self.find(Vote, vote_id)
         self.check_version(vote, if_match)
         vote.count(yes, no, abstain, objections)
@@ -105,7 +107,7 @@ class DecisionCommands(LedgerBase):
 
     @retrying
     def close_vote(self, vote_id: UUID, *, closed_on: date,
-                   if_match: int | None = None) -> Written:
+                   if_match: int | None = None) -> Written[Vote]:
         """Close the vote and, in the same atomic save, decide its subject."""
         vote = self.find(Vote, vote_id)
         self.check_version(vote, if_match)
@@ -122,8 +124,10 @@ class DecisionCommands(LedgerBase):
         proposal.decide(adopted, vote.id, closed_on)
         if not (adopted and proposal.charter_id):
             return self.store(vote, proposal)
+        # Proposal.submit checked the clause change of every proposal that names a charter.
+        assert proposal.clause is not None
         charter = self.find(Charter, proposal.charter_id)
-        decision = {
+        decision: Decision = {
             "proposal_id": proposal.id,
             "amendment_ids": list(proposal.adopted_amendment_ids),
             "vote_id": vote.id,

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from ledger.commands.base import LedgerBase, Written, recorded, retrying
 from ledger.domain.actors import Actor, Cooperation
-from ledger.domain.processes import Gathering, Process
+from ledger.domain.processes import Gathering, Goals, Process
 
 
 class ParticipationCommands(LedgerBase):
@@ -15,13 +15,13 @@ class ParticipationCommands(LedgerBase):
     def register_actor(
         self, *, kind: str, name: str, district: str | None = None, kiez: str | None = None,
         contact: str | None = None,
-    ) -> Written:
+    ) -> Written[Actor]:
         return self.store(Actor.register(kind=kind, name=name, district=district, kiez=kiez,
                                          contact=contact))
 
     @retrying
     def erase_actor(self, id: UUID, *, reason: str, erased_on: date | None = None,  # noqa: A002
-                    if_match: int | None = None) -> Written:
+                    if_match: int | None = None) -> Written[Actor]:
         """GDPR Art. 17: destroy the actor's personal key, then record `Actor.Erased`.
 
         A person loses name and contact, any other actor its contact (see ledger.personal).
@@ -32,16 +32,16 @@ class ParticipationCommands(LedgerBase):
         actor = self.find(Actor, id)
         self.check_version(actor, if_match)
         if actor.erased:
-            self.personal_keys.erase(str(id), _now())  # type: ignore[attr-defined]
+            self.personal_keys.erase(str(id), _now())
         actor.erase(reason, erased_on or date.today())
-        self.personal_keys.erase(str(id), _now())  # type: ignore[attr-defined]
+        self.personal_keys.erase(str(id), _now())
         return self.store(actor)
 
     @recorded
     def start_cooperation(
         self, *, actor_ids: list[UUID], kind: str, started_on: date,
         process_id: UUID | None = None,
-    ) -> Written:
+    ) -> Written[Cooperation]:
         for actor_id in actor_ids:
             self.find(Actor, actor_id, field="actor_ids")
         process = None
@@ -52,7 +52,7 @@ class ParticipationCommands(LedgerBase):
 
     @retrying
     def end_cooperation(self, id: UUID, *, ended_on: date,  # noqa: A002
-                        if_match: int | None = None) -> Written:
+                        if_match: int | None = None) -> Written[Cooperation]:
         cooperation = self.find(Cooperation, id)
         self.check_version(cooperation, if_match)
         cooperation.end(ended_on)
@@ -61,14 +61,14 @@ class ParticipationCommands(LedgerBase):
     @recorded
     def start_process(
         self, *, title: str, level: str, started_on: date, topics: list[str] | None = None,
-        area: str | None = None, goals: dict | None = None,
-    ) -> Written:
+        area: str | None = None, goals: Goals | None = None,
+    ) -> Written[Process]:
         return self.store(Process.start(title=title, level=level, started_on=started_on,
                                         topics=topics, area=area, goals=goals))
 
     @retrying
     def add_participant(self, process_id: UUID, *, actor_id: UUID, role: str,
-                        joined_on: date, if_match: int | None = None) -> Written:
+                        joined_on: date, if_match: int | None = None) -> Written[Process]:
         process = self.find(Process, process_id)
         self.check_version(process, if_match)
         self.find(Actor, actor_id, field="actor_id")
@@ -77,7 +77,7 @@ class ParticipationCommands(LedgerBase):
 
     @retrying
     def start_phase(self, process_id: UUID, *, name: str, started_on: date,
-                    if_match: int | None = None) -> Written:
+                    if_match: int | None = None) -> Written[Process]:
         process = self.find(Process, process_id)
         self.check_version(process, if_match)
         process.start_phase(name, started_on)
@@ -85,7 +85,7 @@ class ParticipationCommands(LedgerBase):
 
     @retrying
     def conclude_process(self, process_id: UUID, *, concluded_on: date, summary: str,
-                         if_match: int | None = None) -> Written:
+                         if_match: int | None = None) -> Written[Process]:
         process = self.find(Process, process_id)
         self.check_version(process, if_match)
         process.conclude(concluded_on, summary)
@@ -95,7 +95,7 @@ class ParticipationCommands(LedgerBase):
     def record_gathering(
         self, *, process_id: UUID, format: str, title: str, held_on: date,  # noqa: A002
         place: str | None = None, attendance: int | None = None,
-    ) -> Written:
+    ) -> Written[Gathering]:
         process = self.find(Process, process_id, field="process_id")
         return self.store(Gathering.record(process=process, format=format, title=title,
                                            held_on=held_on, place=place,

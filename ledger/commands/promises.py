@@ -19,7 +19,7 @@ class PromiseCommands(LedgerBase):
     def make_commitment(
         self, *, actor_id: UUID, process_id: UUID, description: str, made_on: date,
         due_on: date, proposal_id: UUID | None = None, gathering_id: UUID | None = None,
-    ) -> Written:
+    ) -> Written[Commitment]:
         self.find(Actor, actor_id, field="actor_id")
         process = self.find(Process, process_id, field="process_id")
         proposal = gathering = None
@@ -34,7 +34,7 @@ class PromiseCommands(LedgerBase):
 
     @retrying
     def report_progress(self, id: UUID, *, reported_on: date, note: str,  # noqa: A002
-                        if_match: int | None = None) -> Written:
+                        if_match: int | None = None) -> Written[Commitment]:
         commitment = self.find(Commitment, id)
         self.check_version(commitment, if_match)
         commitment.report_progress(reported_on, note)
@@ -42,7 +42,8 @@ class PromiseCommands(LedgerBase):
 
     @retrying
     def fulfil_commitment(self, id: UUID, *, fulfilled_on: date,  # noqa: A002
-                          evidence: str | None = None, if_match: int | None = None) -> Written:
+                          evidence: str | None = None,
+                          if_match: int | None = None) -> Written[Commitment]:
         commitment = self.find(Commitment, id)
         self.check_version(commitment, if_match)
         commitment.fulfil(fulfilled_on, evidence)
@@ -50,7 +51,7 @@ class PromiseCommands(LedgerBase):
 
     @retrying
     def withdraw_commitment(self, id: UUID, *, withdrawn_on: date, reason: str,  # noqa: A002
-                            if_match: int | None = None) -> Written:
+                            if_match: int | None = None) -> Written[Commitment]:
         commitment = self.find(Commitment, id)
         self.check_version(commitment, if_match)
         commitment.withdraw(withdrawn_on, reason)
@@ -61,7 +62,7 @@ class PromiseCommands(LedgerBase):
         self, *, funder_id: UUID, recipient_id: UUID, process_id: UUID, logic: str,
         period_start: date, period_end: date, amount: Decimal, currency: str,
         granted_on: date,
-    ) -> Written:
+    ) -> Written[Funding]:
         self.find(Actor, funder_id, field="funder_id")
         self.find(Actor, recipient_id, field="recipient_id")
         self.find(Process, process_id, field="process_id")
@@ -73,7 +74,7 @@ class PromiseCommands(LedgerBase):
 
     @retrying
     def disburse(self, funding_id: UUID, *, amount: Decimal, paid_on: date,
-                 if_match: int | None = None) -> Written:
+                 if_match: int | None = None) -> Written[Funding]:
         funding = self.find(Funding, funding_id)
         self.check_version(funding, if_match)
         funding.disburse(amount, paid_on)

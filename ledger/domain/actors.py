@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -16,6 +15,7 @@ from ledger.domain.base import (
     require,
     require_text,
 )
+from ledger.domain.processes import Process
 from ledger.errors import InvalidValue
 
 ACTOR_KINDS = (
@@ -34,7 +34,7 @@ class Actor(LedgerAggregate):
     def __init__(
         self, kind: str, name: str, district: str | None, kiez: str | None,
         contact: str | None,
-    ):
+    ) -> None:
         self.kind = kind
         self.name = name
         self.district = district
@@ -79,16 +79,17 @@ class Cooperation(LedgerAggregate):
     def __init__(
         self, actor_ids: list[UUID], kind: str, started_on: OccurredOn,
         process_id: UUID | None,
-    ):
+    ) -> None:
         self.actor_ids = list(actor_ids)
         self.kind = kind
         self.started_on = started_on
-        self.process_id = process_id
+        self.process_id: UUID | None = process_id
         self.ended_on: date | None = None
 
     @classmethod
     def start(
-        cls, *, actor_ids: list[UUID], kind: str, started_on: date, process: Any = None,
+        cls, *, actor_ids: list[UUID], kind: str, started_on: date,
+        process: Process | None = None,
     ) -> Cooperation:
         """`process`: the Process it belongs to, or None."""
         if len(actor_ids) != 2 or actor_ids[0] == actor_ids[1]:

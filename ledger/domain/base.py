@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import field
 from datetime import date, datetime
-from typing import Any, ClassVar, NewType
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -14,7 +15,11 @@ from ledger.errors import InvalidValue, RuleViolation
 # Marks the parameter of an event method that holds the event's domain date: the day it
 # happened in the neighbourhood (`def _close(self, closed_on: OccurredOn, ...)`). A date the
 # aggregate keeps goes by its own name; one it does not keep is named `occurred_on` itself.
-OccurredOn = NewType("OccurredOn", date)
+# A mark, not a type of its own: to the type checker it is a `date`.
+OccurredOn = Annotated[date, "the event's domain date"]
+
+# An event's state as stored (`upcast_*` functions change it in place): field name -> value.
+EventState = dict[str, Any]
 
 
 class _DomainDate:
@@ -24,18 +29,20 @@ class _DomainDate:
     unreadable on the class, so that dataclasses see no default in it.
     """
 
-    def __get__(self, event: Any, owner: type | None = None) -> date | None:
+    def __get__(self, event: LedgerAggregate.Event | None,
+                owner: type | None = None) -> date | None:
         if event is None:
             raise AttributeError("occurred_on is read from an event, not its class")
         name = type(event).date_field
-        return None if name is None else vars(event).get(name)
+        found: date | None = None if name is None else vars(event).get(name)
+        return found
 
 
-def date_renamed_from(old: str) -> Any:
+def date_renamed_from(old: str) -> staticmethod[[EventState], None]:
     """`upcast_v1_v2` of an event whose version 1 stored its domain date as `old`, a date
     the aggregate does not keep: version 2 stores it as `occurred_on`."""
 
-    def upcast_v1_v2(state: dict[str, Any]) -> None:
+    def upcast_v1_v2(state: EventState) -> None:
         state["occurred_on"] = state.pop(old)
 
     return staticmethod(upcast_v1_v2)
@@ -45,8 +52,16 @@ class LedgerAggregate(Aggregate):
     """An aggregate that belongs to a collection of the API (`actors`, `votes`, ...)."""
 
     collection: ClassVar[str] = ""
-    # Which process the record belongs to, for editors' and auditors' scopes.
-    process_id = None  # unannotated: annotations would become dataclass fields
+
+    # Which process the record belongs to, for editors' and auditors' scopes (None: none).
+    # Declared for the type checker only: eventsourcing makes the annotations of an aggregate
+    # class dataclass fields. Subclasses keep it as state (`self.process_id: UUID = ...`);
+    # a Process is its own scope.
+    if TYPE_CHECKING:
+        @property
+        def process_id(self) -> UUID | None: ...
+    else:
+        process_id = None
 
     class Event(Aggregate.Event):
         """Base of every Kiezledger event (the @event decorator's classes subclass it).
@@ -58,12 +73,14 @@ class LedgerAggregate(Aggregate):
 
         recorded_by: str = field(default_factory=principal.current, kw_only=True)
         date_field: ClassVar[str | None] = None
-        occurred_on: ClassVar[Any] = _DomainDate()
+        # Unannotated, so that an event class may declare a field `occurred_on: OccurredOn`.
+        occurred_on = _DomainDate()
 
         def __init_subclass__(cls, **kwargs: Any) -> None:
             super().__init_subclass__(**kwargs)
+            # Annotations are text here (`from __future__ import annotations`) or the mark.
             marked = [name for name, kind in vars(cls).get("__annotations__", {}).items()
-                      if kind in (OccurredOn, OccurredOn.__name__)]
+                      if kind in (OccurredOn, "OccurredOn")]
             if marked:
                 (cls.date_field,) = marked
 
@@ -87,14 +104,14 @@ def not_before(later: date, earlier: date, what: str, field: str) -> None:
         )
 
 
-def require_text(value: str, field: str) -> str:
+def require_text(value: str | None, field: str) -> str:
     value = (value or "").strip()
     if not value:
         raise InvalidValue(f"{field} must not be empty", field=field)
     return value
 
 
-def one_of(value: str, allowed: tuple[str, ...], field: str) -> str:
-    if value not in allowed:
+def one_of(value: str | None, allowed: tuple[str, ...], field: str) -> str:
+    if value is None or value not in allowed:
         raise InvalidValue(f"{field} must be one of: {', '.join(allowed)}", field=field)
     return value

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from ledger.domain.base import LedgerAggregate, OccurredOn, not_before, require, require_text
+from ledger.domain.processes import Gathering, Process
+from ledger.domain.proposals import Proposal
+
+
+class ProgressNote(TypedDict):
+    reported_on: date
+    note: str
 
 
 class Commitment(LedgerAggregate):
@@ -18,15 +25,15 @@ class Commitment(LedgerAggregate):
     def __init__(
         self, actor_id: UUID, process_id: UUID, description: str, made_on: OccurredOn,
         due_on: date, proposal_id: UUID | None, gathering_id: UUID | None,
-    ):
+    ) -> None:
         self.actor_id = actor_id
-        self.process_id = process_id
+        self.process_id: UUID = process_id
         self.description = description
         self.made_on = made_on
         self.due_on = due_on
         self.proposal_id = proposal_id
         self.gathering_id = gathering_id
-        self.progress: list[dict] = []
+        self.progress: list[ProgressNote] = []
         self.fulfilled_on: date | None = None
         self.evidence: str | None = None
         self.withdrawn_on: date | None = None
@@ -34,13 +41,15 @@ class Commitment(LedgerAggregate):
 
     @classmethod
     def make(
-        cls, *, actor_id: UUID, process: Any, description: str, made_on: date, due_on: date,
-        proposal: Any = None, gathering: Any = None,
+        cls, *, actor_id: UUID, process: Process, description: str, made_on: date, due_on: date,
+        proposal: Proposal | None = None, gathering: Gathering | None = None,
     ) -> Commitment:
         """`process` the Process it is made in; `proposal`, `gathering` records of it or None."""
         process.check_date(made_on, "made_on")
         not_before(due_on, made_on, "the day it was made", "due_on")
-        for ref, field in ((proposal, "proposal_id"), (gathering, "gathering_id")):
+        refs: tuple[tuple[Proposal | Gathering | None, str], ...] = (
+            (proposal, "proposal_id"), (gathering, "gathering_id"))
+        for ref, field in refs:
             if ref is not None:
                 require(ref.process_id == process.id,
                         f"the {type(ref).__name__.lower()} belongs to another process",
@@ -76,7 +85,7 @@ class Commitment(LedgerAggregate):
 
     @event("ProgressReported")
     def _report(self, reported_on: OccurredOn, note: str) -> None:
-        self.progress.append({"reported_on": reported_on, "note": note})
+        self.progress.append(ProgressNote(reported_on=reported_on, note=note))
 
     def fulfil(self, fulfilled_on: date, evidence: str | None) -> None:
         self.check_open()

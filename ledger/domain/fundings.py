@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TypedDict
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -12,6 +13,11 @@ from ledger.domain.base import LedgerAggregate, OccurredOn, not_before, one_of, 
 from ledger.errors import InvalidValue
 
 LOGICS = ("process", "project")
+
+
+class Disbursement(TypedDict):
+    amount: Decimal
+    paid_on: date
 
 
 def positive_money(amount: Decimal, field: str = "amount") -> Decimal:
@@ -41,17 +47,17 @@ class Funding(LedgerAggregate):
         self, funder_id: UUID, recipient_id: UUID, process_id: UUID, logic: str,
         period_start: date, period_end: date, amount: Decimal, currency: str,
         granted_on: OccurredOn,
-    ):
+    ) -> None:
         self.funder_id = funder_id
         self.recipient_id = recipient_id
-        self.process_id = process_id
+        self.process_id: UUID = process_id
         self.logic = logic
         self.period_start = period_start
         self.period_end = period_end
         self.amount = amount
         self.currency = currency
         self.granted_on = granted_on
-        self.disbursements: list[dict] = []
+        self.disbursements: list[Disbursement] = []
 
     @classmethod
     def grant(
@@ -85,4 +91,4 @@ class Funding(LedgerAggregate):
 
     @event("Disbursed")
     def _disburse(self, amount: Decimal, paid_on: OccurredOn) -> None:
-        self.disbursements.append({"amount": amount, "paid_on": paid_on})
+        self.disbursements.append(Disbursement(amount=amount, paid_on=paid_on))

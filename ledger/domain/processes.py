@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -24,6 +25,23 @@ GATHERING_FORMATS = (
 )
 
 
+class Goals(TypedDict, total=False):
+    """What a process sets out to do (each goal optional)."""
+
+    open_assemblies_per_year: int | None
+
+
+class Participant(TypedDict):
+    actor_id: UUID
+    role: str
+    joined_on: date
+
+
+class Phase(TypedDict):
+    name: str
+    started_on: date
+
+
 class Process(LedgerAggregate):
     """A long-running participation process with phases, participants and goals."""
 
@@ -32,25 +50,25 @@ class Process(LedgerAggregate):
     @event("Started")
     def __init__(
         self, title: str, level: str, area: str | None, topics: list[str],
-        started_on: OccurredOn, goals: dict,
-    ):
+        started_on: OccurredOn, goals: Goals,
+    ) -> None:
         self.title = title
         self.level = level
         self.area = area
         self.topics = list(topics)
         self.started_on = started_on
-        self.goals = dict(goals)
-        self.participants: list[dict] = []
-        self.phases: list[dict] = []
+        self.goals = goals.copy()
+        self.participants: list[Participant] = []
+        self.phases: list[Phase] = []
         self.concluded_on: date | None = None
         self.summary: str | None = None
 
     @classmethod
     def start(
         cls, *, title: str, level: str, started_on: date, topics: list[str] | None = None,
-        area: str | None = None, goals: dict | None = None,
+        area: str | None = None, goals: Goals | None = None,
     ) -> Process:
-        goals = dict(goals or {})
+        goals = goals.copy() if goals else Goals()
         per_year = goals.get("open_assemblies_per_year")
         if per_year is not None and (not isinstance(per_year, int) or per_year < 0):
             raise InvalidValue("open_assemblies_per_year must be a whole number >= 0",
@@ -92,7 +110,7 @@ class Process(LedgerAggregate):
 
     @event("ParticipantJoined")
     def _join(self, actor_id: UUID, role: str, joined_on: OccurredOn) -> None:
-        self.participants.append({"actor_id": actor_id, "role": role, "joined_on": joined_on})
+        self.participants.append(Participant(actor_id=actor_id, role=role, joined_on=joined_on))
 
     def start_phase(self, name: str, started_on: date) -> None:
         name = require_text(name, "name")
@@ -105,7 +123,7 @@ class Process(LedgerAggregate):
 
     @event("PhaseStarted")
     def _start_phase(self, name: str, started_on: OccurredOn) -> None:
-        self.phases.append({"name": name, "started_on": started_on})
+        self.phases.append(Phase(name=name, started_on=started_on))
 
     def conclude(self, concluded_on: date, summary: str) -> None:
         summary = require_text(summary, "summary")
@@ -134,8 +152,8 @@ class Gathering(LedgerAggregate):
     def __init__(
         self, process_id: UUID, format: str, title: str,  # noqa: A002
         held_on: OccurredOn, place: str | None, attendance: int | None,
-    ):
-        self.process_id = process_id
+    ) -> None:
+        self.process_id: UUID = process_id
         self.format = format
         self.title = title
         self.held_on = held_on

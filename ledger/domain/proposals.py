@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -16,6 +16,8 @@ from ledger.domain.base import (
     require,
     require_text,
 )
+from ledger.domain.charters import Charter, ClauseChange, ClauseRequest
+from ledger.domain.processes import Process
 from ledger.errors import InvalidValue
 
 OPEN = "submitted"
@@ -29,25 +31,40 @@ def check_authors(author_ids: list[UUID]) -> list[UUID]:
     return list(author_ids)
 
 
-def _adopted(self, vote_id: UUID, decided_on: OccurredOn) -> None:
+def _adopted(self: Decidable, vote_id: UUID, decided_on: OccurredOn) -> None:
     self.status = "adopted"
     self.decided_by = vote_id
     self.decided_on = decided_on
 
 
-def _rejected(self, vote_id: UUID, decided_on: OccurredOn) -> None:
+def _rejected(self: Decidable, vote_id: UUID, decided_on: OccurredOn) -> None:
     self.status = "rejected"
     self.decided_by = vote_id
     self.decided_on = decided_on
 
 
-def _withdrawn(self, withdrawn_on: OccurredOn) -> None:
+def _withdrawn(self: Decidable, withdrawn_on: OccurredOn) -> None:
     self.status = "withdrawn"
     self.withdrawn_on = withdrawn_on
 
 
 class Decidable(LedgerAggregate):
     """Something a vote decides: open while `submitted`, decided once."""
+
+    # What every subclass keeps and the decision events it declares (`_adopt`, ...), for the
+    # type checker only: eventsourcing makes an aggregate class's annotations dataclass fields.
+    if TYPE_CHECKING:
+        process_id: UUID
+        text: str
+        status: str
+        submitted_on: date
+        decided_by: UUID | None
+        decided_on: date | None
+        withdrawn_on: date | None
+
+        def _adopt(self, vote_id: UUID, decided_on: date) -> None: ...
+        def _reject(self, vote_id: UUID, decided_on: date) -> None: ...
+        def _withdraw(self, withdrawn_on: date) -> None: ...
 
     def check_open(self) -> None:
         require(self.status == OPEN, f"the {self.noun} is {self.status}, not open")
@@ -102,8 +119,8 @@ class Proposal(Decidable):
     @event("Submitted")
     def __init__(
         self, process_id: UUID, title: str, text: str, author_ids: list[UUID],
-        submitted_on: OccurredOn, charter_id: UUID | None, clause: dict | None,
-    ):
+        submitted_on: OccurredOn, charter_id: UUID | None, clause: ClauseChange | None,
+    ) -> None:
         self.process_id = process_id
         self.title = title
         self.text = text
@@ -121,8 +138,8 @@ class Proposal(Decidable):
 
     @classmethod
     def submit(
-        cls, *, process: Any, title: str, text: str, author_ids: list[UUID],
-        submitted_on: date, charter: Any = None, clause: dict | None = None,
+        cls, *, process: Process, title: str, text: str, author_ids: list[UUID],
+        submitted_on: date, charter: Charter | None = None, clause: ClauseRequest | None = None,
     ) -> Proposal:
         """`process` the Process it is made in; `charter` the Charter it changes, or None."""
         process.check_date(submitted_on, "submitted_on")
@@ -175,7 +192,7 @@ class Amendment(Decidable):
     def __init__(
         self, proposal_id: UUID, process_id: UUID, author_ids: list[UUID], text: str,
         rationale: str | None, submitted_on: OccurredOn,
-    ):
+    ) -> None:
         self.proposal_id = proposal_id
         self.process_id = process_id
         self.author_ids = list(author_ids)

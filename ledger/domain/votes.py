@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypedDict
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -17,11 +17,32 @@ from ledger.domain.base import (
     one_of,
     require,
 )
+from ledger.domain.processes import Gathering
+from ledger.domain.proposals import Amendment, Proposal
 from ledger.errors import InvalidValue
 
 METHODS = ("simple_majority", "two_thirds", "consent")
 CHOICES = ("yes", "no", "abstain", "object")
 SUBJECT_TYPES = ("proposal", "amendment")
+
+
+class Tally(TypedDict):
+    """A count made in the room instead of ballots."""
+
+    yes: int
+    no: int
+    abstain: int
+    objections: int
+
+
+class Result(TypedDict):
+    """A closed vote's outcome ("adopted" or "rejected") and the count it came from."""
+
+    outcome: str
+    yes: int
+    no: int
+    abstain: int
+    objections: int
 
 
 @dataclass(frozen=True)
@@ -74,26 +95,30 @@ class Vote(LedgerAggregate):
     def __init__(
         self, subject_type: str, subject_id: UUID, proposal_id: UUID, process_id: UUID,
         gathering_id: UUID, method: str, opened_on: OccurredOn,
-    ):
+    ) -> None:
         self.subject_type = subject_type
         self.subject_id = subject_id
         self.proposal_id = proposal_id
-        self.process_id = process_id
+        self.process_id: UUID = process_id
         self.gathering_id = gathering_id
         self.method = method
         self.opened_on = opened_on
         self.ballots: dict[str, str] = {}  # voter id hex -> choice
-        self.tally: dict | None = None
+        self.tally: Tally | None = None
         self.closed_on: date | None = None
-        self.result: dict | None = None
+        self.result: Result | None = None
 
     @classmethod
     def open(
-        cls, *, subject_type: str, subject: Any, proposal: Any, gathering: Any, method: str,
-        opened_on: date,
+        cls, *, subject_type: str, subject: Proposal | Amendment | None,
+        proposal: Proposal | None, gathering: Gathering, method: str, opened_on: date,
     ) -> Vote:
-        """A vote on `subject`, a Proposal or an Amendment of `proposal`, at `gathering`."""
+        """A vote on `subject`, a Proposal or an Amendment of `proposal`, at `gathering`.
+
+        `subject` and `proposal` are None only when `subject_type` is neither: refused."""
         one_of(subject_type, SUBJECT_TYPES, "subject_type")
+        if subject is None or proposal is None:
+            raise TypeError(f"a vote on a {subject_type} needs its subject and proposal")
         if subject_type == "amendment":
             proposal.check_open()
         subject.check_open()
@@ -141,7 +166,7 @@ class Vote(LedgerAggregate):
     @event(TallyCounted)
     def _count(self, yes: int, no: int, abstain: int, objections: int,
                occurred_on: date) -> None:
-        self.tally = {"yes": yes, "no": no, "abstain": abstain, "objections": objections}
+        self.tally = Tally(yes=yes, no=no, abstain=abstain, objections=objections)
 
     def current_count(self) -> Count:
         if self.tally is not None:
@@ -152,15 +177,16 @@ class Vote(LedgerAggregate):
             abstain=choices.count("abstain"), objections=choices.count("object"),
         )
 
-    def close(self, closed_on: date) -> dict:
+    def close(self, closed_on: date) -> Result:
         self.check_open()
         not_before(closed_on, self.opened_on, "the vote's opening", "closed_on")
         count = self.current_count()
-        result = {"outcome": outcome(self.method, count), **count.__dict__}
+        result = Result(outcome=outcome(self.method, count), yes=count.yes, no=count.no,
+                        abstain=count.abstain, objections=count.objections)
         self._close(closed_on, result)
         return result
 
     @event("Closed")
-    def _close(self, closed_on: OccurredOn, result: dict) -> None:
+    def _close(self, closed_on: OccurredOn, result: Result) -> None:
         self.closed_on = closed_on
         self.result = result

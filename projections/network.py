@@ -12,7 +12,6 @@ from typing import Any
 from eventsourcing.dispatch import singledispatchmethod
 
 from ledger.domain.actors import Actor, Cooperation
-from ledger.events import event_type
 from projections.dispatch import EventProjection
 from projections.support import (
     ActorNames,
@@ -76,8 +75,12 @@ class NetworkProjection(EventProjection):
             self.ended[id_] = day(e.ended_on)
 
     @project.register
-    def _actor(self, e: Actor.Registered | Actor.Erased, position: int) -> None:
-        self.actors.apply(event_type(e), e)
+    def _actor_registered(self, e: Actor.Registered, position: int) -> None:
+        self.actors.registered(e)
+
+    @project.register
+    def _actor_erased(self, e: Actor.Erased, position: int) -> None:
+        self.actors.erased(e)
 
     def end_batch(self, cur: Cursor) -> None:
         self.actors.write(cur, "network_actors")

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from ledger.domain.actors import Actor
 from ledger.ids import text_of
 from store.sql import Cursor, Database
 
@@ -102,25 +103,27 @@ class ActorNames:
     """
 
     def __init__(self) -> None:
-        self.new: dict[str, list[Any]] = {}
-        self.erased: list[tuple[str, str, str]] = []
+        self.new: dict[str, list[str]] = {}  # id -> [id, name, kind]
+        # (name, id, kind) updates for actors registered before this batch
+        self.removed: list[tuple[str, str, str]] = []
 
-    def apply(self, kind: str, event: Any) -> None:
+    def registered(self, event: Actor.Registered) -> None:
         id_ = sid(event.originator_id)
-        if kind == "Actor.Registered":
-            self.new[id_] = [id_, event.name, event.kind]
-        elif kind == "Actor.Erased":
-            row = self.new.get(id_)
-            if row is None:
-                self.erased.append((ERASED, id_, "person"))
-            elif row[2] == "person":
-                row[1] = ERASED
+        self.new[id_] = [id_, event.name, event.kind]
+
+    def erased(self, event: Actor.Erased) -> None:
+        id_ = sid(event.originator_id)
+        row = self.new.get(id_)
+        if row is None:
+            self.removed.append((ERASED, id_, "person"))
+        elif row[2] == "person":
+            row[1] = ERASED
 
     def write(self, cur: Cursor, table: str) -> None:
         insert_rows(cur, table, "id, name, kind", list(self.new.values()))
-        if self.erased:
+        if self.removed:
             cur.executemany(f"UPDATE {table} SET name = %s WHERE id = %s AND kind = %s",
-                            self.erased)
+                            self.removed)
 
 
 def insert_rows(cur: Cursor, table: str, columns: str, rows: list[Any]) -> None:

@@ -28,7 +28,6 @@ from ledger.domain.fundings import Funding
 from ledger.domain.processes import Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Vote
-from ledger.events import event_type
 from projections.dispatch import EventProjection
 from projections.support import (
     ActorNames,
@@ -177,8 +176,12 @@ class TimelineProjection(EventProjection):
         """Other events: not on a timeline."""
 
     @project.register
-    def actor_changed(self, e: Actor.Registered | Actor.Erased, position: int) -> None:
-        self.actors.apply(event_type(e), e)
+    def actor_registered(self, e: Actor.Registered, position: int) -> None:
+        self.actors.registered(e)
+
+    @project.register
+    def actor_erased(self, e: Actor.Erased, position: int) -> None:
+        self.actors.erased(e)
 
     # -- processes and gatherings ----------------------------------------------------------
 

@@ -11,7 +11,7 @@ from api import auth, services
 from api.errors import Problem
 from api.idempotency import Claimed, InFlight, Mismatch, Replay
 from api.idempotency import Request as IdempotentRequest
-from api.resources.common import history, ledger, page, visible, write
+from api.resources.common import ledger, page, visible, write
 from api.tokens import Principal
 from ledger.domain.actors import Actor, Cooperation
 from ledger.domain.charters import CLAUSE_ACTIONS, Charter
@@ -22,6 +22,7 @@ from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Vote
 from ledger.errors import LedgerError, NotFound, StaleVersion
 from queries.charter import charter_text
+from queries.records import history, replayed
 from queries.reports.figures import accountability_report
 from queries.timeline import timeline
 from store.sql import Cursor, Database
@@ -31,5 +32,6 @@ __all__ = [
     "Commitment", "Cooperation", "Cursor", "Database", "Funding", "Gathering", "IdempotentRequest",
     "InFlight", "LedgerError", "Mismatch", "NotFound", "Principal", "Problem", "Process",
     "Proposal", "Replay", "StaleVersion", "Vote", "accountability_report", "auth",
-    "charter_text", "history", "ledger", "page", "services", "timeline", "visible", "write",
+    "charter_text", "history", "ledger", "page", "replayed", "services", "timeline", "visible",
+    "write",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,7 @@ from api.fields import Moment, Text
 from ledger import principal as recording
 from ledger.application import Ledger, Written
 from ledger.domain.base import LedgerAggregate
-from ledger.events import event_data, event_type, occurred_on, recorded_by
+from queries import records
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 200
 _IF_MATCH = re.compile(r'(?:W/)?(?:"(\d{1,18})"|(\d{1,18}))')
@@ -154,53 +154,14 @@ def visible(cls: type[LedgerAggregate], id: UUID) -> LedgerAggregate:
 
 
 def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
-    from queries.records import event_positions
-
-    events = ledger().history(id)
-    record = None
-    for event in events:  # replayed from the events read anyway: no second read
-        record = event.mutate(record)
-    if not isinstance(record, cls):
-        ledger().find(cls, id)  # raises NotFound with the usual message
+    """A record's events with positions and chain hashes, if its process is in scope."""
+    record, events = records.replayed(ledger(), cls, id)
     auth.check_scope(record.process_id)
-    db = services.current().db
-    positions = event_positions(db, str(id))
-    if len(positions) < len(events):
-        services.current().refresh()
-        positions = event_positions(db, str(id))
-    found = chain_hashes(p for p in positions.values() if p is not None)
-    return [
-        {
-            "position": positions.get(e.originator_version),
-            "type": event_type(e),
-            "version": e.originator_version,
-            "occurred_on": occurred_on(e),
-            "recorded_at": e.timestamp.isoformat(),
-            "recorded_by": recorded_by(e),
-            "data": event_data(e),
-            "hash": found.get(positions.get(e.originator_version)),
-        }
-        for e in events
-    ]
-
-
-def chain_hashes(positions: Iterable[int]) -> dict[int, str]:
-    """The chain hash at each position (the integrity read model), caught up first if it
-    lacks some; positions it has not reached yet (worker mode) are left out."""
-    from projections.integrity import hashes
-
-    wanted = list(positions)
     svc = services.current()
-    found = hashes(svc.db, wanted)
-    if len(found) < len(set(wanted)):
-        svc.refresh()
-        found = hashes(svc.db, wanted)
-    return found
+    return records.history(svc.db, id, events, refresh=svc.refresh)
 
 
 def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:
-    from queries.records import list_records
-
     who = auth.principal()
     wanted = query.get("process_id")
     if wanted is not None:
@@ -214,7 +175,7 @@ def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:
     svc = services.current()
     svc.refresh()
     try:
-        found = list_records(svc.db, cls.collection, process_ids=process_ids,
+        found = records.list_records(svc.db, cls.collection, process_ids=process_ids,
                              after=query.get("after"), limit=limit + 1)
     except KeyError as exc:
         raise Problem(422, "Unprocessable Entity", "`after` is not an id of this list.",

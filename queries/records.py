@@ -5,7 +5,7 @@ hashes (from the `integrity` read model)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 from uuid import UUID
 
 from ledger.application import Ledger
@@ -49,6 +49,25 @@ def list_records(
     params.append(limit)
     return [(record_id, None if state is None else decode_state(_TRANSCODER, state))
             for record_id, state in db.fetchall(sql, tuple(params))]
+
+
+class Page(TypedDict, Generic[A]):
+    items: list[A]
+    next: str | None  # the last id of this page when there are more, else None
+
+
+def records_page(
+    ledger: Ledger, db: Database, cls: type[A], *, process_ids: set[str] | None = None,
+    after: str | None = None, limit: int = 50,
+) -> Page[A]:
+    """One page of a collection in creation order (see `list_records`), with the id to pass
+    as `after` for the next page; KeyError when `after` is not an id of this collection."""
+    found = list_records(db, cls.collection, process_ids=process_ids, after=after,
+                         limit=limit + 1)
+    # Actors' state is personal data, kept in the ledger only (see projections.catalog).
+    items = [record if record is not None else ledger.find(cls, UUID(record_id))
+             for record_id, record in found[:limit]]
+    return {"items": items, "next": found[limit - 1][0] if len(found) > limit else None}
 
 
 def event_positions(db: Database, originator_id: str) -> dict[int, int]:

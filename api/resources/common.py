@@ -171,20 +171,15 @@ def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:
         process_ids = set(who.scope)
     else:
         process_ids = None
-    limit = query["limit"]
     svc = services.current()
     svc.refresh()
     try:
-        found = records.list_records(svc.db, cls.collection, process_ids=process_ids,
-                             after=query.get("after"), limit=limit + 1)
+        return records.records_page(svc.ledger, svc.db, cls, process_ids=process_ids,
+                                    after=query.get("after"), limit=query["limit"])
     except KeyError as exc:
         raise Problem(422, "Unprocessable Entity", "`after` is not an id of this list.",
                       slug="validation", errors={"after": ["Unknown position in this list."]}
                       ) from exc
-    # Actors' state is personal data, kept in the ledger only (see projections.catalog).
-    items = [record if record is not None else ledger().find(cls, UUID(record_id))
-             for record_id, record in found[:limit]]
-    return {"items": items, "next": found[limit - 1][0] if len(found) > limit else None}
 
 
 def described(summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -97,8 +97,9 @@ class CatalogProjection(Projection):
         cur.execute("DELETE FROM catalog_events")
 
     def begin_batch(self, cur: Cursor) -> None:
-        self.records: list[tuple] = []
-        self.events: list[tuple] = []
+        # [id, collection, process_id, position, state]: the state is filled in end_batch
+        self.records: list[list[Any]] = []
+        self.events: list[tuple[int, str, int]] = []
         self.changes: list[tuple[str, Any]] = []  # (record id, event) in log order
 
     def apply_stored(self, cur: Cursor, notifications: Sequence[Any]) -> None:

@@ -14,6 +14,7 @@ from api.idempotency import Request as IdempotentRequest
 from api.resources.common import ledger, page, visible, write
 from api.tokens import Principal
 from ledger.domain.actors import Actor, Cooperation
+from ledger.domain.base import LedgerAggregate
 from ledger.domain.charters import CLAUSE_ACTIONS, Charter
 from ledger.domain.commitments import Commitment
 from ledger.domain.fundings import Funding
@@ -30,8 +31,8 @@ from store.sql import Cursor, Database
 __all__ = [
     "CLAUSE_ACTIONS", "GATHERING_FORMATS", "Actor", "Amendment", "Charter", "Claimed",
     "Commitment", "Cooperation", "Cursor", "Database", "Funding", "Gathering", "IdempotentRequest",
-    "InFlight", "LedgerError", "Mismatch", "NotFound", "Principal", "Problem", "Process",
-    "Proposal", "Replay", "StaleVersion", "Vote", "accountability_report", "auth",
+    "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound", "Principal",
+    "Problem", "Process", "Proposal", "Replay", "StaleVersion", "Vote", "accountability_report", "auth",
     "charter_text", "history", "ledger", "page", "replayed", "services", "timeline", "visible",
     "write",
 ]

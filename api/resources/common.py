@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import flask_smorest
@@ -20,6 +20,8 @@ from ledger import principal as recording
 from ledger.application import Ledger, Written
 from ledger.domain.base import LedgerAggregate
 from queries import records
+
+A = TypeVar("A", bound=LedgerAggregate)
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 200
 _IF_MATCH = re.compile(r'(?:W/)?(?:"(\d{1,18})"|(\d{1,18}))')
@@ -147,7 +149,7 @@ def action(command: Callable[..., Written], cls: type[LedgerAggregate], id: UUID
 # --- reads ---------------------------------------------------------------------------------
 
 
-def visible(cls: type[LedgerAggregate], id: UUID) -> LedgerAggregate:
+def visible(cls: type[A], id: UUID) -> A:
     record = ledger().find(cls, id)
     auth.check_scope(record.process_id)
     return record
@@ -161,7 +163,7 @@ def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
     return records.history(svc.db, id, events, refresh=svc.refresh)
 
 
-def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:
+def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
     who = auth.principal()
     wanted = query.get("process_id")
     if wanted is not None:
@@ -203,7 +205,7 @@ def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
         @blp.arguments(ListQuery, location="query")
         @blp.response(200, page_schema(out))
         @described(f"List {cls.collection}, in the order they were recorded")
-        def list_records(query: dict[str, Any]) -> dict[str, Any]:
+        def list_records(query: dict[str, Any]) -> records.Page[LedgerAggregate]:
             return page(cls, query)
 
     @blp.route("/<uuid:id>", endpoint=f"get_{noun}", methods=["GET"])

@@ -32,7 +32,7 @@ __all__ = [
     "CLAUSE_ACTIONS", "GATHERING_FORMATS", "Actor", "Amendment", "Charter", "Claimed",
     "Commitment", "Cooperation", "Cursor", "Database", "Funding", "Gathering", "IdempotentRequest",
     "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound", "Principal",
-    "Problem", "Process", "Proposal", "Replay", "StaleVersion", "Vote", "accountability_report", "auth",
-    "charter_text", "history", "ledger", "page", "replayed", "services", "timeline", "visible",
+    "Problem", "Process", "Proposal", "Replay", "StaleVersion", "Vote",
+    "accountability_report", "auth", "charter_text", "history", "ledger", "page", "replayed", "services", "timeline", "visible",
     "write",
 ]

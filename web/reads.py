@@ -33,6 +33,6 @@ __all__ = [
     "Commitment", "Cooperation", "Cursor", "Database", "Funding", "Gathering", "IdempotentRequest",
     "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound", "Principal",
     "Problem", "Process", "Proposal", "Replay", "StaleVersion", "Vote",
-    "accountability_report", "auth", "charter_text", "history", "ledger", "page", "replayed", "services", "timeline", "visible",
-    "write",
+    "accountability_report", "auth", "charter_text", "history", "ledger", "page", "replayed",
+    "services", "timeline", "visible", "write",
 ]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 
 from api.errors import PROBLEM, ProblemSchema
@@ -73,7 +74,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         },
     )
     app.config.update(config)
-    app.json.sort_keys = False  # fields in the order the schemas declare them
+    if isinstance(app.json, DefaultJSONProvider):  # Flask's own, unless replaced
+        app.json.sort_keys = False  # fields in the order the schemas declare them
 
     url = app.config["KIEZLEDGER_DATABASE_URL"] or database_url()
     app.extensions[services.EXTENSION] = services.build(

@@ -124,7 +124,7 @@ def handle_problem(exc: Problem) -> Response:
 def handle_http_exception(exc: HTTPException) -> Response:
     status = exc.code or 500
     data = getattr(exc, "data", None) or {}
-    errors = None
+    errors: dict[str, list[str]] | None = None
     detail = exc.description
     messages = data.get("messages")
     if isinstance(messages, Mapping):

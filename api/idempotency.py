@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Response
+from werkzeug.wrappers import Response as BaseResponse
 
 from store import idempotency as table
 from store.sql import Database
@@ -93,7 +94,7 @@ class IdempotencyStore:
         response.headers["Idempotent-Replayed"] = "true"
         return Replay(response)
 
-    def finish(self, req: Request, response: Response) -> None:
+    def finish(self, req: Request, response: BaseResponse) -> None:
         headers = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
         table.answer(self.db, req.principal, req.key, response.status_code,
                      json.dumps(headers), response.get_data(as_text=True))

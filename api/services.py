@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask import current_app
 
@@ -17,6 +17,9 @@ from store import idempotency, sessions, tokens
 from store.config import ConfigError
 from store.ledger import open_ledger
 from store.sql import Database
+
+if TYPE_CHECKING:
+    from projections.runner import InProcessProjections, Projection
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +55,7 @@ def projections_wait(value: float | str | None = None) -> float:
     return seconds
 
 
-def read_models(ledger: Ledger) -> list[Any]:
+def read_models(ledger: Ledger) -> list[Projection]:
     """The read models the web process keeps up to date (read-your-writes)."""
     from projections.registry import all_projections
 
@@ -63,7 +66,7 @@ class WorkerProjections:
     """Worker mode: `kiezledger project` applies the events; this only reads the workers'
     tracking positions and waits for them."""
 
-    def __init__(self, ledger: Ledger, db: Database, projections: list[Any],
+    def __init__(self, ledger: Ledger, db: Database, projections: list[Projection],
                  timeout: float = DEFAULT_WAIT) -> None:
         from projections.runner import ProjectionRunner
 
@@ -85,7 +88,8 @@ class WorkerProjections:
 class Services:
     ledger: Ledger
     db: Database
-    projections: Any = None  # has ensure(position); None until read models are wired
+    # Worker mode: WorkerProjections; else InProcessProjections; None: no read models wired.
+    projections: WorkerProjections | InProcessProjections | None = None
     mode: str = "inprocess"
     tokens: TokenStore = field(init=False)
     idempotency: IdempotencyStore = field(init=False)
@@ -114,7 +118,7 @@ class Services:
         if self.projections is None:
             return 0
         try:
-            if self.mode == "workers":
+            if isinstance(self.projections, WorkerProjections):  # worker mode
                 return self.projections.wait(position)
             self.projections.ensure(position)
         except Exception:
@@ -124,7 +128,8 @@ class Services:
     def refresh(self) -> None:
         """Bring the read models up to the head of the log (before a read), in-process
         only: in worker mode reads never wait, they show what the workers applied."""
-        if self.projections is not None and self.mode == "inprocess":
+        if (self.projections is not None and self.mode == "inprocess"
+                and not isinstance(self.projections, WorkerProjections)):
             self.projections.ensure(None)
 
     def close(self) -> None:
@@ -133,7 +138,7 @@ class Services:
 
 
 def build(url: str, *, create_table: bool = True,
-          models: Callable[[Ledger], list[Any]] = read_models,
+          models: Callable[[Ledger], list[Projection]] = read_models,
           mode: str | None = None, wait: float | str | None = None) -> Services:
     """`mode`: `inprocess` or `workers` (default: KIEZLEDGER_PROJECTIONS, else inprocess);
     `wait`: worker mode's bound in seconds (default: KIEZLEDGER_PROJECTIONS_WAIT, else 5)."""
@@ -144,7 +149,7 @@ def build(url: str, *, create_table: bool = True,
     timeout = projections_wait(wait)
     ledger = open_ledger(url, create_table=create_table)
     db = Database.from_url(url)
-    projections = None
+    projections: WorkerProjections | InProcessProjections | None = None
     chosen = models(ledger)
     if chosen and mode == "workers":
         projections = WorkerProjections(ledger, db, chosen, timeout)

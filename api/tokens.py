@@ -10,6 +10,7 @@ with a dummy digest, see `api.auth`).
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import hmac
 import json
@@ -17,7 +18,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from store import tokens as table
 from store.sql import Database
@@ -85,6 +86,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def _moment(value: str) -> datetime: ...
+@overload
+def _moment(value: None) -> None: ...
 def _moment(value: str | None) -> datetime | None:
     if value is None:
         return None
@@ -151,17 +156,17 @@ class TokenStore:
         rows = self._infos(table.listed(self.db, name))
         return rows[0] if rows else None
 
-    def list(self) -> list[TokenInfo]:
+    def list(self) -> builtins.list[TokenInfo]:  # `list` below is this method
         """Every token, by name (revoked and expired ones too)."""
         return self._infos(table.listed(self.db))
 
     @staticmethod
-    def _infos(rows: list[tuple[Any, ...]]) -> list[TokenInfo]:
+    def _infos(rows: builtins.list[tuple[Any, ...]]) -> builtins.list[TokenInfo]:
         return [
-            TokenInfo(name, role, json.loads(scope), _moment(created),  # type: ignore[arg-type]
+            TokenInfo(name, role, json.loads(scope), _moment(created),
                       _moment(expires), _moment(revoked))
             for name, role, scope, created, expires, revoked in rows
         ]
 
-    def names(self, prefix: str = "") -> list[str]:
+    def names(self, prefix: str = "") -> builtins.list[str]:
         return sorted(name for name in table.names(self.db) if name.startswith(prefix))

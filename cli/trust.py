@@ -113,7 +113,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def verify_store_cli(args: argparse.Namespace) -> int:
     """The store itself: every stored event against the recorded chain and checkpoints.
     Changes nothing (no tables made, no triggers reinstalled: they are evidence)."""
-    from projections.integrity import verify_store
+    from queries.integrity import verify_store
     from store.guards import guards_installed
 
     services = open_services(args.url)
@@ -220,7 +220,7 @@ def add_export(subparsers: Any) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from ledger.archive import ArchiveError, import_
-    from projections.integrity import checkpoint
+    from queries.integrity import checkpoint
 
     init_stores(args.url)
     services = open_services(args.url)

@@ -15,6 +15,7 @@ from eventsourcing.domain import CanInitAggregate
 from eventsourcing.persistence import DatetimeAsISO, DecimalAsStr, JSONTranscoder
 from eventsourcing.utils import get_topic, resolve_topic
 
+from ledger.domain.actors import Actor
 from ledger.transcodings import DateAsISO, LedgerJSONTranscoder, UUIDAsHexInterned
 from projections.runner import Projection
 from projections.support import insert_rows, select_in, sid
@@ -65,7 +66,8 @@ class CatalogProjection(Projection):
         self._transcoder = state_transcoder()
 
     def wants(self, event_class: type) -> bool:
-        return not event_class.__qualname__.startswith("Actor.") or issubclass(
+        # An actor's events only as far as they create it: its state is personal data.
+        return not issubclass(event_class, Actor.Event) or issubclass(
             event_class, CanInitAggregate)
 
     def create_tables(self, cur: Cursor, dialect: str) -> None:
@@ -95,8 +97,9 @@ class CatalogProjection(Projection):
         cur.execute("DELETE FROM catalog_events")
 
     def begin_batch(self, cur: Cursor) -> None:
-        self.records: list[tuple] = []
-        self.events: list[tuple] = []
+        # [id, collection, process_id, position, state]: the state is filled in end_batch
+        self.records: list[list[Any]] = []
+        self.events: list[tuple[int, str, int]] = []
         self.changes: list[tuple[str, Any]] = []  # (record id, event) in log order
 
     def apply_stored(self, cur: Cursor, notifications: Sequence[Any]) -> None:

@@ -80,12 +80,14 @@ class CharterProjection(EventProjection):
         self.added_on: dict[str, str] = {}  # clause id -> day of its addition
         self.versions: list[list[Any]] = []
 
+    # The event classes in the handlers' annotations are made at run time by eventsourcing's
+    # @event decorator (ledger/domain), which mypy cannot see: hence `ignore[name-defined]`.
     @singledispatchmethod
     def project(self, event: Any, position: int) -> None:
         """Other events: not wanted."""
 
     @project.register
-    def _established(self, e: Charter.Established, position: int) -> None:
+    def _established(self, e: Charter.Established, position: int) -> None:  # type: ignore[name-defined]
         self.charters.append((
             sid(e.originator_id), sid(e.process_id), e.title, day(e.established_on),
             moment(e.timestamp), position,

@@ -77,12 +77,14 @@ class CommitmentsProjection(EventProjection):
         self.withdrawn: list[tuple] = []
         self.progress: list[tuple] = []
 
+    # The event classes in the handlers' annotations are made at run time by eventsourcing's
+    # @event decorator (ledger/domain), which mypy cannot see: hence `ignore[name-defined]`.
     @singledispatchmethod
     def project(self, event: Any, position: int) -> None:
         """Other events: not wanted."""
 
     @project.register
-    def _made(self, e: Commitment.Made, position: int) -> None:
+    def _made(self, e: Commitment.Made, position: int) -> None:  # type: ignore[name-defined]
         id_ = sid(e.originator_id)
         self.made[id_] = [
             id_, sid(e.actor_id), sid(e.process_id), e.description, day(e.made_on),
@@ -90,15 +92,15 @@ class CommitmentsProjection(EventProjection):
         ]
 
     @project.register
-    def _progress(self, e: Commitment.ProgressReported, position: int) -> None:
+    def _progress(self, e: Commitment.ProgressReported, position: int) -> None:  # type: ignore[name-defined]
         self.progress.append((position, sid(e.originator_id), day(e.reported_on)))
 
     @project.register
-    def _fulfilled(self, e: Commitment.Fulfilled, position: int) -> None:
+    def _fulfilled(self, e: Commitment.Fulfilled, position: int) -> None:  # type: ignore[name-defined]
         self._close(sid(e.originator_id), 6, self.fulfilled, day(e.fulfilled_on))
 
     @project.register
-    def _withdrawn(self, e: Commitment.Withdrawn, position: int) -> None:
+    def _withdrawn(self, e: Commitment.Withdrawn, position: int) -> None:  # type: ignore[name-defined]
         self._close(sid(e.originator_id), 7, self.withdrawn, day(e.withdrawn_on))
 
     def _close(self, id_: str, column: int, updates: list[tuple], on: str | None) -> None:

@@ -187,6 +187,8 @@ class FactsProjection(EventProjection):
 
     # -- handlers, by event class: each appends rows to one of the buffers -----------------
 
+    # The event classes in the handlers' annotations are made at run time by eventsourcing's
+    # @event decorator (ledger/domain), which mypy cannot see: hence `ignore[name-defined]`.
     @singledispatchmethod
     def project(self, event: Any, position: int) -> None:
         """Other events: no report counts them."""
@@ -195,17 +197,17 @@ class FactsProjection(EventProjection):
         self.rows[key].append(row)
 
     @project.register
-    def _actor(self, e: Actor.Registered, position: int) -> None:
+    def _actor(self, e: Actor.Registered, position: int) -> None:  # type: ignore[name-defined]
         self._add("actor", (_id(e.originator_id), e.kind, e.name))
 
     @project.register
-    def _erased(self, e: Actor.Erased, position: int) -> None:
+    def _erased(self, e: Actor.Erased, position: int) -> None:  # type: ignore[name-defined]
         """An erasure hides a person's name (as `Actor.Erased` does on the aggregate);
         an organisation keeps its name."""
         self._add("actor_erased", (_id(e.originator_id),))
 
     @project.register
-    def _process(self, e: Process.Started, position: int) -> None:
+    def _process(self, e: Process.Started, position: int) -> None:  # type: ignore[name-defined]
         goal = (e.goals or {}).get("open_assemblies_per_year")
         self._add("process", (
             _id(e.originator_id), e.title, None if goal is None else int(goal),
@@ -213,15 +215,15 @@ class FactsProjection(EventProjection):
         ))
 
     @project.register
-    def _joined(self, e: Process.ParticipantJoined, position: int) -> None:
+    def _joined(self, e: Process.ParticipantJoined, position: int) -> None:  # type: ignore[name-defined]
         self._add("participation", (_id(e.originator_id), _day(e.joined_on), _id(e.actor_id)))
 
     @project.register
-    def _concluded(self, e: Process.Concluded, position: int) -> None:
+    def _concluded(self, e: Process.Concluded, position: int) -> None:  # type: ignore[name-defined]
         self._add("process_concluded", (_day(e.concluded_on), _id(e.originator_id)))
 
     @project.register
-    def _gathering(self, e: Gathering.Held, position: int) -> None:
+    def _gathering(self, e: Gathering.Held, position: int) -> None:  # type: ignore[name-defined]
         self._add("gathering", (
             _id(e.originator_id), _id(e.process_id), e.format, e.title, _day(e.held_on),
             e.attendance,
@@ -233,16 +235,16 @@ class FactsProjection(EventProjection):
             self._add("participation", (process, on, _id(author)))
 
     @project.register
-    def _proposal(self, e: Proposal.Submitted, position: int) -> None:
+    def _proposal(self, e: Proposal.Submitted, position: int) -> None:  # type: ignore[name-defined]
         self._add("proposal", (_id(e.originator_id), _id(e.process_id), e.title))
         self._authors(e)
 
     @project.register
-    def _amendment(self, e: Amendment.Submitted, position: int) -> None:
+    def _amendment(self, e: Amendment.Submitted, position: int) -> None:  # type: ignore[name-defined]
         self._authors(e)
 
     @project.register
-    def _vote_opened(self, e: Vote.Opened, position: int) -> None:
+    def _vote_opened(self, e: Vote.Opened, position: int) -> None:  # type: ignore[name-defined]
         self._add("vote", (
             _id(e.originator_id), _id(e.process_id), e.subject_type, _id(e.subject_id),
             _id(e.gathering_id), _day(e.opened_on),
@@ -253,13 +255,13 @@ class FactsProjection(EventProjection):
         self._add("ballot", (_day(e.occurred_on), _id(e.voter_id), _id(e.originator_id)))
 
     @project.register
-    def _vote_closed(self, e: Vote.Closed, position: int) -> None:
+    def _vote_closed(self, e: Vote.Closed, position: int) -> None:  # type: ignore[name-defined]
         self._add("vote_closed", (
             _day(e.closed_on), (e.result or {}).get("outcome"), _id(e.originator_id),
         ))
 
     @project.register
-    def _commitment(self, e: Commitment.Made, position: int) -> None:
+    def _commitment(self, e: Commitment.Made, position: int) -> None:  # type: ignore[name-defined]
         process, made_on, actor = _id(e.process_id), _day(e.made_on), _id(e.actor_id)
         self._add("commitment", (
             _id(e.originator_id), process, actor, e.description, made_on, _day(e.due_on),
@@ -267,15 +269,15 @@ class FactsProjection(EventProjection):
         self._add("participation", (process, made_on, actor))
 
     @project.register
-    def _fulfilled(self, e: Commitment.Fulfilled, position: int) -> None:
+    def _fulfilled(self, e: Commitment.Fulfilled, position: int) -> None:  # type: ignore[name-defined]
         self._add("fulfilled", (_day(e.fulfilled_on), _id(e.originator_id)))
 
     @project.register
-    def _withdrawn(self, e: Commitment.Withdrawn, position: int) -> None:
+    def _withdrawn(self, e: Commitment.Withdrawn, position: int) -> None:  # type: ignore[name-defined]
         self._add("withdrawn", (_day(e.withdrawn_on), _id(e.originator_id)))
 
     @project.register
-    def _cooperation(self, e: Cooperation.Started, position: int) -> None:
+    def _cooperation(self, e: Cooperation.Started, position: int) -> None:  # type: ignore[name-defined]
         if e.process_id is None:  # not part of any process: no process report counts it
             return
         self._add("cooperation", (
@@ -283,11 +285,11 @@ class FactsProjection(EventProjection):
         ))
 
     @project.register
-    def _cooperation_ended(self, e: Cooperation.Ended, position: int) -> None:
+    def _cooperation_ended(self, e: Cooperation.Ended, position: int) -> None:  # type: ignore[name-defined]
         self._add("cooperation_ended", (_day(e.ended_on), _id(e.originator_id)))
 
     @project.register
-    def _charter(self, e: Charter.Established, position: int) -> None:
+    def _charter(self, e: Charter.Established, position: int) -> None:  # type: ignore[name-defined]
         self._add("charter", (_id(e.originator_id), _id(e.process_id), e.title))
 
     def _change(self, e: Any, position: int, change: str, heading: str | None) -> None:
@@ -313,7 +315,7 @@ class FactsProjection(EventProjection):
         self._change(e, position, "repeal", None)
 
     @project.register
-    def _funding(self, e: Funding.Granted, position: int) -> None:
+    def _funding(self, e: Funding.Granted, position: int) -> None:  # type: ignore[name-defined]
         self._add("funding", (
             _id(e.originator_id), _id(e.funder_id), _id(e.recipient_id), _id(e.process_id),
             e.logic, _day(e.period_start), _day(e.period_end), cents(e.amount), e.currency,
@@ -321,7 +323,7 @@ class FactsProjection(EventProjection):
         ))
 
     @project.register
-    def _disbursed(self, e: Funding.Disbursed, position: int) -> None:
+    def _disbursed(self, e: Funding.Disbursed, position: int) -> None:  # type: ignore[name-defined]
         self._add("disbursement", (
             position, _id(e.originator_id), _day(e.paid_on), cents(e.amount),
         ))

@@ -12,7 +12,6 @@ from typing import Any
 from eventsourcing.dispatch import singledispatchmethod
 
 from ledger.domain.actors import Actor, Cooperation
-from ledger.events import event_type
 from projections.dispatch import EventProjection
 from projections.support import (
     ActorNames,
@@ -56,19 +55,21 @@ class NetworkProjection(EventProjection):
         self.edges: dict[str, list[Any]] = {}  # new in this batch
         self.ended: dict[str, str] = {}  # started before this batch: id -> ended_on
 
+    # The event classes in the handlers' annotations are made at run time by eventsourcing's
+    # @event decorator (ledger/domain), which mypy cannot see: hence `ignore[name-defined]`.
     @singledispatchmethod
     def project(self, event: Any, position: int) -> None:
         """Other events: not wanted."""
 
     @project.register
-    def _started(self, e: Cooperation.Started, position: int) -> None:
+    def _started(self, e: Cooperation.Started, position: int) -> None:  # type: ignore[name-defined]
         a, b = (sid(x) for x in e.actor_ids)
         id_ = sid(e.originator_id)
         self.edges[id_] = [id_, a, b, e.kind, sid(e.process_id), day(e.started_on), None,
                            position]
 
     @project.register
-    def _ended(self, e: Cooperation.Ended, position: int) -> None:
+    def _ended(self, e: Cooperation.Ended, position: int) -> None:  # type: ignore[name-defined]
         id_ = sid(e.originator_id)
         if id_ in self.edges:
             self.edges[id_][6] = day(e.ended_on)
@@ -76,8 +77,12 @@ class NetworkProjection(EventProjection):
             self.ended[id_] = day(e.ended_on)
 
     @project.register
-    def _actor(self, e: Actor.Registered | Actor.Erased, position: int) -> None:
-        self.actors.apply(event_type(e), e)
+    def _actor_registered(self, e: Actor.Registered, position: int) -> None:  # type: ignore[name-defined]
+        self.actors.registered(e)
+
+    @project.register
+    def _actor_erased(self, e: Actor.Erased, position: int) -> None:  # type: ignore[name-defined]
+        self.actors.erased(e)
 
     def end_batch(self, cur: Cursor) -> None:
         self.actors.write(cur, "network_actors")

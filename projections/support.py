@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 from uuid import UUID
 
+from ledger.domain.actors import Actor
 from ledger.ids import text_of
 from store.sql import Cursor, Database
 
@@ -26,9 +27,26 @@ CHUNK = 500
 
 
 # An id as stored: the UUID's canonical text (None stays None), from the shared id cache.
-sid = text_of
+# At run time `text_of` itself (no extra call: rebuilds ask for ids millions of times); for
+# mypy, overloads that keep "never None for an id".
+if TYPE_CHECKING:
+    @overload
+    def sid(value: None) -> None: ...
+    @overload
+    def sid(value: UUID | str) -> str: ...
+    @overload
+    def sid(value: UUID | str | None) -> str | None: ...
+    def sid(value: UUID | str | None) -> str | None: ...
+else:
+    sid = text_of
 
 
+@overload
+def day(value: date) -> str: ...
+@overload
+def day(value: None) -> None: ...
+@overload
+def day(value: date | None) -> str | None: ...
 def day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -81,7 +99,7 @@ def norm_id(value: Any) -> str | None:
 
 def ids_text(values: Iterable[Any]) -> str:
     """A list of ids in one column: comma-separated."""
-    return ",".join([str(v) if v is None else sid(v) for v in values])  # type: ignore[misc]
+    return ",".join([str(v) if v is None else sid(v) for v in values])
 
 
 def ids_list(text: str | None) -> list[str]:
@@ -102,25 +120,29 @@ class ActorNames:
     """
 
     def __init__(self) -> None:
-        self.new: dict[str, list[Any]] = {}
-        self.erased: list[tuple[str, str, str]] = []
+        self.new: dict[str, list[str]] = {}  # id -> [id, name, kind]
+        # (name, id, kind) updates for actors registered before this batch
+        self.removed: list[tuple[str, str, str]] = []
 
-    def apply(self, kind: str, event: Any) -> None:
+    # The event classes annotated here are made at run time by eventsourcing's
+    # @event decorator (ledger/domain), which mypy cannot see: hence `ignore[name-defined]`.
+    def registered(self, event: Actor.Registered) -> None:  # type: ignore[name-defined]
         id_ = sid(event.originator_id)
-        if kind == "Actor.Registered":
-            self.new[id_] = [id_, event.name, event.kind]
-        elif kind == "Actor.Erased":
-            row = self.new.get(id_)
-            if row is None:
-                self.erased.append((ERASED, id_, "person"))
-            elif row[2] == "person":
-                row[1] = ERASED
+        self.new[id_] = [id_, event.name, event.kind]
+
+    def erased(self, event: Actor.Erased) -> None:  # type: ignore[name-defined]
+        id_ = sid(event.originator_id)
+        row = self.new.get(id_)
+        if row is None:
+            self.removed.append((ERASED, id_, "person"))
+        elif row[2] == "person":
+            row[1] = ERASED
 
     def write(self, cur: Cursor, table: str) -> None:
         insert_rows(cur, table, "id, name, kind", list(self.new.values()))
-        if self.erased:
+        if self.removed:
             cur.executemany(f"UPDATE {table} SET name = %s WHERE id = %s AND kind = %s",
-                            self.erased)
+                            self.removed)
 
 
 def insert_rows(cur: Cursor, table: str, columns: str, rows: list[Any]) -> None:

@@ -144,9 +144,11 @@ def charter_diff(db: Database, charter_id: Any, from_: date, to: date) -> dict |
             change = "replaced"
         else:
             continue
+        shown = new if new is not None else old
+        assert shown is not None  # every clause in `order` is in effect on one of the days
         changes.append({
             "clause_id": clause_id,
-            "heading": (new or old)["heading"],
+            "heading": shown["heading"],
             "change": change,
             "before": old["text"] if old else None,
             "after": new["text"] if new else None,

@@ -1,12 +1,23 @@
 """Records by collection: pages of a collection and where each record's events stand in the
-log, from the `catalog` read model."""
+log, from the `catalog` read model; a record's event history with its log positions and chain
+hashes (from the `integrity` read model)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypedDict, TypeVar
+from uuid import UUID
 
+from ledger.application import Ledger
+from ledger.domain.base import LedgerAggregate
+from ledger.events import event_data, event_type, occurred_on, recorded_by
 from projections.catalog import decode_state, state_transcoder
+from queries.integrity import hashes
 from store.sql import Database
+
+A = TypeVar("A", bound=LedgerAggregate)
+# Brings the read models up to the head of the log (`api.services.Services.refresh`).
+Refresh = Callable[[], None]
 
 _TRANSCODER = state_transcoder()
 
@@ -40,6 +51,25 @@ def list_records(
             for record_id, state in db.fetchall(sql, tuple(params))]
 
 
+class Page(TypedDict, Generic[A]):
+    items: list[A]
+    next: str | None  # the last id of this page when there are more, else None
+
+
+def records_page(
+    ledger: Ledger, db: Database, cls: type[A], *, process_ids: set[str] | None = None,
+    after: str | None = None, limit: int = 50,
+) -> Page[A]:
+    """One page of a collection in creation order (see `list_records`), with the id to pass
+    as `after` for the next page; KeyError when `after` is not an id of this collection."""
+    found = list_records(db, cls.collection, process_ids=process_ids, after=after,
+                         limit=limit + 1)
+    # Actors' state is personal data, kept in the ledger only (see projections.catalog).
+    items = [record if record is not None else ledger.find(cls, UUID(record_id))
+             for record_id, record in found[:limit]]
+    return {"items": items, "next": found[limit - 1][0] if len(found) > limit else None}
+
+
 def event_positions(db: Database, originator_id: str) -> dict[int, int]:
     """Version -> global log position for one record's events."""
     rows = db.fetchall(
@@ -47,3 +77,51 @@ def event_positions(db: Database, originator_id: str) -> dict[int, int]:
         (originator_id,),
     )
     return {int(version): int(position) for version, position in rows}
+
+
+def replayed(ledger: Ledger, cls: type[A], id: UUID) -> tuple[A, list[LedgerAggregate.Event]]:
+    """A record's events and the record replayed from them (no second read of the log);
+    NotFound, with the usual message, when there is no `cls` of that id."""
+    events: list[LedgerAggregate.Event] = ledger.history(id)
+    record: LedgerAggregate | None = None
+    for event in events:
+        record = event.mutate(record)
+    if not isinstance(record, cls):
+        return ledger.find(cls, id), events  # raises NotFound
+    return record, events
+
+
+def chain_hashes(db: Database, positions: Iterable[int], *, refresh: Refresh) -> dict[int, str]:
+    """The chain hash at each position (the integrity read model), caught up first if it
+    lacks some; positions it has not reached yet (worker mode) are left out."""
+    wanted = list(positions)
+    found = hashes(db, wanted)
+    if len(found) < len(set(wanted)):
+        refresh()
+        found = hashes(db, wanted)
+    return found
+
+
+def history(db: Database, id: UUID, events: Sequence[LedgerAggregate.Event], *,
+            refresh: Refresh) -> list[dict[str, Any]]:
+    """The events of record `id` (as `replayed` answers them) with their log positions and
+    chain hashes, the read models caught up first if they lack some."""
+    positions = event_positions(db, str(id))
+    if len(positions) < len(events):
+        refresh()
+        positions = event_positions(db, str(id))
+    found = chain_hashes(db, positions.values(), refresh=refresh)
+    rows = []
+    for e in events:
+        position = positions.get(e.originator_version)
+        rows.append({
+            "position": position,
+            "type": event_type(e),
+            "version": e.originator_version,
+            "occurred_on": occurred_on(e),
+            "recorded_at": e.timestamp.isoformat(),
+            "recorded_by": recorded_by(e),
+            "data": event_data(e),
+            "hash": None if position is None else found.get(position),
+        })
+    return rows

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
+from uuid import UUID
 
 from ledger.ids import uuid_of
 from store.sql import Database
@@ -98,6 +99,11 @@ class StoredNotification:
     them: `id`, `originator_id`, `originator_version`, `topic`, `state` (the stored bytes)."""
 
     __slots__ = ("id", "originator_id", "originator_version", "topic", "state")
+    id: int
+    originator_id: UUID | str  # str only where the recorder keeps ids as text
+    originator_version: int
+    topic: str
+    state: bytes
 
     def __repr__(self) -> str:
         return (f"StoredNotification(id={self.id!r}, originator_id={self.originator_id!r}, "
@@ -172,7 +178,7 @@ def log_reader(app: Any, db: Database) -> Reader:
                 rows = cur.execute(from_start, (start, limit)).fetchall()
             else:
                 rows = cur.execute(between, (start, stop, limit)).fetchall()
-        out = []
+        out: list[StoredNotification] = []
         append = out.append
         for id_, originator_id, version, topic, state in rows:
             if as_uuid:

@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from flask import Response, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from web import bp
 from web.present import label

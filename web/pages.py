@@ -16,10 +16,12 @@ from web.reads import (
     Process,
     Vote,
     accountability_report,
+    auth,
     charter_text,
     history,
     ledger,
     page,
+    replayed,
     services,
     timeline,
     visible,
@@ -116,8 +118,10 @@ def record(kind: str, id: UUID) -> str:
     cls = KINDS.get(kind)
     if cls is None:
         abort(404)
-    found = visible(cls, id)
-    events = history(cls, id)
+    found, stored = replayed(ledger(), cls, id)
+    auth.check_scope(found.process_id)
+    svc = services.current()
+    events = history(svc.db, id, stored, refresh=svc.refresh)
     return render_template("record.html", kind=kind, noun=NOUN[kind], record=found,
                            title=label(kind, found), rows=details(kind, found), events=events,
                            saved=request.args.get("saved") == "1")

@@ -17,6 +17,7 @@ from web.reads import (
     Cooperation,
     Funding,
     Gathering,
+    LedgerAggregate,
     LedgerError,
     Process,
     Proposal,
@@ -24,7 +25,7 @@ from web.reads import (
     ledger,
 )
 
-KINDS: dict[str, type] = {
+KINDS: dict[str, type[LedgerAggregate]] = {
     cls.collection: cls
     for cls in (Process, Charter, Proposal, Amendment, Vote, Gathering, Actor, Cooperation,
                 Commitment, Funding)

@@ -11,9 +11,10 @@ from api import auth, services
 from api.errors import Problem
 from api.idempotency import Claimed, InFlight, Mismatch, Replay
 from api.idempotency import Request as IdempotentRequest
-from api.resources.common import history, ledger, page, visible, write
+from api.resources.common import ledger, page, visible, write
 from api.tokens import Principal
 from ledger.domain.actors import Actor, Cooperation
+from ledger.domain.base import LedgerAggregate
 from ledger.domain.charters import CLAUSE_ACTIONS, Charter
 from ledger.domain.commitments import Commitment
 from ledger.domain.fundings import Funding
@@ -22,6 +23,7 @@ from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Vote
 from ledger.errors import LedgerError, NotFound, StaleVersion
 from queries.charter import charter_text
+from queries.records import history, replayed
 from queries.reports.figures import accountability_report
 from queries.timeline import timeline
 from store.sql import Cursor, Database
@@ -29,7 +31,8 @@ from store.sql import Cursor, Database
 __all__ = [
     "CLAUSE_ACTIONS", "GATHERING_FORMATS", "Actor", "Amendment", "Charter", "Claimed",
     "Commitment", "Cooperation", "Cursor", "Database", "Funding", "Gathering", "IdempotentRequest",
-    "InFlight", "LedgerError", "Mismatch", "NotFound", "Principal", "Problem", "Process",
-    "Proposal", "Replay", "StaleVersion", "Vote", "accountability_report", "auth",
-    "charter_text", "history", "ledger", "page", "services", "timeline", "visible", "write",
+    "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound", "Principal",
+    "Problem", "Process", "Proposal", "Replay", "StaleVersion", "Vote",
+    "accountability_report", "auth", "charter_text", "history", "ledger", "page", "replayed",
+    "services", "timeline", "visible", "write",
 ]

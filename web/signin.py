@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from web import LANG_COOKIE, SESSION_COOKIE, bp, store, words
 from web.i18n import LANGS

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 import flask_smorest
@@ -17,9 +17,12 @@ from api import auth, services
 from api.errors import Problem
 from api.fields import Moment, Text
 from ledger import principal as recording
-from ledger.application import Ledger, Written
+from ledger.application import Ledger
+from ledger.commands.base import Written
 from ledger.domain.base import LedgerAggregate
-from ledger.events import event_data, event_type, occurred_on, recorded_by
+from queries import records
+
+A = TypeVar("A", bound=LedgerAggregate)
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 200
 _IF_MATCH = re.compile(r'(?:W/)?(?:"(\d{1,18})"|(\d{1,18}))')
@@ -147,60 +150,21 @@ def action(command: Callable[..., Written], cls: type[LedgerAggregate], id: UUID
 # --- reads ---------------------------------------------------------------------------------
 
 
-def visible(cls: type[LedgerAggregate], id: UUID) -> LedgerAggregate:
+def visible(cls: type[A], id: UUID) -> A:
     record = ledger().find(cls, id)
     auth.check_scope(record.process_id)
     return record
 
 
 def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
-    from queries.records import event_positions
-
-    events = ledger().history(id)
-    record = None
-    for event in events:  # replayed from the events read anyway: no second read
-        record = event.mutate(record)
-    if not isinstance(record, cls):
-        ledger().find(cls, id)  # raises NotFound with the usual message
+    """A record's events with positions and chain hashes, if its process is in scope."""
+    record, events = records.replayed(ledger(), cls, id)
     auth.check_scope(record.process_id)
-    db = services.current().db
-    positions = event_positions(db, str(id))
-    if len(positions) < len(events):
-        services.current().refresh()
-        positions = event_positions(db, str(id))
-    found = chain_hashes(p for p in positions.values() if p is not None)
-    return [
-        {
-            "position": positions.get(e.originator_version),
-            "type": event_type(e),
-            "version": e.originator_version,
-            "occurred_on": occurred_on(e),
-            "recorded_at": e.timestamp.isoformat(),
-            "recorded_by": recorded_by(e),
-            "data": event_data(e),
-            "hash": found.get(positions.get(e.originator_version)),
-        }
-        for e in events
-    ]
-
-
-def chain_hashes(positions: Iterable[int]) -> dict[int, str]:
-    """The chain hash at each position (the integrity read model), caught up first if it
-    lacks some; positions it has not reached yet (worker mode) are left out."""
-    from projections.integrity import hashes
-
-    wanted = list(positions)
     svc = services.current()
-    found = hashes(svc.db, wanted)
-    if len(found) < len(set(wanted)):
-        svc.refresh()
-        found = hashes(svc.db, wanted)
-    return found
+    return records.history(svc.db, id, events, refresh=svc.refresh)
 
 
-def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:
-    from queries.records import list_records
-
+def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
     who = auth.principal()
     wanted = query.get("process_id")
     if wanted is not None:
@@ -210,20 +174,15 @@ def page(cls: type[LedgerAggregate], query: dict[str, Any]) -> dict[str, Any]:
         process_ids = set(who.scope)
     else:
         process_ids = None
-    limit = query["limit"]
     svc = services.current()
     svc.refresh()
     try:
-        found = list_records(svc.db, cls.collection, process_ids=process_ids,
-                             after=query.get("after"), limit=limit + 1)
+        return records.records_page(svc.ledger, svc.db, cls, process_ids=process_ids,
+                                    after=query.get("after"), limit=query["limit"])
     except KeyError as exc:
         raise Problem(422, "Unprocessable Entity", "`after` is not an id of this list.",
                       slug="validation", errors={"after": ["Unknown position in this list."]}
                       ) from exc
-    # Actors' state is personal data, kept in the ledger only (see projections.catalog).
-    items = [record if record is not None else ledger().find(cls, UUID(record_id))
-             for record_id, record in found[:limit]]
-    return {"items": items, "next": found[limit - 1][0] if len(found) > limit else None}
 
 
 def described(summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -247,7 +206,7 @@ def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
         @blp.arguments(ListQuery, location="query")
         @blp.response(200, page_schema(out))
         @described(f"List {cls.collection}, in the order they were recorded")
-        def list_records(query: dict[str, Any]) -> dict[str, Any]:
+        def list_records(query: dict[str, Any]) -> records.Page[LedgerAggregate]:
             return page(cls, query)
 
     @blp.route("/<uuid:id>", endpoint=f"get_{noun}", methods=["GET"])

@@ -6,9 +6,10 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from api import auth
-from api.cloudevents import read_log
-from api.resources.common import Blueprint, chain_hashes, ledger
+from api import auth, services
+from api.resources.common import Blueprint
+from queries.log import read_log
+from queries.records import chain_hashes
 
 blp = Blueprint("events", __name__, url_prefix="/v1/events",
                 description="The global event log as CloudEvents (needs an unscoped token)")
@@ -49,5 +50,7 @@ class LogOut(Schema):
 def global_log(query: dict[str, Any]) -> dict[str, Any]:
     """The global log after position `after`; a token limited to some processes gets 403"""
     auth.require_unscoped()
-    return {"events": read_log(ledger(), after=query["after"], limit=query["limit"],
-                               hashes=chain_hashes)}
+    svc = services.current()
+    return {"events": read_log(
+        svc.ledger, after=query["after"], limit=query["limit"],
+        hashes=lambda positions: chain_hashes(svc.db, positions, refresh=svc.refresh))}

@@ -25,8 +25,7 @@ from marshmallow import Schema, fields
 
 from api import auth, services
 from api.resources.common import Blueprint
-from ledger import integrity
-from projections import integrity as chain
+from queries import integrity as chain
 from store import signing
 
 logger = logging.getLogger(__name__)
@@ -72,24 +71,6 @@ class VerifyOut(Schema):
     reason = fields.String(allow_none=True)
 
 
-def _signed_head(svc: Any) -> dict[str, Any]:
-    """The checkpoint of the head the integrity read model reached: the one kept for it if
-    it was signed with today's key, else a new one (kept)."""
-    position, digest = chain.head(svc.db)
-    if position:
-        row = svc.db.fetchone(
-            "SELECT position, hash, signed_at, public_key, signature FROM "
-            "integrity_checkpoints WHERE position = %s", (position,))
-        if row is not None:
-            kept = dict(zip(("position", "hash", "signed_at", "public_key", "signature"), row,
-                            strict=True))
-            kept["position"] = int(kept["position"])
-            if (kept["hash"] == digest and kept["public_key"] == signing.public_key_pem(
-                    svc.ledger) and integrity.verify_checkpoint(kept)):
-                return kept
-    return chain.checkpoint(svc.ledger, svc.db)
-
-
 def _catch_up(svc: Any) -> None:
     """Bring the read models to the head; a failure (a store edited underneath) must not
     keep the integrity answers from being given."""
@@ -105,7 +86,7 @@ def head() -> dict[str, Any]:
     """The head of the hash chain and a signed checkpoint of it (any token)"""
     svc = services.current()
     _catch_up(svc)
-    cp = _signed_head(svc)
+    cp = chain.signed_head(svc.ledger, svc.db)
     return {"position": cp["position"], "hash": cp["hash"], "checkpoint": cp}
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 from queries.reports.i18n import Texts
 
@@ -144,7 +145,7 @@ def charts_for(figures: dict[str, Any], period_to: str, t: Texts,
     ]
 
 
-def _save(fig: Figure, fmt: str, rc: dict[str, Any], **kwargs: Any) -> bytes:
+def _save(fig: Figure, fmt: str, rc: dict[RcKeyType, Any], **kwargs: Any) -> bytes:
     out = io.BytesIO()
     with _save_lock, matplotlib.rc_context(rc):
         fig.savefig(out, format=fmt, **kwargs)

@@ -471,7 +471,7 @@ def accountability_report(
     pid = norm_id(process_id)
     with snapshot(db) as cur:
         process = _process_row(cur, pid) if pid else None
-        if process is None:
+        if process is None or pid is None:
             raise NotFound(f"no process with id {process_id}")
         report: dict[str, Any] = {
             "process": {"id": pid, "title": process[1]},

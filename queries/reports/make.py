@@ -47,7 +47,7 @@ def head_at(svc: Any, position: int) -> tuple[int, str]:
     without that read model, the head of the log from `ledger.integrity.head` (which may
     then lie after `position`)."""
     from ledger import integrity
-    from projections import integrity as chain
+    from queries import integrity as chain
 
     if position == 0:
         return 0, integrity.GENESIS.hex()

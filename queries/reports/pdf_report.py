@@ -7,6 +7,7 @@ the en dash render, and the text can be extracted again (fpdf2 writes a ToUnicod
 from __future__ import annotations
 
 import io
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ class ReportPDF(FPDF):
         self.set_text_color(0, 0, 0)
         self.set_font("DejaVu", size=10)
 
-    def pairs(self, rows: list[tuple[str, str]], mono: set[int] = frozenset()) -> None:
+    def pairs(self, rows: list[tuple[str, str]], mono: AbstractSet[int] = frozenset()) -> None:
         for i, (label, value) in enumerate(rows):
             self.set_font("DejaVu", "B", 10)
             self.cell(58, 6, label)
@@ -78,7 +79,7 @@ class ReportPDF(FPDF):
         self.set_font("DejaVu", size=10)
 
     def table_of(self, header: list[str], rows: list[list[str]],
-                 widths: tuple[int, ...] | None = None, numeric: set[int] = frozenset(),
+                 widths: tuple[int, ...] | None = None, numeric: AbstractSet[int] = frozenset(),
                  size: float = 9) -> None:
         self.set_font("DejaVu", size=size)
         aligns = tuple("RIGHT" if i in numeric else "LEFT" for i in range(len(header)))
@@ -225,6 +226,13 @@ def _section(pdf: ReportPDF, view: View, section: Section, t: Texts) -> None:
             pdf.paragraph(t("no_entries"))
 
 
+def _funding(section: Section) -> dict[str, Any]:
+    """The funding a section of a funding report is about (each one is about one)."""
+    if section.funding is None:
+        raise ValueError(f"the section {section.title!r} is about no funding")
+    return section.funding
+
+
 def _summary(pdf: ReportPDF, view: View, t: Texts) -> None:
     pdf.add_page()
     pdf.heading(t("summary"))
@@ -236,11 +244,11 @@ def _summary(pdf: ReportPDF, view: View, t: Texts) -> None:
         pdf.table_of(
             [t("process"), t("logic"), t("amount"), t("disbursed"), t("gatherings"),
              t("participants")],
-            [[s.title, t(f"logic_{s.funding['logic']}"),
-              t.money(s.funding["amount"], s.funding["currency"]),
-              t.money(s.funding["disbursed"], s.funding["currency"]),
-              t.number(s.funding["gatherings"]), t.number(s.funding["participants"])]
-             for s in view.sections],
+            [[s.title, t(f"logic_{f['logic']}"),
+              t.money(f["amount"], f["currency"]),
+              t.money(f["disbursed"], f["currency"]),
+              t.number(f["gatherings"]), t.number(f["participants"])]
+             for s, f in ((s, _funding(s)) for s in view.sections)],
             widths=(50, 28, 30, 30, 18, 18), numeric={2, 3, 4, 5}, size=8)
     else:
         pdf.table_of([t("figure"), t("value")], _figures_rows(t, report), widths=(120, 40),

@@ -36,7 +36,7 @@ def test_the_head_and_its_signed_checkpoint(client: Client, world: World):
     assert integrity.verify_checkpoint(cp, key)
     assert cp["public_key"] == key
     # Kept, so that `verify` checks the store against it; asked again, the same one.
-    from projections.integrity import checkpoints
+    from queries.integrity import checkpoints
 
     assert cp in checkpoints(svc.db)
     assert client.get("/v1/integrity").get_json()["checkpoint"] == cp

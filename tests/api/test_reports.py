@@ -19,7 +19,7 @@ from flask import Flask
 from api import create_app
 from api.services import Services, current
 from ledger import integrity
-from projections import integrity as chain
+from queries import integrity as chain
 from queries.reports import accountability_report, funding_report
 from queries.reports.csv_report import COLUMNS
 from tests.api.conftest import Client

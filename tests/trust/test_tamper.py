@@ -12,7 +12,8 @@ import sqlite3
 import pytest
 
 from ledger import integrity
-from projections import integrity as chain_view
+from projections.integrity import record_checkpoint
+from queries import integrity as chain_view
 from store import guards, signing
 from tests.trust.support import follow, history, raw_postgres, raw_sqlite
 
@@ -181,7 +182,7 @@ def test_sqlite_a_rewritten_chain_is_caught_by_the_recorded_checkpoints(sqlite_s
     """The attacker edits an event and rebuilds the chain table: only checkpoints remain."""
     url, app, db = sqlite_store
     early = signing.sign(4, chain_view.hashes(db, [4])[4], app)
-    chain_view.record_checkpoint(db, early)
+    record_checkpoint(db, early)
     chain_view.checkpoint(app, db)  # the head, recorded
     sqlite_drop_guards(url)
     with raw_sqlite(url) as conn:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ledger.application import Ledger
 from ledger.archive import SOURCE, SPECVERSION, TYPE_PREFIX, event_line
 
 __all__ = ["SOURCE", "SPECVERSION", "TYPE_PREFIX", "read_log"]
@@ -17,7 +18,7 @@ __all__ = ["SOURCE", "SPECVERSION", "TYPE_PREFIX", "read_log"]
 Hashes = Callable[[Iterable[int]], dict[int, str]]
 
 
-def read_log(ledger: Any, *, after: int, limit: int,
+def read_log(ledger: Ledger, *, after: int, limit: int,
              hashes: Hashes | None = None) -> list[dict[str, Any]]:
     """The global log after position `after`, at most `limit` CloudEvents, in order.
     `hashes(positions)` answers the chain hash of each position it knows."""

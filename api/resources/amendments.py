@@ -5,20 +5,14 @@ They are submitted under their proposal: `POST /v1/proposals/{id}/amendments`.
 
 from __future__ import annotations
 
-from typing import Any
-from uuid import UUID
-
 from marshmallow import Schema, fields
 
 from api.fields import IsoDate
 from api.resources.common import (
-    IDEMPOTENCY_DOC,
-    IF_MATCH_DOC,
     Blueprint,
     ResourceOut,
-    action,
+    add_action,
     add_reads,
-    ledger,
 )
 from ledger.domain.proposals import Amendment
 
@@ -43,13 +37,8 @@ class AmendmentOut(ResourceOut):
     withdrawn_on = fields.Date(allow_none=True, dump_only=True)
 
 
-@blp.route("/<uuid:id>/withdraw", methods=["POST"])
-@blp.arguments(WithdrawnOnIn)
-@blp.response(200, AmendmentOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def withdraw_amendment(body: dict[str, Any], id: UUID) -> Any:
-    """Withdraw an amendment that is still open"""
-    return action(ledger().withdraw_amendment, Amendment, id, body)
+add_action(blp, Amendment, AmendmentOut, "withdraw", WithdrawnOnIn, "withdraw_amendment",
+           "Withdraw an amendment that is still open")
 
 
 add_reads(blp, Amendment, AmendmentOut)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 from marshmallow import Schema, fields, validate
 
@@ -20,11 +19,10 @@ from api.errors import Problem
 from api.fields import IsoDate, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
-    IF_MATCH_DOC,
     Blueprint,
     ListQuery,
     ResourceOut,
-    action,
+    add_action,
     add_reads,
     ledger,
     page_schema,
@@ -103,31 +101,16 @@ def make_commitment(body: dict[str, Any]) -> Any:
     return write(ledger().make_commitment, created=True, **body)
 
 
-@blp.route("/<uuid:id>/progress", methods=["POST"])
-@blp.arguments(ProgressIn)
-@blp.response(200, CommitmentOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def report_progress(body: dict[str, Any], id: UUID) -> Any:
-    """Report progress on an open commitment"""
-    return action(ledger().report_progress, Commitment, id, body)
+add_action(blp, Commitment, CommitmentOut, "progress", ProgressIn, "report_progress",
+           "Report progress on an open commitment")
 
 
-@blp.route("/<uuid:id>/fulfil", methods=["POST"])
-@blp.arguments(FulfilIn)
-@blp.response(200, CommitmentOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def fulfil_commitment(body: dict[str, Any], id: UUID) -> Any:
-    """Mark a commitment fulfilled"""
-    return action(ledger().fulfil_commitment, Commitment, id, body)
+add_action(blp, Commitment, CommitmentOut, "fulfil", FulfilIn, "fulfil_commitment",
+           "Mark a commitment fulfilled")
 
 
-@blp.route("/<uuid:id>/withdraw", methods=["POST"])
-@blp.arguments(WithdrawalIn)
-@blp.response(200, CommitmentOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def withdraw_commitment(body: dict[str, Any], id: UUID) -> Any:
-    """Withdraw a commitment"""
-    return action(ledger().withdraw_commitment, Commitment, id, body)
+add_action(blp, Commitment, CommitmentOut, "withdraw", WithdrawalIn, "withdraw_commitment",
+           "Withdraw a commitment")
 
 
 class BoardQuery(ListQuery):

@@ -195,6 +195,20 @@ def described(summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     return describe
 
 
+def add_action(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], path: str,
+               body: type[Schema], command: str, summary: str) -> None:
+    """POST /<collection>/<id>/<path>: one command on an existing record, with If-Match and
+    Idempotency-Key; the OpenAPI operation is named after the command."""
+
+    @blp.route(f"/<uuid:id>/{path}", endpoint=command, methods=["POST"])
+    @blp.arguments(body)
+    @blp.response(200, out)
+    @blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
+    @described(summary)
+    def run(arguments: dict[str, Any], id: UUID) -> Any:
+        return action(getattr(ledger(), command), cls, id, arguments)
+
+
 def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
               listed: bool = True) -> None:
     """GET /v1/<collection> (unless not `listed`: the module lists it its own way), /<id>

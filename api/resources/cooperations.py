@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from marshmallow import Schema, fields, validate
 
@@ -11,10 +10,9 @@ from api import auth
 from api.fields import IsoDate, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
-    IF_MATCH_DOC,
     Blueprint,
     ResourceOut,
-    action,
+    add_action,
     add_reads,
     ledger,
     write,
@@ -55,13 +53,8 @@ def start_cooperation(body: dict[str, Any]) -> Any:
     return write(ledger().start_cooperation, created=True, **body)
 
 
-@blp.route("/<uuid:id>/end", methods=["POST"])
-@blp.arguments(EndIn)
-@blp.response(200, CooperationOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def end_cooperation(body: dict[str, Any], id: UUID) -> Any:
-    """End a cooperation"""
-    return action(ledger().end_cooperation, Cooperation, id, body)
+add_action(blp, Cooperation, CooperationOut, "end", EndIn, "end_cooperation",
+           "End a cooperation")
 
 
 add_reads(blp, Cooperation, CooperationOut)

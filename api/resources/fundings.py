@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from marshmallow import Schema, fields, validate
 
@@ -11,10 +10,9 @@ from api import auth
 from api.fields import IsoDate, Money, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
-    IF_MATCH_DOC,
     Blueprint,
     ResourceOut,
-    action,
+    add_action,
     add_reads,
     ledger,
     write,
@@ -72,13 +70,8 @@ def grant_funding(body: dict[str, Any]) -> Any:
     return write(ledger().grant_funding, created=True, **body)
 
 
-@blp.route("/<uuid:id>/disbursements", methods=["POST"])
-@blp.arguments(DisbursementIn)
-@blp.response(200, FundingOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def disburse(body: dict[str, Any], id: UUID) -> Any:
-    """Record a payment of granted money"""
-    return action(ledger().disburse, Funding, id, body)
+add_action(blp, Funding, FundingOut, "disbursements", DisbursementIn, "disburse",
+           "Record a payment of granted money")
 
 
 add_reads(blp, Funding, FundingOut)

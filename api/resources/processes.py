@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from marshmallow import Schema, fields, validate
 
@@ -11,10 +10,9 @@ from api import auth
 from api.fields import Count, IsoDate, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
-    IF_MATCH_DOC,
     Blueprint,
     ResourceOut,
-    action,
+    add_action,
     add_reads,
     ledger,
     write,
@@ -94,31 +92,16 @@ def start_process(body: dict[str, Any]) -> Any:
     return write(ledger().start_process, created=True, **body)
 
 
-@blp.route("/<uuid:id>/participants", methods=["POST"])
-@blp.arguments(ParticipantIn)
-@blp.response(200, ProcessOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def add_participant(body: dict[str, Any], id: UUID) -> Any:
-    """Add a participant to a process"""
-    return action(ledger().add_participant, Process, id, body)
+add_action(blp, Process, ProcessOut, "participants", ParticipantIn, "add_participant",
+           "Add a participant to a process")
 
 
-@blp.route("/<uuid:id>/phases", methods=["POST"])
-@blp.arguments(PhaseIn)
-@blp.response(200, ProcessOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def start_phase(body: dict[str, Any], id: UUID) -> Any:
-    """Start a new phase of a process"""
-    return action(ledger().start_phase, Process, id, body)
+add_action(blp, Process, ProcessOut, "phases", PhaseIn, "start_phase",
+           "Start a new phase of a process")
 
 
-@blp.route("/<uuid:id>/conclude", methods=["POST"])
-@blp.arguments(ConcludeIn)
-@blp.response(200, ProcessOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def conclude_process(body: dict[str, Any], id: UUID) -> Any:
-    """Conclude a process"""
-    return action(ledger().conclude_process, Process, id, body)
+add_action(blp, Process, ProcessOut, "conclude", ConcludeIn, "conclude_process",
+           "Conclude a process")
 
 
 add_reads(blp, Process, ProcessOut)

@@ -12,10 +12,9 @@ from api.fields import IsoDate, Text
 from api.resources.amendments import AmendmentOut, WithdrawnOnIn
 from api.resources.common import (
     IDEMPOTENCY_DOC,
-    IF_MATCH_DOC,
     Blueprint,
     ResourceOut,
-    action,
+    add_action,
     add_reads,
     ledger,
     may_write_to,
@@ -87,13 +86,8 @@ def submit_proposal(body: dict[str, Any]) -> Any:
     return write(ledger().submit_proposal, created=True, **body)
 
 
-@blp.route("/<uuid:id>/withdraw", methods=["POST"])
-@blp.arguments(WithdrawnOnIn)
-@blp.response(200, ProposalOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def withdraw_proposal(body: dict[str, Any], id: UUID) -> Any:
-    """Withdraw a proposal that is still open"""
-    return action(ledger().withdraw_proposal, Proposal, id, body)
+add_action(blp, Proposal, ProposalOut, "withdraw", WithdrawnOnIn, "withdraw_proposal",
+           "Withdraw a proposal that is still open")
 
 
 @blp.route("/<uuid:id>/amendments", methods=["POST"])

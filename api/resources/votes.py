@@ -11,10 +11,9 @@ from api import auth
 from api.fields import Count, DerivedList, IsoDate, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
-    IF_MATCH_DOC,
     Blueprint,
     ResourceOut,
-    action,
+    add_action,
     add_reads,
     ledger,
     write,
@@ -102,31 +101,17 @@ def open_vote(body: dict[str, Any]) -> Any:
     return write(ledger().open_vote, created=True, **body)
 
 
-@blp.route("/<uuid:id>/ballots", methods=["POST"])
-@blp.arguments(BallotIn)
-@blp.response(200, VoteOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def cast_ballot(body: dict[str, Any], id: UUID) -> Any:
-    """Cast one voter's ballot while the vote is open"""
-    return action(ledger().cast_ballot, Vote, id, body)
+add_action(blp, Vote, VoteOut, "ballots", BallotIn, "cast_ballot",
+           "Cast one voter's ballot while the vote is open")
 
 
-@blp.route("/<uuid:id>/tally", methods=["POST"])
-@blp.arguments(TallyIn)
-@blp.response(200, VoteOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def count_tally(body: dict[str, Any], id: UUID) -> Any:
-    """Record the tally counted in the room (instead of ballots)"""
-    return action(ledger().count_tally, Vote, id, body)
+add_action(blp, Vote, VoteOut, "tally", TallyIn, "count_tally",
+           "Record the tally counted in the room (instead of ballots)")
 
 
-@blp.route("/<uuid:id>/close", methods=["POST"])
-@blp.arguments(CloseIn)
-@blp.response(200, VoteOut)
-@blp.doc(parameters=[IF_MATCH_DOC, IDEMPOTENCY_DOC])
-def close_vote(body: dict[str, Any], id: UUID) -> Any:
-    """Close the vote: its `result` decides the subject; an adopted proposal changes its charter"""
-    return action(ledger().close_vote, Vote, id, body)
+add_action(blp, Vote, VoteOut, "close", CloseIn, "close_vote",
+           "Close the vote: its `result` decides the subject; "
+           "an adopted proposal changes its charter")
 
 
 add_reads(blp, Vote, VoteOut)

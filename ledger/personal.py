@@ -90,12 +90,6 @@ DECLARATIONS: dict[str, PersonalFields] = {
 }
 
 
-def declare(event_qualname: str, *, subject: str,
-            fields: tuple[str, ...] | Callable[[EventState], Iterable[str]]) -> None:
-    """Declare personal fields of another event type, e.g. a text marked personal."""
-    DECLARATIONS[event_qualname] = PersonalFields(subject=subject, fields=fields)
-
-
 # -- sealed values ------------------------------------------------------------------------
 
 

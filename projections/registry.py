@@ -10,6 +10,7 @@ from projections.commitments import CommitmentsProjection
 from projections.facts import FactsProjection
 from projections.integrity import IntegrityProjection
 from projections.network import NetworkProjection
+from projections.records import RecordsProjection
 from projections.runner import Projection
 from projections.timeline import TimelineProjection
 
@@ -25,4 +26,5 @@ def all_projections(app: Any) -> list[Projection]:
         CommitmentsProjection(),
         FactsProjection(),
         IntegrityProjection(app),
+        RecordsProjection(),
     ]

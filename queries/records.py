@@ -11,7 +11,7 @@ from uuid import UUID
 from ledger.application import Ledger
 from ledger.domain.base import LedgerAggregate
 from ledger.events import event_data, event_type, occurred_on, recorded_by
-from projections.catalog import decode_state, state_transcoder
+from projections.records import decode_state, state_transcoder
 from queries.integrity import hashes
 from store.sql import Database
 
@@ -26,9 +26,10 @@ def list_records(
     db: Database, collection: str, *, process_ids: set[str] | None = None,
     after: str | None = None, limit: int = 50,
 ) -> list[tuple[str, Any]]:
-    """(id, current record) of a collection in creation order, the record None where the
-    catalog keeps no state (actors: read them from the ledger); `after` is the last id of the
-    previous page (KeyError when it is not one of this collection)."""
+    """(id, current record) of a collection in creation order (the `catalog` read model), the
+    record from the `records` read model, None where it keeps no state (actors: read them
+    from the ledger); `after` is the last id of the previous page (KeyError when it is not
+    one of this collection)."""
     start = 0
     if after is not None:
         row = db.fetchone(
@@ -38,14 +39,15 @@ def list_records(
         if row is None:
             raise KeyError(after)
         start = row[0]
-    sql = "SELECT id, state FROM catalog_records WHERE collection = %s AND position > %s"
+    sql = ("SELECT c.id, r.state FROM catalog_records c LEFT JOIN record_states r "
+           "ON r.id = c.id WHERE c.collection = %s AND c.position > %s")
     params: list[Any] = [collection, start]
     if process_ids is not None:
         if not process_ids:
             return []
-        sql += " AND process_id IN (" + ", ".join(["%s"] * len(process_ids)) + ")"
+        sql += " AND c.process_id IN (" + ", ".join(["%s"] * len(process_ids)) + ")"
         params.extend(sorted(process_ids))
-    sql += " ORDER BY position LIMIT %s"
+    sql += " ORDER BY c.position LIMIT %s"
     params.append(limit)
     return [(record_id, None if state is None else decode_state(_TRANSCODER, state))
             for record_id, state in db.fetchall(sql, tuple(params))]
@@ -64,7 +66,7 @@ def records_page(
     as `after` for the next page; KeyError when `after` is not an id of this collection."""
     found = list_records(db, cls.collection, process_ids=process_ids, after=after,
                          limit=limit + 1)
-    # Actors' state is personal data, kept in the ledger only (see projections.catalog).
+    # Actors' state is personal data, kept in the ledger only (see projections.records).
     items = [record if record is not None else ledger.find(cls, UUID(record_id))
              for record_id, record in found[:limit]]
     return {"items": items, "next": found[limit - 1][0] if len(found) > limit else None}

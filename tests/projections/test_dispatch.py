@@ -102,7 +102,9 @@ SHOULD_KNOW: dict[str, Knows] = {
 }
 # Read models that do not dispatch by event class, with the reason.
 GENERIC = {"catalog": "records every event's position from the stored notifications and "
-                      "the record of every creation event (CanInitAggregate), of any class"}
+                      "the record of every creation event (CanInitAggregate), of any class",
+           "records": "steps each record's aggregate through every event but an actor's "
+                      "(event.mutate), of any class"}
 
 
 @pytest.fixture(scope="module")

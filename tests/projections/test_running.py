@@ -71,7 +71,7 @@ def test_registry_lists_every_read_model_in_a_stable_order():
     app = open_ledger("memory://")
     names = [p.name for p in all_projections(app)]
     assert names == ["catalog", "charter", "timeline", "network", "commitments", "facts",
-                     "integrity"]
+                     "integrity", "records"]
     assert all_projections(app)[1] is not all_projections(app)[1]  # fresh buffers per runner
 
 

@@ -45,6 +45,18 @@ def by_css(driver: Any, css: str) -> Any:
     return driver.find_element(By.CSS_SELECTOR, css)
 
 
+def click(driver: Any, element: Any) -> None:
+    """Click a link or a submit button and wait until the next page has replaced this one
+    (a click returns before the browser navigates)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+
+
 def all_css(driver: Any, css: str) -> list[Any]:
     from selenium.webdriver.common.by import By
 
@@ -67,7 +79,7 @@ def sign_in(driver: Any, base: str, token: str) -> None:
     driver.get(base + "/ui/")
     assert "/ui/sign-in" in driver.current_url
     by_css(driver, "#token").send_keys(token)
-    by_css(driver, "main form button[type=submit]").click()
+    click(driver, by_css(driver, "main form button[type=submit]"))
     assert "Angemeldet als" in by_css(driver, "header").text
 
 
@@ -90,7 +102,7 @@ def choose(driver: Any, css: str, *texts: str) -> None:
 
 
 def submit(driver: Any) -> None:
-    by_css(driver, "main form[method=post] button[type=submit]").click()
+    click(driver, by_css(driver, "main form[method=post] button[type=submit]"))
 
 
 def test_every_page_kind_reads_in_the_browser(driver: Any, demo: dict) -> None:
@@ -103,13 +115,13 @@ def test_every_page_kind_reads_in_the_browser(driver: Any, demo: dict) -> None:
 
     links = all_css(driver, "article.process h2 a")
     assert len(links) == 4
-    links[0].click()
+    click(driver, links[0])
     assert by_css(driver, "#timeline table tbody tr")
     checked(driver, "process")
     # Filter the timeline by a year and page on.
     year = all_css(driver, "select[name=year] option")[1].text
     choose(driver, "select[name=year]", year)
-    by_css(driver, "#timeline form button").click()
+    click(driver, by_css(driver, "#timeline form button"))
     days = [t.get_attribute("datetime") for t in all_css(driver, "#timeline tbody time")]
     assert days and all(d.startswith(year) for d in days)
 
@@ -166,7 +178,7 @@ def test_the_charter_on_another_day_and_a_clause_to_its_vote_and_gathering(
     texts = []
     for on in (before, day):
         set_value(driver, "#on", on)
-        by_css(driver, "main form button").click()
+        click(driver, by_css(driver, "main form button"))
         assert on in driver.current_url
         texts.append(by_css(driver, f"#clause-{clause_id} .clause-text").text)
     assert texts[0] and texts[1] and texts[0] != texts[1]
@@ -175,7 +187,7 @@ def test_the_charter_on_another_day_and_a_clause_to_its_vote_and_gathering(
     vote = clause.find_element("css selector", "a[href*='/ui/votes/']")
     gathering_href = clause.find_element(
         "css selector", "a[href*='/ui/gatherings/']").get_attribute("href")
-    vote.click()
+    click(driver, vote)
     assert by_css(driver, "hgroup p").text == "Abstimmung"
     shown = by_css(driver, "dl.facts").text
     assert "Verfahren" in shown and "Ergebnis" in shown and "ja " in shown
@@ -227,7 +239,7 @@ def test_record_a_gathering_and_a_proposal_through_the_forms(driver: Any, fresh:
     base, process = fresh["base"], fresh["process"]
     sign_in(driver, base, fresh["token"])
     driver.get(f"{base}/ui/processes/{process}")
-    by_css(driver, f"a[href$='/ui/processes/{process}/gatherings/new']").click()
+    click(driver, by_css(driver, f"a[href$='/ui/processes/{process}/gatherings/new']"))
     assert by_css(driver, "#held_on").get_attribute("value") == ""  # never silently today
     checked(driver, "form-gathering")
 
@@ -265,7 +277,7 @@ def test_record_a_gathering_and_a_proposal_through_the_forms(driver: Any, fresh:
     assert [g["title"] for g in gatherings] == ["1. Offene Versammlung"]
 
     driver.get(f"{base}/ui/processes/{process}")
-    by_css(driver, f"a[href$='/ui/processes/{process}/proposals/new']").click()
+    click(driver, by_css(driver, f"a[href$='/ui/processes/{process}/proposals/new']"))
     checked(driver, "form-proposal")
     set_value(driver, "#title", "Grün statt Grau")
     set_value(driver, "#text", "Wir entsiegeln jedes Jahr eine Fläche.")

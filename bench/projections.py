@@ -242,8 +242,18 @@ def timed_parallel_rebuild(url: str, workers: int) -> tuple[float, float]:
     """Wall-clock seconds and CPU seconds (this process and its workers) of a full rebuild
     by projections.parallel: groups of read models in `workers` processes."""
     wall, cpu = time.perf_counter(), cpu_seconds()
-    parallel.rebuild(url, workers=workers)
+    parallel.rebuild(url, sorted(p.name for p in all_projections(None) if p.name not in WITHOUT)
+                     if WITHOUT else None, workers=workers)
     return time.perf_counter() - wall, cpu_seconds() - cpu
+
+
+# Read models left out of the rebuilds (`--without`): to compare like with like against a
+# release that did not have them yet.
+WITHOUT: set[str] = set()
+
+
+def chosen(app: Ledger) -> list[Projection]:
+    return [p for p in all_projections(app) if p.name not in WITHOUT]
 
 
 def run_store(label: str, url: str, events: int, breakdown: bool, baseline: int,
@@ -257,13 +267,13 @@ def run_store(label: str, url: str, events: int, breakdown: bool, baseline: int,
         print(f"{label}: built {n} events in {time.perf_counter() - t0:.1f} s "
               f"({len(kinds)} event types; most common: "
               + ", ".join(f"{k} {v}" for k, v in kinds.most_common(4)) + ")")
-        names = [p.name for p in all_projections(app)]
+        names = [p.name for p in chosen(app)]
         one_by_one = 0.0
         if baseline:
             # The same projections, one event per transaction (as the library's runner
             # applies them), under the same conditions: the fairest ratio on a busy machine.
             until = app.recorder.select_notifications(start=1, limit=baseline)[-1].id
-            runner = ProjectionRunner(app, db, all_projections(app))
+            runner = ProjectionRunner(app, db, chosen(app))
             runner.setup()
             wall = time.perf_counter()
             runner.catch_up(until=until, batch_size=1)
@@ -275,12 +285,12 @@ def run_store(label: str, url: str, events: int, breakdown: bool, baseline: int,
         for w in workers:
             how = ("one process" if w == 1 else
                    f"{w} processes: " + " | ".join(
-                       ", ".join(g) for g in parallel.groups(all_projections(app), w)))
+                       ", ".join(g) for g in parallel.groups(chosen(app), w)))
             best = 0.0
             for i in range(repeat):
                 before = load()
                 if w == 1:
-                    wall, cpu = timed_rebuild(app, db, all_projections(app))
+                    wall, cpu = timed_rebuild(app, db, chosen(app))
                 else:
                     wall, cpu = timed_parallel_rebuild(url, w)
                 best = max(best, n / wall)
@@ -300,7 +310,7 @@ def run_store(label: str, url: str, events: int, breakdown: bool, baseline: int,
             wall, cpu = timed_rebuild(app, db, [Decoded()])
             print(f"{label}:   reading and decoding every event: {rates(n, wall, cpu)}; "
                   f"{cpu / n * 1e6:.1f} us CPU per event")
-            for projection in all_projections(app):
+            for projection in chosen(app):
                 wall, cpu = timed_rebuild(app, db, [projection])
                 print(f"{label}:   {projection.name} alone (with reading): "
                       f"{rates(n, wall, cpu)}; "
@@ -330,7 +340,11 @@ def main(argv: list[str] | None = None) -> None:
                              "(projections.parallel); default 1,2")
     parser.add_argument("--baseline", type=int, default=2000, metavar="N",
                         help="also apply the first N events one per transaction (0: skip)")
+    parser.add_argument("--without", default="", metavar="NAME,...",
+                        help="leave these read models out (to compare with a release that "
+                             "did not have them)")
     args = parser.parse_args(argv)
+    WITHOUT.update(n for n in args.without.split(",") if n)
     workers = [int(w) for w in args.workers.split(",")]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
           f"batch size {BATCH_SIZE:,} (the runner's default); {load()}")

@@ -78,7 +78,8 @@ def problem_response(status: int, title: str, detail: str | None = None, *,
     body["instance"] = request.path
     if errors:
         body["errors"] = dict(errors)
-    response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
+    # A trailing newline, as Flask ends JSON: a terminal shows the next prompt on its own line.
+    response = Response(json.dumps(body) + "\n", status=status, mimetype=PROBLEM)
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response

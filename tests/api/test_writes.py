@@ -353,3 +353,11 @@ def test_tally_refuses_floats_strings_and_booleans(client: Client, world: World)
     for bad in (1.5, "3", True, -1, 10**12):
         body = problem(client.post(path, {"yes": bad, "no": 0, "abstain": 0}), 422)
         assert "yes" in body["errors"]
+
+
+@edge_only
+def test_every_answer_ends_with_a_newline(client: Client):
+    for response in (client.post("/v1/actors", {"kind": "wizard", "name": "X"}),
+                     client.get("/v1/actors/not-an-id"), client.get("/v1/nothing"),
+                     client.as_("wrong").get("/v1/actors"), client.get("/v1/actors")):
+        assert response.get_data().endswith(b"}\n"), response.get_data()[-40:]

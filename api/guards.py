@@ -20,6 +20,8 @@ API_PREFIX = "/v1/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # Under /v1/ but readable without a token: the key funders check checkpoints with.
 PUBLIC_PATHS = frozenset({"/v1/integrity/key"})
+# Writes whose answer holds a secret shown once: never kept for replays.
+NOT_REPLAYED = frozenset({("POST", "/v1/tokens")})
 
 
 def _is_api() -> bool:
@@ -43,6 +45,12 @@ def claim_idempotency_key() -> Response | None:
     key = request.headers.get("Idempotency-Key")
     if key is None or not _is_write():
         return None
+    if (request.method, request.path.rstrip("/")) in NOT_REPLAYED:
+        raise Problem(400, "Bad Request",
+                      "This write takes no Idempotency-Key: its answer holds a token that is "
+                      "shown once and never stored. Send it without the header.",
+                      slug="idempotency-key-refused",
+                      errors={"Idempotency-Key": ["Not accepted on this write."]})
     if not key or len(key) > MAX_KEY_LENGTH or not key.isascii() or not key.isprintable():
         raise Problem(400, "Bad Request",
                       f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable ASCII characters.")

@@ -80,9 +80,14 @@ def shown(info: TokenInfo) -> dict[str, Any]:
 @blp.route("", methods=["POST"])
 @blp.arguments(TokenIn)
 @blp.response(201, TokenOut)
-@blp.doc(parameters=[IDEMPOTENCY_DOC])
 def create_token(body: dict[str, Any]) -> dict[str, Any]:
-    """Issue a token (admin only); optionally expiring"""
+    """Issue a token (admin only); optionally expiring
+
+    The token is shown once and never stored, so this write takes no `Idempotency-Key` (a
+    replay would have to keep the secret): it answers 400 with one. Repeating a request
+    whose answer was lost answers 409 for the name already taken; revoke it and issue
+    another.
+    """
     auth.require_role("admin")
     scope = sorted({str(ledger().find(Process, pid, field="scope").id) for pid in body["scope"]})
     expires_at = body.get("expires_at")

@@ -192,3 +192,19 @@ def test_the_command_line_revokes_lists_and_issues_expiring_tokens(sqlite_url):
         assert TokenStore(db).principal(token) is None
     finally:
         db.close()
+
+
+def test_token_creation_refuses_an_idempotency_key_and_keeps_no_secret(client: Client):
+    services = client_services(client)
+    body = problem(client.post("/v1/tokens", {"name": "replayed", "role": "editor"},
+                               headers={"Idempotency-Key": "k-1"}), 400)
+    assert "Idempotency-Key" in body["errors"]
+    assert "replayed" not in {t["name"] for t in client.get("/v1/tokens").get_json()["items"]}
+    made = client.create("/v1/tokens", {"name": "replayed", "role": "editor"})
+    kept = services.db.fetchall("SELECT body FROM api_idempotency")
+    assert all(made["token"] not in (row[0] or "") for row in kept)
+    # Other writes keep their replays.
+    again = client.post("/v1/actors", {"kind": "person", "name": "X"},
+                        headers={"Idempotency-Key": "k-2"})
+    assert client.post("/v1/actors", {"kind": "person", "name": "X"},
+                       headers={"Idempotency-Key": "k-2"}).get_json() == again.get_json()

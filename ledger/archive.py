@@ -250,14 +250,18 @@ def verify_export(
     `checkpoint`: one published earlier (its hash must occur in the export's chain; its
     signature is checked with `public_key`, or with the key inside it). Without one, only
     the export's own final checkpoint line vouches for the file, which shows that it is
-    intact, not that it is the history published before.
+    intact, not that it is the history published before. With `public_key`, the checkpoint
+    and the export's own checkpoint line must both be signed by that key.
     """
     offline = _offline_ledger()
     mapper = offline.mapper
-    if (checkpoint is not None and "signature" in checkpoint
-            and not integrity.verify_checkpoint(checkpoint, public_key)):
-        return {"ok": False, "checked": 0, "first_bad_position": None,
-                "reason": "the checkpoint's signature does not verify",
+    if checkpoint is not None and (
+            "signature" in checkpoint or public_key is not None
+    ) and not integrity.verify_checkpoint(checkpoint, public_key):
+        # With a public key, an unsigned checkpoint vouches for nothing: anyone can write one.
+        why = ("the checkpoint's signature does not verify" if "signature" in checkpoint
+               else "the checkpoint is not signed, so the public key cannot vouch for it")
+        return {"ok": False, "checked": 0, "first_bad_position": None, "reason": why,
                 "head": {"position": 0, "hash": integrity.GENESIS.hex()}}
     v = integrity.ChainVerifier([checkpoint] if checkpoint is not None else [])
     final: dict[str, Any] | None = None
@@ -315,8 +319,9 @@ def verify_export(
         reason = None
         if final is None:
             reason = "the export ends without its checkpoint line: it is incomplete"
-        elif not integrity.verify_checkpoint(final):
-            reason = "the export's checkpoint line is not validly signed"
+        elif not integrity.verify_checkpoint(final, public_key):
+            reason = ("the export's checkpoint line is not validly signed"
+                      + (" by the given public key" if public_key is not None else ""))
         elif (final.get("hash") != head["hash"]
               or int(final.get("position", -1)) != head["position"]
               or int(final.get("count", -1)) != result["checked"]):

@@ -293,3 +293,33 @@ def test_without_a_published_checkpoint_a_rehashed_export_is_caught_by_its_own_l
     changed, _ = tampered(text, "rehashed")
     result = archive.verify_export(io.StringIO(changed))
     assert not result["ok"] and "checkpoint line" in result["reason"]
+
+
+def test_with_the_public_key_an_export_resigned_with_another_key_fails(source):
+    """A forger edits an event, rehashes the chain, signs the final line with a key of their
+    own and hands over an unsigned checkpoint of the forged head."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    app, _ = source
+    real_key = signing.public_key_pem(app)
+    text, cp = exported(app)
+    forged, _ = tampered(text, "rehashed")
+    lines = lines_of(forged)
+    last_event = [line for line in lines if line.get("type") != archive.CHECKPOINT_TYPE][-1]
+    final = lines[-1]
+    resigned = integrity.signed_checkpoint(Ed25519PrivateKey.generate(), cp["position"],
+                                           last_event["hash"])
+    final["data"] = {**final["data"], **resigned}
+    forged = joined(lines)
+    unsigned = {"position": cp["position"], "hash": last_event["hash"]}
+
+    by_its_own_key = archive.verify_export(io.StringIO(forged), unsigned)
+    with_the_real_key = archive.verify_export(io.StringIO(forged), unsigned, public_key=real_key)
+    without_checkpoint = archive.verify_export(io.StringIO(forged), public_key=real_key)
+    assert by_its_own_key["ok"]  # without the key, a self-consistent forgery looks intact
+    assert not with_the_real_key["ok"] and "not signed" in with_the_real_key["reason"]
+    assert not without_checkpoint["ok"]
+    assert "given public key" in without_checkpoint["reason"]
+    # The genuine export still verifies with the real key, with or without its checkpoint.
+    assert archive.verify_export(io.StringIO(text), cp, public_key=real_key)["ok"]
+    assert archive.verify_export(io.StringIO(text), public_key=real_key)["ok"]

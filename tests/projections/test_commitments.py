@@ -115,3 +115,16 @@ def test_pages(world):
     assert commitments_board(db, on=on, limit=5)["next"] is None
     with pytest.raises(KeyError):
         commitments_board(db, on=on, after=str(uuid.uuid4()))
+
+
+def test_status_filters_on_the_due_day_itself(world):
+    """On its due day a commitment is still open, not overdue; the day after, overdue."""
+    s, db = world.s, world.db
+
+    def ids(status: str, on: str) -> set[str]:
+        return {i["id"] for i in commitments_board(db, on=D(on), status=status)["items"]}
+
+    assert str(s.c1) in ids("open", "2022-06-01")
+    assert str(s.c1) not in ids("overdue", "2022-06-01")
+    assert str(s.c1) in ids("overdue", "2022-06-02")
+    assert str(s.c1) not in ids("open", "2022-06-02")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from queries.charter import charter_diff, charter_info, charter_markdown, charter_text
 from tests.projections.scenario import D
@@ -180,3 +180,49 @@ def test_a_change_dated_before_its_clause_was_added_takes_effect_with_it(fresh_w
     assert clause["text"] == "Wir helfen einander gern."
     assert clause["adopted_by"]["proposal_id"] == str(proposal)
     assert clause["adopted_by"]["decided_on"] == "2022-03-01"  # the decision's own day
+
+
+def _decide(w, s, clause: dict, text: str, on: str) -> None:
+    """A proposal that changes the charter, decided by consent at a gathering on `on`."""
+    gathering = w.app.record_gathering(process_id=s.p, format="open_assembly",
+                                       title=f"Versammlung {on}", held_on=D(on),
+                                       attendance=12).record.id
+    proposal = w.app.submit_proposal(
+        process_id=s.p, title=f"Änderung {on}", text=text, author_ids=[s.ini],
+        submitted_on=D(on), charter_id=s.charter, clause=clause).record.id
+    vote = w.app.open_vote(subject_type="proposal", subject_id=proposal,
+                           gathering_id=gathering, method="consent",
+                           opened_on=D(on)).record.id
+    w.app.close_vote(vote, closed_on=D(on))
+
+
+def test_as_of_the_very_moment_a_decision_was_recorded_includes_it(fresh_world):
+    w, s = fresh_world, fresh_world.s
+    _decide(w, s, {"action": "replace", "clause_id": s.clause_a}, "Wir pflanzen Bäume.",
+            "2024-05-01")
+    w.runner.catch_up()
+    recorded = w.app.history(s.charter)[-1].timestamp  # the moment the ledger stored it
+    at = {c["clause_id"]: c["text"] for c in charter_text(
+        w.db, s.charter, on=D("2024-06-01"), as_of=recorded)["clauses"]}
+    just_before = {c["clause_id"]: c["text"] for c in charter_text(
+        w.db, s.charter, on=D("2024-06-01"),
+        as_of=recorded - timedelta(microseconds=1))["clauses"]}
+    assert at[str(s.clause_a)] == "Wir pflanzen Bäume."
+    assert just_before[str(s.clause_a)] != "Wir pflanzen Bäume."
+
+
+def test_a_repeal_recorded_after_a_later_dated_replacement_is_final(fresh_world):
+    w, s = fresh_world, fresh_world.s
+    # First recorded: a replacement decided on 2024-05-01; then, from older minutes, a
+    # repeal decided on 2024-02-01. The clause is gone from 2024-02-01 on, also after May.
+    _decide(w, s, {"action": "replace", "clause_id": s.clause_a}, "Wir pflanzen Bäume.",
+            "2024-05-01")
+    _decide(w, s, {"action": "repeal", "clause_id": s.clause_a}, "Grün ist Sache des Amts.",
+            "2024-02-01")
+    w.runner.catch_up()
+    for day in ("2024-02-01", "2024-06-01", "2026-01-01"):
+        ids = {c["clause_id"] for c in charter_text(w.db, s.charter, on=D(day))["clauses"]}
+        assert str(s.clause_a) not in ids, day
+    before = {c["clause_id"] for c in charter_text(w.db, s.charter, on=D("2024-01-31"))[
+        "clauses"]}
+    assert str(s.clause_a) in before

@@ -102,7 +102,9 @@ def fuzz(operation: Any, mode: GenerationMode, token: str,
         calls[operation.label] += 1
         try:
             case.call_and_validate(headers=headers, checks=CHECKS)
-        except Exception as exc:  # record and go on: one run shows every kind of failure
+        # Record and go on: one run shows every kind of failure. schemathesis raises its
+        # failures as a FailureGroup, a BaseExceptionGroup (not an Exception).
+        except (Exception, BaseExceptionGroup) as exc:
             summary = str(exc).strip().splitlines()
             key = (operation.label, mode.value, type(exc).__name__,
                    next((s.strip() for s in summary if s.strip().startswith("-")), ""))
@@ -138,7 +140,6 @@ def test_every_operation_answers_as_documented_and_never_5xx(fuzzed_app, known_u
 
     assert {op.label for op in operations} == documented  # every operation ...
     assert set(calls) == documented  # ... was called
-    assert all(n >= 1 for n in calls.values()), calls
     report = "\n\n".join(
         f"### {' | '.join(key)}\n{examples[0]}" for key, examples in sorted(failures.items()))
     assert not failures, f"{len(failures)} kinds of failure:\n\n{report}"

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import in_ci
+
 VENDOR = Path(__file__).parent / "vendor" / "axe-core-4.10.3" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -18,7 +20,10 @@ def chrome() -> Any:
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_path = shutil.which("chromedriver")
     if not binary or not driver_path:
-        pytest.skip("needs Debian's chromium and chromium-driver")
+        reason = "needs Debian's chromium and chromium-driver"
+        if in_ci():  # CI installs them: a missing browser is a broken set-up, not a skip
+            pytest.fail(reason)
+        pytest.skip(reason)
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()

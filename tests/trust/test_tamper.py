@@ -1,8 +1,9 @@
 """The store refuses edits; where someone with full rights edits anyway, verify says where.
 
 On SQLite and PostgreSQL alike: the triggers refuse UPDATE and DELETE (and TRUNCATE on
-PostgreSQL, REPLACE / INSERT OR REPLACE over a stored event on SQLite). With the triggers dropped, an edited, deleted or reordered event row is found
-by `verify_store`, which names the first position that no longer verifies.
+PostgreSQL, REPLACE / INSERT OR REPLACE over a stored event on SQLite). With the triggers
+dropped, an edited, deleted or reordered event row is found by `verify_store`, which names
+the first position that no longer verifies.
 """
 
 from __future__ import annotations

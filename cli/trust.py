@@ -43,10 +43,13 @@ def last_checkpoint_line(path: str) -> dict[str, Any] | None:
     from ledger.archive import CHECKPOINT_TYPE
 
     last = None
-    with open(path, encoding="utf-8") as f:
-        for raw in f:
-            if raw.strip():
-                last = raw
+    try:
+        with open(path, encoding="utf-8") as f:
+            for raw in f:
+                if raw.strip():
+                    last = raw
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"--input: {exc}") from exc
     try:
         line = json.loads(last) if last else None
     except ValueError:
@@ -97,7 +100,7 @@ def verify_offline(args: argparse.Namespace) -> int:
         with open(args.input, encoding="utf-8") as inp, \
                 progress_bar("verify", args.quiet) as progress:
             result = verify_export(inp, checkpoint, public_key=public_key, progress=progress)
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"--input: {exc}") from exc
     return report_verification(result, args.input)
 
@@ -229,7 +232,7 @@ def run_import(args: argparse.Namespace) -> int:
             with open(args.input, encoding="utf-8") as inp, \
                     progress_bar("import", args.quiet) as progress:
                 result = import_(services.ledger, inp, progress)
-        except OSError as exc:
+        except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"--input: {exc}") from exc
         except ArchiveError as exc:
             raise CommandError(str(exc)) from exc

@@ -173,6 +173,32 @@ def _notification(line: Mapping[str, Any]) -> Notification:
     )
 
 
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _key(line: Mapping[str, Any]) -> tuple[str, bytes | None, str | None]:
+    """A personal key line read back: (subject_id, key or None once erased, erased_at).
+    Raises ValueError (or KeyError, TypeError) for a line that is not one."""
+    data = line.get("data")
+    if not isinstance(data, dict):
+        raise ValueError("its data is not an object")
+    subject_id, key, erased_at = data["subject_id"], data["key"], data.get("erased_at")
+    if not isinstance(subject_id, str) or not isinstance(erased_at, str | None):
+        raise ValueError("subject_id and erased_at must be text")
+    if key is None:
+        return subject_id, None, erased_at
+    if not isinstance(key, str):
+        raise ValueError("the key is neither base64 text nor null")
+    try:
+        return subject_id, base64.b64decode(key, validate=True), erased_at
+    except ValueError as exc:  # binascii.Error
+        raise ValueError(f"the key is not valid base64 ({exc})") from None
+
+
 # -- export -------------------------------------------------------------------------------
 
 
@@ -280,14 +306,17 @@ def verify_export(
             if v.checked:
                 v._bad(at, f"line {number}: a personal key after the first event")
                 break
-            data = line.get("data") or {}
-            key = data.get("key")
-            keys.append((str(data.get("subject_id")),
-                         base64.b64decode(key) if key is not None else None,
-                         data.get("erased_at")))
+            try:
+                keys.append(_key(line))
+            except (KeyError, TypeError, ValueError) as exc:
+                v._bad(at, f"line {number} is not a personal key: {exc}")
+                break
             continue
         if kind == CHECKPOINT_TYPE:
             final = line.get("data") or {}
+            if not isinstance(final, dict):
+                v._bad(at, f"line {number} is not a checkpoint: its data is not an object")
+                break
             continue
         if not keys_loaded:
             offline.personal_keys.restore(keys)
@@ -323,8 +352,8 @@ def verify_export(
             reason = ("the export's checkpoint line is not validly signed"
                       + (" by the given public key" if public_key is not None else ""))
         elif (final.get("hash") != head["hash"]
-              or int(final.get("position", -1)) != head["position"]
-              or int(final.get("count", -1)) != result["checked"]):
+              or _int(final.get("position")) != head["position"]
+              or _int(final.get("count")) != result["checked"]):
             reason = "the export's checkpoint line does not match its events"
         if reason is not None:
             # Lines are missing or were added at the end: the first position after the
@@ -332,7 +361,18 @@ def verify_export(
             end = head["position"]
             if final is not None and str(final.get("position", "")).isdigit():
                 end = min(end, int(final["position"]))
-            result["ok"], result["reason"], result["first_bad_position"] = False, reason, end + 1
+            at = end + 1
+            unproven = v.first_unproven
+            if (final is not None and final.get("hash") != head["hash"]
+                    and _int(final.get("position")) == head["position"]
+                    and unproven is not None):
+                # The line is validly signed, the events reach its position but not its
+                # hash: events were changed (and rehashed) after the last position a
+                # checkpoint proves. That is the first one nothing vouches for.
+                at = unproven
+                reason += (f": the events from position {unproven} on are not the ones it "
+                           "signed (no checkpoint vouches for them)")
+            result["ok"], result["reason"], result["first_bad_position"] = False, reason, at
     if progress is not None:
         progress(result["checked"], result["checked"])
     offline.close()
@@ -393,10 +433,7 @@ def import_(app: Ledger, inp: IO[str], progress: Progress | None = None) -> Impo
             assert line is not None  # verified above
             kind = line.get("type")
             if kind == KEY_TYPE:
-                data = line["data"]
-                keys.append((data["subject_id"],
-                             base64.b64decode(data["key"]) if data["key"] is not None else None,
-                             data["erased_at"]))
+                keys.append(_key(line))
                 continue
             if kind == CHECKPOINT_TYPE:
                 final = line["data"]

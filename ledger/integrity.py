@@ -217,6 +217,12 @@ class ChainVerifier:
             self.first_bad_position = position
             self.reason = reason
 
+    @property
+    def first_unproven(self) -> int | None:
+        """The first position fed after the last one whose hash a checkpoint holds (None if
+        the last position fed is proven, or nothing was fed)."""
+        return self._first_after_anchor
+
     def expect(self, position: int, digest: str | bytes) -> None:
         """A recorded chain entry (ascending positions)."""
         self._expected.append((int(position), _as_bytes(digest)))

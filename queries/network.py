@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -75,15 +76,29 @@ def network(db: Database, *, on: date, process_id: Any = None,
     return {"on": on.isoformat(), "nodes": nodes, "edges": edges}
 
 
+# What XML 1.0 cannot hold, not even escaped: control characters other than tab, newline
+# and carriage return, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """A text with each character XML 1.0 does not allow replaced by U+FFFD; others as is."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def network_graphml(net: dict) -> str:
     """A `network` answer as GraphML: undirected, every cooperation one edge whose GraphML
-    id is the cooperation's id; an open end (`until` None) is written as an empty string."""
-    graph = nx.MultiGraph(on=net["on"])
+    id is the cooperation's id; an open end (`until` None) is written as an empty string.
+
+    Always well-formed XML: events stored before the API refused control characters may
+    hold them in a name; each character XML 1.0 does not allow is written as U+FFFD."""
+    x = _xml_safe
+    graph = nx.MultiGraph(on=x(net["on"]))
     for node in net["nodes"]:
-        graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
+        graph.add_node(x(node["id"]), **{k: x(v) for k, v in node.items() if k != "id"})
     for edge in net["edges"]:
         graph.add_edge(
-            edge["source"], edge["target"], key=edge["id"], kind=edge["kind"],
-            since=edge["since"], until=edge["until"] or "",
+            x(edge["source"]), x(edge["target"]), key=x(edge["id"]), kind=x(edge["kind"]),
+            since=x(edge["since"]), until=x(edge["until"] or ""),
         )
     return "\n".join(nx.generate_graphml(graph)) + "\n"

@@ -1,6 +1,8 @@
 """The store refuses edits: triggers that abort UPDATE and DELETE (and TRUNCATE) of events.
 
-SQLite: BEFORE UPDATE and BEFORE DELETE triggers on `stored_events` that RAISE(ABORT).
+SQLite: BEFORE UPDATE and BEFORE DELETE triggers on `stored_events` that RAISE(ABORT), and
+a BEFORE INSERT trigger that refuses an insert over a stored event (`REPLACE INTO`,
+`INSERT OR REPLACE`: SQLite deletes the old row without firing the DELETE trigger).
 (SQLite has no TRUNCATE; `DELETE FROM t` without WHERE fires the trigger too, since SQLite
 skips its truncate shortcut on tables with triggers.)
 PostgreSQL: a plpgsql function that raises, run by a BEFORE UPDATE OR DELETE row trigger and
@@ -24,11 +26,25 @@ MESSAGE = "kiezledger: stored events are immutable"
 PG_FUNCTION = "kiezledger_refuse_event_change"
 
 
+SQLITE_TRIGGERS = ("update", "delete", "replace")
+
+
 def _sqlite_statements(table: str) -> list[str]:
     return [
         f"CREATE TRIGGER IF NOT EXISTS {table}_refuse_{op.lower()} BEFORE {op} ON {table} "
         f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}: {op} refused'); END"
         for op in ("UPDATE", "DELETE")
+    ] + [
+        # REPLACE / INSERT OR REPLACE deletes the row it conflicts with and inserts the new
+        # one, without firing the DELETE trigger (unless recursive_triggers is on). Refuse
+        # an insert whose rowid or (originator_id, originator_version) is already stored.
+        # Two primary-key lookups; eventsourcing only inserts new rows, which pass.
+        f"CREATE TRIGGER IF NOT EXISTS {table}_refuse_replace BEFORE INSERT ON {table} "
+        f"WHEN EXISTS (SELECT 1 FROM {table} WHERE originator_id = NEW.originator_id "
+        f"AND originator_version = NEW.originator_version) "
+        f"OR EXISTS (SELECT 1 FROM {table} WHERE rowid = NEW.rowid) "
+        f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}: INSERT over a stored event (REPLACE) "
+        f"refused'); END"
     ]
 
 
@@ -87,9 +103,11 @@ def guards_installed(app: Any) -> bool:
                  f"{table}_refuse_update_delete", f"{table}_refuse_truncate"),
             )
         else:
+            names = [f"{table}_refuse_{op}" for op in SQLITE_TRIGGERS]
             cur.execute(qmark(
                 "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name = %s AND name IN (%s, %s)"),
-                (table, f"{table}_refuse_update", f"{table}_refuse_delete"),
+                f"AND tbl_name = %s AND name IN ({', '.join(['%s'] * len(names))})"),
+                (table, *names),
             )
+            return int(cur.fetchone()["n"]) == len(names)
         return int(cur.fetchone()["n"]) == 2

@@ -214,3 +214,39 @@ def _chain(path: Path):
         line = json.loads(raw)
         if "position" in line and "hash" in line:
             yield line["position"], line["hash"]
+
+
+def test_a_corrupt_key_line_ends_verify_and_import_with_one_line(sqlite_url, tmp_path):
+    url = store(sqlite_url)
+    out, _ = _exported(url, tmp_path)
+    lines = out.read_text().splitlines(keepends=True)
+    at = next(i for i, raw in enumerate(lines)
+              if '"kiezledger.PersonalKey"' in raw and json.loads(raw)["data"]["key"])
+    line = json.loads(lines[at])
+    line["data"]["key"] = "not*base64!"  # a lenient decoder keeps 9 characters, and fails
+    lines[at] = json.dumps(line) + "\n"
+    out.write_text("".join(lines))
+
+    verified = kiezledger("verify", "--input", str(out), "--quiet", url=NOWHERE)
+    imported = kiezledger("import", "--input", str(out), "--quiet",
+                          url=f"sqlite:///{tmp_path}/target/kiezledger.db")
+    for done in (verified, imported):
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert f"line {at + 1}" in done.stderr and "base64" in done.stderr
+    assert "does NOT verify" in verified.stderr
+    assert imported.stderr.startswith("kiezledger import: the export does not verify")
+
+
+def test_an_export_that_is_not_utf8_ends_verify_and_import_with_one_line(tmp_path):
+    out = tmp_path / "ledger.ndjson"
+    out.write_bytes(b'{"type": "kiezledger.PersonalKey", "data": {"subject_id": "\xff"}}\n')
+    verified = kiezledger("verify", "--input", str(out), "--quiet", url=NOWHERE)
+    imported = kiezledger("import", "--input", str(out), "--quiet",
+                          url=f"sqlite:///{tmp_path}/target/kiezledger.db")
+    for done in (verified, imported):
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert "--input" in done.stderr and "utf-8" in done.stderr

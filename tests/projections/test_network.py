@@ -102,3 +102,20 @@ def test_an_erased_person_is_named_so(fresh_world):
     before = network(w.db, on=D("2022-06-01"))
     w.runner.rebuild()
     assert network(w.db, on=D("2022-06-01")) == before
+
+
+def test_graphml_is_well_formed_with_control_characters_in_a_stored_name(fresh_world):
+    """Names stored before the API refused control characters (here straight through the
+    domain): the GraphML export stays XML that parsers read."""
+    w, s = fresh_world, fresh_world.s
+    odd = w.app.register_actor(kind="person", name="Bea\u0001 \u001b[31mrot\ufffe").record.id
+    w.app.start_cooperation(actor_ids=[odd, s.ini], kind="partnership",
+                            started_on=D("2022-05-01"))
+    w.runner.catch_up()
+    answer = network(w.db, on=D("2022-06-01"))
+    assert by_id(answer)[str(odd)]["name"] == "Bea\u0001 \u001b[31mrot\ufffe"  # as stored
+    text = network_graphml(answer)
+    ET.fromstring(text)  # well-formed
+    graph = nx.parse_graphml(text, force_multigraph=True)
+    assert graph.nodes[str(odd)]["name"] == "Bea\ufffd \ufffd[31mrot\ufffd"
+    assert graph.nodes[str(s.amt)]["name"] == "Bezirksamt Neukölln"  # others unchanged

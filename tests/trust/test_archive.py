@@ -323,3 +323,52 @@ def test_with_the_public_key_an_export_resigned_with_another_key_fails(source):
     # The genuine export still verifies with the real key, with or without its checkpoint.
     assert archive.verify_export(io.StringIO(text), cp, public_key=real_key)["ok"]
     assert archive.verify_export(io.StringIO(text), public_key=real_key)["ok"]
+
+
+def with_a_bad_key_line(text: str) -> tuple[str, int]:
+    """The export with its first personal key line's key no longer base64; answers the text
+    and that line's number."""
+    lines = lines_of(text)
+    number = next(i for i, line in enumerate(lines) if line["type"] == archive.KEY_TYPE
+                  and line["data"]["key"] is not None)
+    lines[number]["data"]["key"] = "not*base64!"
+    return joined(lines), number + 1
+
+
+def test_a_key_line_that_is_not_base64_is_named_not_raised(source, open_ledger, tmp_path):
+    app, _ = source
+    text, cp = exported(app)
+    changed, number = with_a_bad_key_line(text)
+    for checkpoint in (None, cp):
+        result = archive.verify_export(io.StringIO(changed), checkpoint)
+        assert not result["ok"]
+        assert f"line {number}" in result["reason"] and "base64" in result["reason"]
+        assert result["first_bad_position"] == 1  # no event before it verified
+    target = open_ledger(f"sqlite:///{tmp_path}/target/kiezledger.db")
+    with pytest.raises(archive.ArchiveError, match=f"line {number} .*base64"):
+        archive.import_(target, io.StringIO(changed))
+    assert not target.recorder.max_notification_id()
+
+
+def test_a_rehashed_export_names_the_first_position_after_last_years_checkpoint(source):
+    """Last year's checkpoint proves the log up to its position; this year's export was
+    edited at the next position and rehashed: that position is named, not position 1 and
+    not the end of the file."""
+    app, _ = source
+    text, cp = exported(app)
+    changed, _ = tampered(text, "rehashed")
+    events = [line for line in lines_of(text) if "position" in line]
+    edited = events[6]["position"]  # where `tampered` edits
+    last_year = signing.sign(events[5]["position"], events[5]["hash"], app,
+                             signed_at="2024-01-01T00:00:00+00:00")
+    for public_key in (None, signing.public_key_pem(app)):
+        result = archive.verify_export(io.StringIO(changed), last_year, public_key=public_key)
+        assert not result["ok"], result
+        assert result["first_bad_position"] == edited, result
+        assert f"from position {edited} on" in result["reason"]
+    # An older checkpoint proves less: the first position after it is named.
+    older = signing.sign(events[2]["position"], events[2]["hash"], app,
+                         signed_at="2023-01-01T00:00:00+00:00")
+    result = archive.verify_export(io.StringIO(changed), older)
+    assert result["first_bad_position"] == events[3]["position"], result
+    assert archive.verify_export(io.StringIO(text), last_year)["ok"]  # the genuine file

@@ -1,8 +1,9 @@
 """The store refuses edits; where someone with full rights edits anyway, verify says where.
 
 On SQLite and PostgreSQL alike: the triggers refuse UPDATE and DELETE (and TRUNCATE on
-PostgreSQL). With the triggers dropped, an edited, deleted or reordered event row is found
-by `verify_store`, which names the first position that no longer verifies.
+PostgreSQL, REPLACE / INSERT OR REPLACE over a stored event on SQLite). With the triggers
+dropped, an edited, deleted or reordered event row is found by `verify_store`, which names
+the first position that no longer verifies.
 """
 
 from __future__ import annotations
@@ -73,6 +74,50 @@ def test_sqlite_refuses_update_and_delete(sqlite_store):
     assert chain_view.verify_store(app, sqlite_store[2])["ok"]
 
 
+EDITED_STATE = "CAST(replace(state, 'Offene', 'Geheime') AS BLOB)"
+
+
+def test_sqlite_refuses_replace_and_insert_or_replace(sqlite_store):
+    """REPLACE deletes the conflicting row without firing the DELETE trigger: an in-place
+    edit that the UPDATE and DELETE triggers alone do not see."""
+    url, app, db = sqlite_store
+    with raw_sqlite(url) as conn:
+        before = conn.execute("SELECT rowid, * FROM stored_events ORDER BY rowid").fetchall()
+        with pytest.raises(sqlite3.IntegrityError, match="immutable: INSERT over a stored"):
+            conn.execute(
+                "INSERT OR REPLACE INTO stored_events (rowid, originator_id, "
+                f"originator_version, topic, state) SELECT rowid, originator_id, "
+                f"originator_version, topic, {EDITED_STATE} FROM stored_events WHERE rowid = 7")
+        with pytest.raises(sqlite3.IntegrityError, match="immutable: INSERT over a stored"):
+            conn.execute(
+                "REPLACE INTO stored_events (originator_id, originator_version, topic, state) "
+                f"SELECT originator_id, originator_version, topic, {EDITED_STATE} "
+                "FROM stored_events WHERE rowid = 7")
+        with pytest.raises(sqlite3.IntegrityError, match="immutable: INSERT over a stored"):
+            conn.execute(  # another event's rowid, a new (originator, version)
+                "REPLACE INTO stored_events (rowid, originator_id, originator_version, topic, "
+                "state) SELECT rowid, originator_id, originator_version + 1000, topic, state "
+                "FROM stored_events WHERE rowid = 7")
+        after = conn.execute("SELECT rowid, * FROM stored_events ORDER BY rowid").fetchall()
+    assert after == before
+    assert b"Offene" in bytes(after[6][4])
+    assert chain_view.verify_store(app, db)["ok"]
+    app.register_actor(kind="person", name="Neu Hier")  # new events still save
+    assert app.recorder.max_notification_id() == len(before) + 1
+
+
+def test_sqlite_a_replaced_event_is_named_once_the_triggers_are_dropped(sqlite_store):
+    url, app, db = sqlite_store
+    with raw_sqlite(url) as conn:
+        conn.execute("DROP TRIGGER stored_events_refuse_replace")
+        conn.execute(
+            "INSERT OR REPLACE INTO stored_events (rowid, originator_id, originator_version, "
+            f"topic, state) SELECT rowid, originator_id, originator_version, topic, "
+            f"{EDITED_STATE} FROM stored_events WHERE rowid = 7")
+    assert not guards.guards_installed(app)
+    assert bad(app, db) == (False, 7)
+
+
 @pytest.mark.postgres
 def test_postgres_refuses_update_delete_and_truncate(pg_store):
     import psycopg
@@ -101,7 +146,8 @@ def test_guards_are_installed_once_however_often_the_ledger_starts(
     with raw_sqlite(sqlite_url) as conn:
         names = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")]
-    assert names == ["stored_events_refuse_delete", "stored_events_refuse_update"]
+    assert names == ["stored_events_refuse_delete", "stored_events_refuse_replace",
+                     "stored_events_refuse_update"]
     with raw_postgres(postgres_url) as conn:
         count = conn.execute(
             "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",

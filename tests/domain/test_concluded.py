@@ -44,6 +44,10 @@ def test_records_dated_after_the_conclusion_are_refused(scene):
             funder_id=scene.funder, recipient_id=scene.ini, process_id=scene.process,
             logic="process", period_start=AFTER, period_end=AFTER + DAY,
             amount=Decimal("5.00"), currency="EUR", granted_on=ASSEMBLY)),
+        ("opened_on", lambda: scene.vote(other, opened_on=AFTER)),
+        ("submitted_on", lambda: scene.proposal(submitted_on=AFTER)),
+        ("established_on", lambda: app.establish_charter(
+            process_id=scene.process, title="Late", established_on=AFTER)),
         ("held_on", lambda: scene.gathering(held_on=AFTER)),
         ("made_on", lambda: scene.commitment(made_on=AFTER, due_on=AFTER)),
         ("joined_on", lambda: app.add_participant(scene.process, actor_id=scene.funder,

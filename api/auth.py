@@ -7,6 +7,7 @@ from flask import g, request
 from api import services
 from api.errors import Problem
 from api.tokens import Principal
+from ledger.errors import NotFound, UnknownReference
 
 WRITERS = ("admin", "editor")
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="kiezledger"'}
@@ -60,7 +61,30 @@ def require_unscoped() -> Principal:
     return who
 
 
-def check_scope(process_id: object) -> None:
-    """Refuse a record of a process outside the token's scope (None: no process, allowed)."""
+def check_scope(process_id: object, *, field: str | None = None) -> None:
+    """Refuse a process outside the token's scope (None: no process, allowed) exactly as an
+    unknown process is refused: 404 for a process named in the path or query, 422 for one
+    named in `field` of the body. A scoped token learns nothing about the processes it does
+    not cover, not even that they exist."""
     if not principal().covers(process_id):
-        raise forbidden(f"the token's scope does not include process {process_id}")
+        if field is not None:
+            raise UnknownReference(f"no process with id {process_id}", field=field)
+        raise NotFound(f"no process with id {process_id}")
+
+
+def check_record_scope(noun: str, id: object, process_id: object) -> None:
+    """Refuse a record (named by `id`) of a process outside the token's scope exactly as an
+    unknown id is refused (404, "no <noun> with id <id>"). A record without a process is
+    readable by every token."""
+    if not principal().covers(process_id):
+        raise NotFound(f"no {noun} with id {id}")
+
+
+def check_may_change(noun: str, id: object, process_id: object) -> None:
+    """A write to an existing record: a record of an out-of-scope process answers as an
+    unknown one (404); a record without a process (a cooperation without process_id), which
+    every token can see, only an unscoped token may change (403)."""
+    check_record_scope(noun, id, process_id)
+    if process_id is None and principal().scoped:
+        raise forbidden(f"this {noun} belongs to no process; only a token that is not "
+                        "limited to some processes may change it")

@@ -24,12 +24,13 @@ _TRANSCODER = state_transcoder()
 
 def list_records(
     db: Database, collection: str, *, process_ids: set[str] | None = None,
-    after: str | None = None, limit: int = 50,
+    unassigned: bool = False, after: str | None = None, limit: int = 50,
 ) -> list[tuple[str, Any]]:
     """(id, current record) of a collection in creation order (the `catalog` read model), the
     record from the `records` read model, None where it keeps no state (actors: read them
     from the ledger); `after` is the last id of the previous page (KeyError when it is not
-    one of this collection)."""
+    one of this collection). With `process_ids`, only records of those processes, and also
+    those of no process when `unassigned`."""
     start = 0
     if after is not None:
         row = db.fetchone(
@@ -43,10 +44,14 @@ def list_records(
            "ON r.id = c.id WHERE c.collection = %s AND c.position > %s")
     params: list[Any] = [collection, start]
     if process_ids is not None:
-        if not process_ids:
+        alternatives = ["c.process_id IS NULL"] if unassigned else []
+        if process_ids:
+            alternatives.append(
+                "c.process_id IN (" + ", ".join(["%s"] * len(process_ids)) + ")")
+            params.extend(sorted(process_ids))
+        if not alternatives:
             return []
-        sql += " AND c.process_id IN (" + ", ".join(["%s"] * len(process_ids)) + ")"
-        params.extend(sorted(process_ids))
+        sql += " AND (" + " OR ".join(alternatives) + ")"
     sql += " ORDER BY c.position LIMIT %s"
     params.append(limit)
     return [(record_id, None if state is None else decode_state(_TRANSCODER, state))
@@ -60,12 +65,12 @@ class Page(TypedDict, Generic[A]):
 
 def records_page(
     ledger: Ledger, db: Database, cls: type[A], *, process_ids: set[str] | None = None,
-    after: str | None = None, limit: int = 50,
+    unassigned: bool = False, after: str | None = None, limit: int = 50,
 ) -> Page[A]:
     """One page of a collection in creation order (see `list_records`), with the id to pass
     as `after` for the next page; KeyError when `after` is not an id of this collection."""
-    found = list_records(db, cls.collection, process_ids=process_ids, after=after,
-                         limit=limit + 1)
+    found = list_records(db, cls.collection, process_ids=process_ids, unassigned=unassigned,
+                         after=after, limit=limit + 1)
     # Actors' state is personal data, kept in the ledger only (see projections.records).
     items = [record if record is not None else ledger.find(cls, UUID(record_id))
              for record_id, record in found[:limit]]

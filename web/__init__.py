@@ -98,9 +98,6 @@ def not_found(exc: Any) -> Any:
 
 @bp.errorhandler(Problem)
 def problem(exc: Problem) -> Any:
-    # Outside the token's scope reads like an unknown id: nothing of it may show.
-    if exc.status == 403 and "scope" in (exc.detail or ""):
-        return not_found(exc)
     if exc.status == 403:
         return error_page(403, words()("forbidden"), words()("forbidden_text"))
     if exc.status == 401:

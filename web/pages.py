@@ -119,7 +119,7 @@ def record(kind: str, id: UUID) -> str:
     if cls is None:
         abort(404)
     found, stored = replayed(ledger(), cls, id)
-    auth.check_scope(found.process_id)
+    auth.check_record_scope(cls.__name__.lower(), id, found.process_id)
     svc = services.current()
     events = history(svc.db, id, stored, refresh=svc.refresh)
     return render_template("record.html", kind=kind, noun=NOUN[kind], record=found,

@@ -57,7 +57,7 @@ class CharterOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def establish_charter(body: dict[str, Any]) -> Any:
     """Establish a charter for a process"""
-    auth.check_scope(body["process_id"])
+    auth.check_scope(body["process_id"], field="process_id")
     return write(ledger().establish_charter, created=True, **body)
 
 

@@ -97,7 +97,7 @@ class CommitmentOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def make_commitment(body: dict[str, Any]) -> Any:
     """Record a commitment an actor made"""
-    auth.check_scope(body["process_id"])
+    auth.check_scope(body["process_id"], field="process_id")
     return write(ledger().make_commitment, created=True, **body)
 
 

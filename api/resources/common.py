@@ -119,9 +119,10 @@ def if_match() -> int | None:
 
 
 def may_write_to(cls: type[LedgerAggregate], id: UUID) -> None:
-    """A write to an existing record: its process must be in the token's scope."""
+    """A write to an existing record: its process must be in the token's scope (else 404, as
+    for an unknown id); a record without a process needs an unscoped token (403)."""
     if auth.principal().scoped:
-        auth.check_scope(ledger().find(cls, id).process_id)
+        auth.check_may_change(cls.__name__.lower(), id, ledger().find(cls, id).process_id)
 
 
 def write(command: Callable[..., Written], *args: Any, created: bool = False,
@@ -151,15 +152,16 @@ def action(command: Callable[..., Written], cls: type[LedgerAggregate], id: UUID
 
 
 def visible(cls: type[A], id: UUID) -> A:
+    """The record, if the token may read it; out of scope answers as an unknown id (404)."""
     record = ledger().find(cls, id)
-    auth.check_scope(record.process_id)
+    auth.check_record_scope(cls.__name__.lower(), id, record.process_id)
     return record
 
 
 def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
     """A record's events with positions and chain hashes, if its process is in scope."""
     record, events = records.replayed(ledger(), cls, id)
-    auth.check_scope(record.process_id)
+    auth.check_record_scope(cls.__name__.lower(), id, record.process_id)
     svc = services.current()
     return records.history(svc.db, id, events, refresh=svc.refresh)
 
@@ -167,10 +169,14 @@ def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
 def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
     who = auth.principal()
     wanted = query.get("process_id")
+    # A scoped token lists what it may read: its processes' records and those of no process
+    # (actors, cooperations without process_id). A process filter outside the scope lists
+    # nothing, as one of an unknown process does.
+    unassigned = True
     if wanted is not None:
-        auth.check_scope(wanted)
-        process_ids: set[str] | None = {str(wanted)}
-    elif who.scoped and cls.collection != "actors":
+        process_ids: set[str] | None = {str(wanted)} if who.covers(wanted) else set()
+        unassigned = False
+    elif who.scoped:
         process_ids = set(who.scope)
     else:
         process_ids = None
@@ -178,7 +184,8 @@ def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
     svc.refresh()
     try:
         return records.records_page(svc.ledger, svc.db, cls, process_ids=process_ids,
-                                    after=query.get("after"), limit=query["limit"])
+                                    unassigned=unassigned, after=query.get("after"),
+                                    limit=query["limit"])
     except KeyError as exc:
         raise Problem(422, "Unprocessable Entity", "`after` is not an id of this list.",
                       slug="validation", errors={"after": ["Unknown position in this list."]}

@@ -49,7 +49,7 @@ class CooperationOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def start_cooperation(body: dict[str, Any]) -> Any:
     """Start a cooperation (any editor; with a process_id, one in the token's scope)"""
-    auth.check_scope(body.get("process_id"))
+    auth.check_scope(body.get("process_id"), field="process_id")
     return write(ledger().start_cooperation, created=True, **body)
 
 

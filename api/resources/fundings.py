@@ -66,7 +66,7 @@ class FundingOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def grant_funding(body: dict[str, Any]) -> Any:
     """Record a grant to a process"""
-    auth.check_scope(body["process_id"])
+    auth.check_scope(body["process_id"], field="process_id")
     return write(ledger().grant_funding, created=True, **body)
 
 

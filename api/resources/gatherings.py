@@ -46,7 +46,7 @@ class GatheringOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def record_gathering(body: dict[str, Any]) -> Any:
     """Record a gathering that took place"""
-    auth.check_scope(body["process_id"])
+    auth.check_scope(body["process_id"], field="process_id")
     return write(ledger().record_gathering, created=True, **body)
 
 

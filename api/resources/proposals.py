@@ -82,7 +82,7 @@ class ProposalOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def submit_proposal(body: dict[str, Any]) -> Any:
     """Submit a proposal; with `charter_id` and `clause` it would change that charter"""
-    auth.check_scope(body["process_id"])
+    auth.check_scope(body["process_id"], field="process_id")
     return write(ledger().submit_proposal, created=True, **body)
 
 

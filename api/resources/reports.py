@@ -7,7 +7,7 @@ Who may read which report:
   processes sees only the fundings of those processes (the funder may fund others too).
   An `editor` gets 403: a funder's money across processes is not an initiative's business.
 - accountability report (`GET /v1/reports/accountability`): every role, for the processes
-  its token covers; a process outside a scoped token's scope is 403 (whether it exists or not).
+  its token covers; a process outside a scoped token's scope is 404, as an unknown one.
 
 The format is `?format=` if given, else the best of the `Accept` header (JSON for `*/*` or
 none); 406 when `Accept` names nothing we make. `?lang=de|en` changes HTML and PDF.
@@ -320,6 +320,7 @@ def funding_report(query: dict[str, Any]) -> Response:
 def accountability_report(query: dict[str, Any]) -> Response:
     """A process's report: its figures, fundings, timeline, commitments and charter changes
 
-    Every role, for the processes its token covers (403 outside a scoped token's scope)."""
+    Every role, for the processes its token covers (outside a scoped token's scope: 404, as
+    for an unknown process)."""
     auth.check_scope(query["process_id"])
     return answer("accountability", query["process_id"], query)

@@ -20,6 +20,7 @@ from api.resources.common import (
 )
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import CHOICES, METHODS, SUBJECT_TYPES, Vote
+from ledger.errors import UnknownReference
 
 blp = Blueprint("votes", __name__, url_prefix="/v1/votes",
                 description="Votes on proposals and amendments")
@@ -97,7 +98,10 @@ def open_vote(body: dict[str, Any]) -> Any:
     """Open a vote on a proposal or an amendment (in the subject's process)"""
     if auth.principal().scoped:
         kind = Proposal if body["subject_type"] == "proposal" else Amendment
-        auth.check_scope(ledger().find(kind, body["subject_id"], field="subject_id").process_id)
+        subject = ledger().find(kind, body["subject_id"], field="subject_id")
+        if not auth.principal().covers(subject.process_id):  # answers as an unknown subject
+            raise UnknownReference(f"no {kind.__name__.lower()} with id {body['subject_id']}",
+                                   field="subject_id")
     return write(ledger().open_vote, created=True, **body)
 
 

@@ -7,7 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Generic, ParamSpec, TypeVar, cast
 from uuid import UUID
 
@@ -16,6 +16,7 @@ from eventsourcing.persistence import IntegrityError
 
 from ledger import principal
 from ledger.domain.base import LedgerAggregate
+from ledger.domain.processes import Process
 from ledger.errors import ConcurrentWrites, NotFound, StaleVersion, UnknownReference
 from ledger.personal import KeyStore
 
@@ -99,6 +100,12 @@ class LedgerBase(Application[UUID]):
                 raise UnknownReference(f"no {noun} with id {id}", field=field)
             raise NotFound(f"no {noun} with id {id}")
         return found
+
+    def check_open_on(self, process_id: UUID | None, on: date, field: str) -> None:
+        """A dated change to a record of a process: refused after the process concluded
+        (`Process.check_open_on`); a record of no process is not bound by it."""
+        if process_id is not None:
+            self.find(Process, process_id).check_open_on(on, field)
 
     def find_as_of(self, cls: type[A], id: UUID, as_of: datetime) -> A:  # noqa: A002
         """The state the ledger knew at `as_of` (recorded time, not domain date)."""

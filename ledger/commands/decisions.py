@@ -46,6 +46,7 @@ class DecisionCommands(LedgerBase):
                           if_match: int | None = None) -> Written[Proposal]:
         proposal = self.find(Proposal, id)
         self.check_version(proposal, if_match)
+        self.check_open_on(proposal.process_id, withdrawn_on, "withdrawn_on")
         proposal.withdraw(withdrawn_on)
         return self.store(proposal)
 
@@ -55,6 +56,7 @@ class DecisionCommands(LedgerBase):
         rationale: str | None = None,
     ) -> Written[Amendment]:
         proposal = self.find(Proposal, proposal_id)
+        self.check_open_on(proposal.process_id, submitted_on, "submitted_on")
         self.find_authors(author_ids)
         amendment = Amendment.submit(proposal=proposal, author_ids=author_ids, text=text,
                                      submitted_on=submitted_on, rationale=rationale)
@@ -67,6 +69,7 @@ class DecisionCommands(LedgerBase):
                            if_match: int | None = None) -> Written[Amendment]:
         amendment = self.find(Amendment, id)
         self.check_version(amendment, if_match)
+        self.check_open_on(amendment.process_id, withdrawn_on, "withdrawn_on")
         amendment.withdraw(withdrawn_on)
         return self.store(amendment)
 
@@ -83,6 +86,7 @@ class DecisionCommands(LedgerBase):
             amendment = subject = self.find(Amendment, subject_id, field="subject_id")
             proposal = self.find(Proposal, amendment.proposal_id)
         gathering = self.find(Gathering, gathering_id, field="gathering_id")
+        self.check_open_on(gathering.process_id, opened_on, "opened_on")
         return self.store(Vote.open(
             subject_type=subject_type, subject=subject, proposal=proposal,
             gathering=gathering, method=method, opened_on=opened_on,
@@ -93,6 +97,8 @@ class DecisionCommands(LedgerBase):
                     if_match: int | None = None) -> Written[Vote]:
         vote = self.find(Vote, vote_id)
         self.check_version(vote, if_match)
+        # A ballot or tally has no date of its own: it takes the vote's opening date.
+        self.check_open_on(vote.process_id, vote.opened_on, "opened_on")
         self.find(Actor, voter_id, field="voter_id")
         vote.cast(voter_id, choice)
         return self.store(vote)
@@ -102,6 +108,7 @@ class DecisionCommands(LedgerBase):
                     objections: int = 0, if_match: int | None = None) -> Written[Vote]:
         vote = self.find(Vote, vote_id)
         self.check_version(vote, if_match)
+        self.check_open_on(vote.process_id, vote.opened_on, "opened_on")
         vote.count(yes, no, abstain, objections)
         return self.store(vote)
 
@@ -111,6 +118,7 @@ class DecisionCommands(LedgerBase):
         """Close the vote and, in the same atomic save, decide its subject."""
         vote = self.find(Vote, vote_id)
         self.check_version(vote, if_match)
+        self.check_open_on(vote.process_id, closed_on, "closed_on")
         adopted = vote.close(closed_on)["outcome"] == "adopted"
         proposal = self.find(Proposal, vote.proposal_id)
         if vote.subject_type == "amendment":

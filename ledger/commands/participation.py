@@ -55,6 +55,7 @@ class ParticipationCommands(LedgerBase):
                         if_match: int | None = None) -> Written[Cooperation]:
         cooperation = self.find(Cooperation, id)
         self.check_version(cooperation, if_match)
+        self.check_open_on(cooperation.process_id, ended_on, "ended_on")
         cooperation.end(ended_on)
         return self.store(cooperation)
 

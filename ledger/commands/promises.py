@@ -37,6 +37,7 @@ class PromiseCommands(LedgerBase):
                         if_match: int | None = None) -> Written[Commitment]:
         commitment = self.find(Commitment, id)
         self.check_version(commitment, if_match)
+        self.check_open_on(commitment.process_id, reported_on, "reported_on")
         commitment.report_progress(reported_on, note)
         return self.store(commitment)
 
@@ -46,6 +47,7 @@ class PromiseCommands(LedgerBase):
                           if_match: int | None = None) -> Written[Commitment]:
         commitment = self.find(Commitment, id)
         self.check_version(commitment, if_match)
+        self.check_open_on(commitment.process_id, fulfilled_on, "fulfilled_on")
         commitment.fulfil(fulfilled_on, evidence)
         return self.store(commitment)
 
@@ -54,6 +56,7 @@ class PromiseCommands(LedgerBase):
                             if_match: int | None = None) -> Written[Commitment]:
         commitment = self.find(Commitment, id)
         self.check_version(commitment, if_match)
+        self.check_open_on(commitment.process_id, withdrawn_on, "withdrawn_on")
         commitment.withdraw(withdrawn_on, reason)
         return self.store(commitment)
 
@@ -65,7 +68,9 @@ class PromiseCommands(LedgerBase):
     ) -> Written[Funding]:
         self.find(Actor, funder_id, field="funder_id")
         self.find(Actor, recipient_id, field="recipient_id")
-        self.find(Process, process_id, field="process_id")
+        process = self.find(Process, process_id, field="process_id")
+        # A grant may precede the start, but its period must overlap the process's life.
+        process.check_open_on(period_start, "period_start")
         return self.store(Funding.grant(
             funder_id=funder_id, recipient_id=recipient_id, process_id=process_id, logic=logic,
             period_start=period_start, period_end=period_end, amount=amount,
@@ -77,5 +82,6 @@ class PromiseCommands(LedgerBase):
                  if_match: int | None = None) -> Written[Funding]:
         funding = self.find(Funding, funding_id)
         self.check_version(funding, if_match)
+        self.check_open_on(funding.process_id, paid_on, "paid_on")
         funding.disburse(amount, paid_on)
         return self.store(funding)

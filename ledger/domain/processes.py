@@ -87,9 +87,9 @@ class Process(LedgerAggregate):
     def check_running(self) -> None:
         require(self.concluded_on is None, "the process has been concluded")
 
-    def check_date(self, on: date, field: str) -> None:
-        """A thing in the process cannot happen before it started or after it concluded."""
-        not_before(on, self.started_on, "the process's start", field)
+    def check_open_on(self, on: date, field: str) -> None:
+        """The one rule for every record of the process: nothing of it happens after the
+        process concluded (RuleViolation naming `field`)."""
         if self.concluded_on is not None:
             require(
                 on <= self.concluded_on,
@@ -98,10 +98,15 @@ class Process(LedgerAggregate):
                 field=field,
             )
 
+    def check_date(self, on: date, field: str) -> None:
+        """A thing in the process cannot happen before it started or after it concluded."""
+        not_before(on, self.started_on, "the process's start", field)
+        self.check_open_on(on, field)
+
     def add_participant(self, actor_id: UUID, role: str, joined_on: date) -> None:
         role = require_text(role, "role")
-        self.check_running()
         self.check_date(joined_on, "joined_on")
+        self.check_running()
         require(
             all(p["actor_id"] != actor_id for p in self.participants),
             "the actor already takes part in this process", field="actor_id",
@@ -114,8 +119,8 @@ class Process(LedgerAggregate):
 
     def start_phase(self, name: str, started_on: date) -> None:
         name = require_text(name, "name")
-        self.check_running()
         self.check_date(started_on, "started_on")
+        self.check_running()
         if self.phases:
             not_before(started_on, self.phases[-1]["started_on"], "the previous phase",
                        "started_on")

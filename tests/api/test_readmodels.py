@@ -647,12 +647,12 @@ def test_bad_dates_are_422(c: Client, story):
 def test_scoped_tokens_see_only_their_processes(story):
     s = story
     for scoped in (s.q_auditor, s.q_editor):
-        problem(scoped.get(f"/v1/charters/{s.charter}/text"), 403)
+        problem(scoped.get(f"/v1/charters/{s.charter}/text"), 404)
         problem(scoped.get(f"/v1/charters/{s.charter}/diff?from=2022-01-01&to=2023-01-01"),
-                403)
-        problem(scoped.get(f"/v1/processes/{s.p}/timeline"), 403)
+                404)
+        problem(scoped.get(f"/v1/processes/{s.p}/timeline"), 404)
         assert scoped.get(f"/v1/processes/{s.q}/timeline").status_code == 200
-        problem(scoped.get(f"/v1/network?process_id={s.p}"), 403)
+        problem(scoped.get(f"/v1/network?process_id={s.p}"), 404)
         # Without process_id: only the cooperations of the token's processes.
         net = scoped.get("/v1/network?on=2022-06-30").get_json()
         assert [e["id"] for e in net["edges"]] == [s.co3]
@@ -661,7 +661,7 @@ def test_scoped_tokens_see_only_their_processes(story):
         graphml = scoped.get("/v1/network?on=2022-06-30",
                              headers={"Accept": "application/graphml+xml"})
         assert s.ini not in graphml.get_data(as_text=True)
-        problem(scoped.get(f"/v1/commitments?process_id={s.p}"), 403)
+        problem(scoped.get(f"/v1/commitments?process_id={s.p}"), 404)
         assert [i["id"] for i in board(scoped)] == [s.c5]
         assert board(scoped, actor_id=s.amt) == []
     both = s.pq_auditor

@@ -49,7 +49,7 @@ FUNDINGS: tuple[Funding, ...] = (
         disbursements=(
             Disbursement(paid_on=date(2023, 4, 20), amount="9000.00"),
             Disbursement(paid_on=date(2023, 10, 16), amount="6000.00"),
-            Disbursement(paid_on=date(2024, 11, 15), amount="3000.00"),
+            Disbursement(paid_on=date(2024, 10, 25), amount="3000.00"),  # before the conclusion
         ),
     ),
     Funding(

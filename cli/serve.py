@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cli.common import open_services, redact
+from cli.common import CommandError, open_services, redact
 from cli.stores import init_stores
 
 
@@ -59,6 +59,11 @@ def add_demo(subparsers: Any) -> None:
     p.set_defaults(run=run_demo)
 
 
+# Threads per worker: more than a handful, so a worker holding four connections that never
+# finish their request line still answers others (gunicorn spreads connections unevenly).
+THREADS = 8
+
+
 def gunicorn_app(options: dict[str, Any], app_config: dict[str, Any]) -> Any:
     from gunicorn.app.base import BaseApplication
 
@@ -78,6 +83,8 @@ def gunicorn_app(options: dict[str, Any], app_config: dict[str, Any]) -> Any:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    if args.threads < 1 or args.workers < 1:
+        raise CommandError("--workers and --threads must be at least 1")
     init_stores(args.url)
     if args.demo:
         print(prepare_demo(args.url), flush=True)
@@ -85,10 +92,16 @@ def run_serve(args: argparse.Namespace) -> int:
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,
         "threads": args.threads,
-        "worker_class": "gthread" if args.threads > 1 else "sync",
+        # Threaded workers, as gunicorn's docs advise for clients not behind a buffering
+        # proxy: a sync worker is held by one client that sends half a request line, so two
+        # such sockets stopped the default server. A gthread worker reads each request in a
+        # thread of its pool and keeps idle keep-alive connections in its poller, so a few
+        # dribbling connections hold a few threads and the others go on answering.
+        "worker_class": "gthread",
         "preload_app": False,
-        "timeout": 60,
+        "timeout": 30,  # a worker whose main loop is silent this long is restarted
         "graceful_timeout": 10,
+        "keepalive": 5,  # seconds an idle keep-alive connection stays open
         "accesslog": "-" if args.access_log else None,
     }
     # The workers find the tables made above: none of them creates any (no start-up race).
@@ -102,7 +115,8 @@ def add_serve(subparsers: Any) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--threads", type=int, default=1, help="threads per worker (gthread if > 1)")
+    p.add_argument("--threads", type=int, default=THREADS,
+                   help=f"threads per (gthread) worker, default {THREADS}")
     p.add_argument("--access-log", action="store_true", help="log each request to stdout")
     p.add_argument("--demo", action="store_true",
                    help="load the demo history if the store is empty; print an admin token")

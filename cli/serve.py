@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
 from typing import Any
 
 from cli.common import CommandError, open_services, redact
@@ -82,9 +84,20 @@ def gunicorn_app(options: dict[str, Any], app_config: dict[str, Any]) -> Any:
     return Server()
 
 
+def log_requests_to_stderr() -> None:
+    """The access log (`api.requestlog`): its JSON lines alone on stderr, one per request."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    access = logging.getLogger("kiezledger.access")
+    access.handlers[:] = [handler]
+    access.setLevel(logging.INFO)
+    access.propagate = False
+
+
 def run_serve(args: argparse.Namespace) -> int:
     if args.threads < 1 or args.workers < 1:
         raise CommandError("--workers and --threads must be at least 1")
+    log_requests_to_stderr()  # before the workers fork: each inherits it
     init_stores(args.url)
     if args.demo:
         print(prepare_demo(args.url), flush=True)
@@ -117,7 +130,9 @@ def add_serve(subparsers: Any) -> None:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--threads", type=int, default=THREADS,
                    help=f"threads per (gthread) worker, default {THREADS}")
-    p.add_argument("--access-log", action="store_true", help="log each request to stdout")
+    p.add_argument("--access-log", action="store_true",
+                   help="also gunicorn's own access log, on stdout (the JSON access log "
+                        "is always on stderr)")
     p.add_argument("--demo", action="store_true",
                    help="load the demo history if the store is empty; print an admin token")
     p.add_argument("--projections", choices=("inprocess", "workers"), default=None,

@@ -185,3 +185,18 @@ def test_connections_that_never_finish_their_request_line_do_not_stop_the_server
         finally:
             for sock in slow:
                 sock.close()
+
+
+def test_serve_prints_one_json_access_line_per_request_to_stderr(sqlite_url):
+    import json
+
+    with serving(sqlite_url, workers=1) as server:
+        answer = requests.get(server.base + "/healthz", timeout=10,
+                              headers={"Request-Id": "serve-check-1"})
+        assert answer.headers["Request-Id"] == "serve-check-1"
+        server.process.terminate()  # flushes and stops: the line is in the output after
+        server.process.wait(timeout=20)
+        lines = [json.loads(line) for line in server.output().splitlines()
+                 if "serve-check-1" in line]
+    assert len(lines) == 1
+    assert lines[0]["route"] == "/healthz" and lines[0]["status"] == 200

@@ -10,6 +10,8 @@ from typing import Any
 from cli.common import CommandError, open_services, redact
 from cli.stores import init_stores
 
+DEMO_PREFIX = "demo-admin-"
+
 
 def load_demo_if_empty(services: Any) -> bool:
     """Load the demo history into an empty store; False if it held events already."""
@@ -25,17 +27,31 @@ def load_demo_if_empty(services: Any) -> bool:
 def demo_admin_token(services: Any) -> tuple[str, str]:
     from api.tokens import DuplicateName
 
-    n = len(services.tokens.names("demo-admin-")) + 1
+    n = len(services.tokens.names(DEMO_PREFIX)) + 1
     while True:
-        name = f"demo-admin-{n}"
+        name = f"{DEMO_PREFIX}{n}"
         try:
             return name, services.tokens.create(name, "admin")
         except DuplicateName:
             n += 1
 
 
+def revoke_earlier_demo_tokens(services: Any, keep: str) -> list[str]:
+    """Revoke every active `demo-admin-*` token but `keep`: one demo admin token works."""
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    earlier = [info.name for info in services.tokens.list()
+               if info.name.startswith(DEMO_PREFIX) and info.name != keep
+               and info.state(now) == "active"]
+    for name in earlier:
+        services.tokens.revoke(name)
+    return earlier
+
+
 def prepare_demo(url: str) -> str:
-    """Tables, the demo history if the store is empty, and a fresh admin token."""
+    """Tables, the demo history if the store is empty, and a fresh admin token (the earlier
+    demo admin tokens are revoked)."""
     init_stores(url)
     services = open_services(url)
     try:
@@ -44,8 +60,12 @@ def prepare_demo(url: str) -> str:
         else:
             print(f"{redact(url)} already holds events: the demo was not loaded")
         name, token = demo_admin_token(services)
+        revoked = revoke_earlier_demo_tokens(services, keep=name)
     finally:
         services.close()
+    if revoked:
+        print(f"revoked the earlier demo admin token{'s' if len(revoked) > 1 else ''} "
+              f"{', '.join(map(repr, revoked))}")
     print(f"admin token {name!r}, shown only this once:")
     return token
 
@@ -57,7 +77,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def add_demo(subparsers: Any) -> None:
     p = subparsers.add_parser("demo", help="load the demo history if the store is empty, "
-                                           "and print a new admin token (last line)")
+                                           "and print a new admin token (last line); the "
+                                           "earlier demo admin tokens are revoked")
     p.set_defaults(run=run_demo)
 
 
@@ -134,7 +155,8 @@ def add_serve(subparsers: Any) -> None:
                    help="also gunicorn's own access log, on stdout (the JSON access log "
                         "is always on stderr)")
     p.add_argument("--demo", action="store_true",
-                   help="load the demo history if the store is empty; print an admin token")
+                   help="load the demo history if the store is empty; print an admin token "
+                        "(earlier demo admin tokens are revoked)")
     p.add_argument("--projections", choices=("inprocess", "workers"), default=None,
                    help="who keeps the read models up to date: the web workers themselves "
                         "(inprocess), or `kiezledger project` workers that a write waits for "

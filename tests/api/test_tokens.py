@@ -177,12 +177,16 @@ def test_the_command_line_revokes_lists_and_issues_expiring_tokens(sqlite_url):
     assert "expires in 7 days" in made.stdout
     token = made.stdout.strip().splitlines()[-1]
     listed = kiezledger("token", "list", url=sqlite_url)
-    name, role, scope, state, _created, expires, revoked = listed.stdout.split("\t")
+    header, row = listed.stdout.splitlines()
+    assert header.split("\t") == ["name", "role", "scope", "state", "created", "expires",
+                                   "revoked"]
+    name, role, scope, state, _created, expires, revoked = row.split("\t")
     assert (name, role, scope, state, revoked.strip()) == ("ini", "editor", "*", "active", "-")
     assert datetime.fromisoformat(expires) > datetime.now(UTC) + timedelta(days=6)
     done = kiezledger("token", "revoke", "ini", url=sqlite_url)
     assert done.returncode == 0 and "revoked" in done.stdout
-    assert kiezledger("token", "list", url=sqlite_url).stdout.split("\t")[3] == "revoked"
+    assert kiezledger("token", "list", url=sqlite_url).stdout.splitlines()[1].split(
+        "\t")[3] == "revoked"
     unknown = kiezledger("token", "revoke", "nobody", url=sqlite_url)
     assert unknown.returncode == 1 and "no token is named 'nobody'" in unknown.stderr
     bad = kiezledger("token", "create", "--role", "editor", "--name", "x",

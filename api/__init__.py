@@ -46,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     (seconds; default: the environment's, see `api.services`), and any Flask setting.
     """
     import web
-    from api import errors, guards, metrics, services
+    from api import errors, guards, metrics, requestlog, services
     from api.resources import BLUEPRINTS
 
     config = dict(config or {})
@@ -87,6 +87,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     register_swagger_ui_assets(app)
+    requestlog.register(app)  # first: its id and clock start before any other hook runs
     metrics.register(app)
     guards.register(app)
     errors.register(app)  # after Api, whose own HTTPException handler this replaces

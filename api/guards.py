@@ -34,11 +34,16 @@ def _is_write() -> bool:
             and request.routing_exception is None)
 
 
+def with_article(word: str) -> str:
+    """"an auditor", "a reader": the indefinite article the word's first letter asks for."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def check_token() -> None:
     if _is_api() and request.path not in PUBLIC_PATHS:
         who = auth.authenticate()
         if request.method not in SAFE_METHODS and who.role not in auth.WRITERS:
-            raise auth.forbidden(f"a {who.role} token may only read")
+            raise auth.forbidden(f"{with_article(who.role)} token may only read")
 
 
 def claim_idempotency_key() -> Response | None:

@@ -66,8 +66,9 @@ def chosen(projections: list[Any], names: list[str] | None, flag: str) -> list[A
     known = [p.name for p in projections]
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise CommandError(f"{flag}: unknown read model {', '.join(unknown)} "
-                             f"(known: {', '.join(known)})")
+        where = f"{flag}: " if flag else ""  # no flag: the names are the command's own
+        raise CommandError(f"{where}unknown read model {', '.join(unknown)} "
+                           f"(known: {', '.join(known)})")
     return [p for p in projections if p.name in names]
 
 
@@ -163,8 +164,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
     refuse_memory(args.url)
     init_stores(args.url)
     with opened(args.url) as (ledger, db, projections):
-        names = [p.name for p in chosen(projections, None if args.all else args.names,
-                                        "rebuild")]
+        names = [p.name for p in chosen(projections, None if args.all else args.names, "")]
         head = ledger.recorder.max_notification_id() or 0
         started = time.monotonic()
         # Always drawn and left on screen: a rebuild is the run people watch.

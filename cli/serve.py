@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
 from typing import Any
 
-from cli.common import open_services, redact
+from cli.common import CommandError, open_services, redact
 from cli.stores import init_stores
+
+DEMO_PREFIX = "demo-admin-"
 
 
 def load_demo_if_empty(services: Any) -> bool:
@@ -23,17 +27,31 @@ def load_demo_if_empty(services: Any) -> bool:
 def demo_admin_token(services: Any) -> tuple[str, str]:
     from api.tokens import DuplicateName
 
-    n = len(services.tokens.names("demo-admin-")) + 1
+    n = len(services.tokens.names(DEMO_PREFIX)) + 1
     while True:
-        name = f"demo-admin-{n}"
+        name = f"{DEMO_PREFIX}{n}"
         try:
             return name, services.tokens.create(name, "admin")
         except DuplicateName:
             n += 1
 
 
+def revoke_earlier_demo_tokens(services: Any, keep: str) -> list[str]:
+    """Revoke every active `demo-admin-*` token but `keep`: one demo admin token works."""
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    earlier = [info.name for info in services.tokens.list()
+               if info.name.startswith(DEMO_PREFIX) and info.name != keep
+               and info.state(now) == "active"]
+    for name in earlier:
+        services.tokens.revoke(name)
+    return earlier
+
+
 def prepare_demo(url: str) -> str:
-    """Tables, the demo history if the store is empty, and a fresh admin token."""
+    """Tables, the demo history if the store is empty, and a fresh admin token (the earlier
+    demo admin tokens are revoked)."""
     init_stores(url)
     services = open_services(url)
     try:
@@ -42,8 +60,12 @@ def prepare_demo(url: str) -> str:
         else:
             print(f"{redact(url)} already holds events: the demo was not loaded")
         name, token = demo_admin_token(services)
+        revoked = revoke_earlier_demo_tokens(services, keep=name)
     finally:
         services.close()
+    if revoked:
+        print(f"revoked the earlier demo admin token{'s' if len(revoked) > 1 else ''} "
+              f"{', '.join(map(repr, revoked))}")
     print(f"admin token {name!r}, shown only this once:")
     return token
 
@@ -55,8 +77,14 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def add_demo(subparsers: Any) -> None:
     p = subparsers.add_parser("demo", help="load the demo history if the store is empty, "
-                                           "and print a new admin token (last line)")
+                                           "and print a new admin token (last line); the "
+                                           "earlier demo admin tokens are revoked")
     p.set_defaults(run=run_demo)
+
+
+# Threads per worker: more than a handful, so a worker holding four connections that never
+# finish their request line still answers others (gunicorn spreads connections unevenly).
+THREADS = 8
 
 
 def gunicorn_app(options: dict[str, Any], app_config: dict[str, Any]) -> Any:
@@ -77,7 +105,20 @@ def gunicorn_app(options: dict[str, Any], app_config: dict[str, Any]) -> Any:
     return Server()
 
 
+def log_requests_to_stderr() -> None:
+    """The access log (`api.requestlog`): its JSON lines alone on stderr, one per request."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    access = logging.getLogger("kiezledger.access")
+    access.handlers[:] = [handler]
+    access.setLevel(logging.INFO)
+    access.propagate = False
+
+
 def run_serve(args: argparse.Namespace) -> int:
+    if args.threads < 1 or args.workers < 1:
+        raise CommandError("--workers and --threads must be at least 1")
+    log_requests_to_stderr()  # before the workers fork: each inherits it
     init_stores(args.url)
     if args.demo:
         print(prepare_demo(args.url), flush=True)
@@ -85,10 +126,16 @@ def run_serve(args: argparse.Namespace) -> int:
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,
         "threads": args.threads,
-        "worker_class": "gthread" if args.threads > 1 else "sync",
+        # Threaded workers, as gunicorn's docs advise for clients not behind a buffering
+        # proxy: a sync worker is held by one client that sends half a request line, so two
+        # such sockets stopped the default server. A gthread worker reads each request in a
+        # thread of its pool and keeps idle keep-alive connections in its poller, so a few
+        # dribbling connections hold a few threads and the others go on answering.
+        "worker_class": "gthread",
         "preload_app": False,
-        "timeout": 60,
+        "timeout": 30,  # a worker whose main loop is silent this long is restarted
         "graceful_timeout": 10,
+        "keepalive": 5,  # seconds an idle keep-alive connection stays open
         "accesslog": "-" if args.access_log else None,
     }
     # The workers find the tables made above: none of them creates any (no start-up race).
@@ -102,10 +149,14 @@ def add_serve(subparsers: Any) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--threads", type=int, default=1, help="threads per worker (gthread if > 1)")
-    p.add_argument("--access-log", action="store_true", help="log each request to stdout")
+    p.add_argument("--threads", type=int, default=THREADS,
+                   help=f"threads per (gthread) worker, default {THREADS}")
+    p.add_argument("--access-log", action="store_true",
+                   help="also gunicorn's own access log, on stdout (the JSON access log "
+                        "is always on stderr)")
     p.add_argument("--demo", action="store_true",
-                   help="load the demo history if the store is empty; print an admin token")
+                   help="load the demo history if the store is empty; print an admin token "
+                        "(earlier demo admin tokens are revoked)")
     p.add_argument("--projections", choices=("inprocess", "workers"), default=None,
                    help="who keeps the read models up to date: the web workers themselves "
                         "(inprocess), or `kiezledger project` workers that a write waits for "

@@ -9,6 +9,8 @@ from uuid import UUID
 from cli.common import CommandError, open_services
 from cli.stores import init_stores
 
+LIST_COLUMNS = ("name", "role", "scope", "state", "created", "expires", "revoked")
+
 
 def issue_token(services: Any, name: str, role: str, scope: list[str],
                 expires_in_days: int | None = None) -> str:
@@ -72,6 +74,7 @@ def run_token_list(args: argparse.Namespace) -> int:
     finally:
         services.close()
     now = datetime.now(UTC)
+    print("\t".join(LIST_COLUMNS))
     for info in infos:
         print("\t".join((
             info.name, info.role, ",".join(info.scope) or "*", info.state(now),
@@ -96,6 +99,7 @@ def add_token(subparsers: Any) -> None:
     revoke = actions.add_parser("revoke", help="revoke a token at once (its name stays taken)")
     revoke.add_argument("name")
     revoke.set_defaults(run=run_token_revoke)
-    listing = actions.add_parser("list", help="every token, tab-separated: name, role, scope, "
-                                              "state, created, expires, revoked")
+    listing = actions.add_parser("list", help="every token, tab-separated under a header row: "
+                                              "name, role, scope, state, created, expires, "
+                                              "revoked")
     listing.set_defaults(run=run_token_list)

@@ -374,6 +374,7 @@ def test_bad_arguments_are_one_line_and_status_1(sqlite_url, capsys, args, messa
     assert main(["--database-url", sqlite_url, *args]) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+    assert err.startswith(f"kiezledger {args[0]}: ") and f"{args[0]}: {args[0]}:" not in err
 
 
 def test_memory_has_nothing_to_project_or_rebuild(capsys):

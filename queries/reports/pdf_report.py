@@ -7,6 +7,7 @@ the en dash render, and the text can be extracted again (fpdf2 writes a ToUnicod
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from pathlib import Path
@@ -258,8 +259,18 @@ def _summary(pdf: ReportPDF, view: View, t: Texts) -> None:
         pdf.paragraph(f"• {t(key)}", size=9, color=MUTED)
 
 
+# fpdf2 subsets fonts with fontTools, which logs about a hundred INFO lines per PDF.
+NOISY_LOGGERS = ("fontTools", "fontTools.subset", "fontTools.ttLib")
+
+
+def quiet_font_tools() -> None:
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def render_pdf(report: dict[str, Any], lang: str = "de", head: Any = None,
                generated_at: datetime | None = None) -> bytes:
+    quiet_font_tools()
     t = Texts(lang)
     view = view_of(report, head, generated_at)
     title, subtitle, subject = titles(view, t)

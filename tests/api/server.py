@@ -68,15 +68,19 @@ class Server:
 
 
 @contextmanager
-def serving(url: str, *, workers: int = 2, threads: int = 1,
+def serving(url: str, *, workers: int = 2, threads: int | None = None,
             extra: tuple[str, ...] = ()) -> Iterator[Server]:
-    """Start `kiezledger serve` on a free port, wait for /healthz, stop it afterwards."""
+    """Start `kiezledger serve` on a free port, wait for /healthz, stop it afterwards.
+
+    Without `threads`, the server runs with serve's own default threads per worker.
+    """
     port = free_port()
+    chosen = ("--threads", str(threads)) if threads is not None else ()
     # A file, not a pipe: a pipe nobody reads could fill up and block the server.
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
             [*command(), "serve", "--port", str(port),
-             "--workers", str(workers), "--threads", str(threads), *extra],
+             "--workers", str(workers), *chosen, *extra],
             cwd=ROOT, env={**os.environ, "KIEZLEDGER_DATABASE_URL": url},
             stdout=log, stderr=subprocess.STDOUT, text=True,
         )

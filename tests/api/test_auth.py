@@ -65,7 +65,8 @@ def test_token_creation_is_for_admins_with_unique_names_and_known_processes(
 def test_auditors_only_read(client: Client, world: World, token_for):
     auditor = client.as_(token_for("auditor"))
     before = head(client_services(client))
-    problem(auditor.post("/v1/actors", {"kind": "person", "name": "X"}), 403)
+    refused = problem(auditor.post("/v1/actors", {"kind": "person", "name": "X"}), 403)
+    assert refused["detail"] == "an auditor token may only read"
     problem(auditor.post(f"/v1/votes/{world.vote['id']}/ballots",
                          {"voter_id": world.ada["id"], "choice": "yes"}), 403)
     assert head(client_services(client)) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 
 import pytest
 
@@ -80,25 +81,30 @@ def test_token_create_with_a_scope(sqlite_url, capsys):
 
 
 @pytest.mark.slow
-def test_demo_loads_once_and_prints_a_new_admin_token_each_time(sqlite_url):
+def test_demo_loads_once_and_each_new_admin_token_revokes_the_earlier_one(sqlite_url):
     first = kiezledger("demo", url=sqlite_url, timeout=300)
     assert first.returncode == 0, first.stderr
-    assert "loaded the demo" in first.stdout
-    token = first.stdout.strip().splitlines()[-1]
+    assert "loaded the demo" in first.stdout and "revoked" not in first.stdout
+    earlier = first.stdout.strip().splitlines()[-1]
     second = kiezledger("demo", url=sqlite_url)
     assert "was not loaded" in second.stdout
-    assert second.stdout.strip().splitlines()[-1] != token
+    assert "revoked the earlier demo admin token 'demo-admin-1'" in second.stdout
+    token = second.stdout.strip().splitlines()[-1]
+    assert token != earlier
 
     app = create_app({"KIEZLEDGER_DATABASE_URL": sqlite_url, "CREATE_TABLE": False})
     try:
+        assert Client(app.test_client(), earlier).get("/v1/actors").status_code == 401
         client = Client(app.test_client(), token)
         for collection in ("actors", "processes", "votes", "charters", "fundings"):
             page = client.get(f"/v1/{collection}").get_json()
             assert page["items"], collection
             for item in page["items"][:5]:
                 assert client.get(f"/v1/{collection}/{item['id']}/events").status_code == 200
-        names = app.extensions["kiezledger"].tokens.names("demo-admin-")
-        assert names == ["demo-admin-1", "demo-admin-2"]
+        now = datetime.now(UTC)
+        states = {info.name: info.state(now) for info in app.extensions["kiezledger"].tokens.list()
+                  if info.name.startswith("demo-admin-")}
+        assert states == {"demo-admin-1": "revoked", "demo-admin-2": "active"}
     finally:
         app.extensions["kiezledger"].close()
 

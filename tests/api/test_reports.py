@@ -530,3 +530,12 @@ def test_postgresql_smoke(postgres_url):
         assert {r["ledger_hash"] for r in rows} == {head["hash"]}
     finally:
         app.extensions["kiezledger"].close()
+
+
+def test_a_pdf_report_logs_no_font_tools_info_line(admin, s, caplog):
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        response = admin.get(s.funding_url("&format=pdf"))
+    assert response.mimetype == "application/pdf"
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("fontTools")] == []

@@ -163,3 +163,40 @@ def test_a_chunked_body_over_one_mebibyte_is_413_and_stores_nothing(sqlite_url):
             timeout=30, headers={"Authorization": f"Bearer {token}",
                                  "Content-Type": "application/json"})
         assert small.status_code == 201, small.text
+
+
+def test_connections_that_never_finish_their_request_line_do_not_stop_the_server(sqlite_url):
+    """Four sockets dribbling half a request; the default server still answers at once."""
+    import socket
+    from urllib.parse import urlsplit
+
+    with serving(sqlite_url) as server:
+        where = urlsplit(server.base)
+        slow = []
+        try:
+            for _ in range(4):
+                sock = socket.create_connection((where.hostname, where.port), timeout=5)
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # no blank line: unfinished
+                slow.append(sock)
+            for _ in range(4):  # fresh connections, so each may land on any worker
+                answer = requests.get(server.base + "/healthz", timeout=5,
+                                      headers={"Connection": "close"})
+                assert answer.status_code == 200
+        finally:
+            for sock in slow:
+                sock.close()
+
+
+def test_serve_prints_one_json_access_line_per_request_to_stderr(sqlite_url):
+    import json
+
+    with serving(sqlite_url, workers=1) as server:
+        answer = requests.get(server.base + "/healthz", timeout=10,
+                              headers={"Request-Id": "serve-check-1"})
+        assert answer.headers["Request-Id"] == "serve-check-1"
+        server.process.terminate()  # flushes and stops: the line is in the output after
+        server.process.wait(timeout=20)
+        lines = [json.loads(line) for line in server.output().splitlines()
+                 if "serve-check-1" in line]
+    assert len(lines) == 1
+    assert lines[0]["route"] == "/healthz" and lines[0]["status"] == 200

@@ -16,8 +16,9 @@ actor only the `contact` (an initiative's or a shop's contact is usually a perso
 number or address; its name is not personal data). So `erase_actor` works on any actor: a
 person loses name and contact, an organisation its contact.
 
-Keys are cached in each process for `KEY_CACHE_SECONDS`: an erasure is seen at once in the
-process that made it and within that time in the others (other gunicorn workers).
+Keys for reading are asked of the store every time, so an erasure is seen at once in every
+process (other gunicorn workers too). Keys for sealing are cached for `KEY_CACHE_SECONDS`:
+a save of a new person's data does not ask the store twice.
 
 Where the key lingers after an erasure:
 - SQLite: the row is deleted under `PRAGMA secure_delete=ON` (freed space is zeroed) and the
@@ -185,12 +186,9 @@ class KeyStore:
                     self._remember(subject, key)
 
     def reading_key(self, subject: str) -> bytes | None:
-        key = self._cached(subject)
-        if key is None:
-            key = self._get(subject)
-            if key is not None:
-                self._remember(subject, key)
-        return key
+        # Never from the cache: another process may have erased the key a moment ago, and
+        # after an erasure answers, no process may show the data again.
+        return self._get(subject)
 
     def erase(self, subject: str, erased_at: str) -> bool:
         """Destroy the subject's key, keep a tombstone; True if there was a key."""

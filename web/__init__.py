@@ -42,7 +42,7 @@ def init_app(app: Flask) -> None:
     )
     app.session_interface = CsrfCookieSession()
     csrf.init_app(app)
-    from web import forms, pages, signin  # noqa: F401  (routes)
+    from web import admin, forms, pages, signin  # noqa: F401  (routes)
 
     app.register_blueprint(bp)
     app.add_url_rule("/", "root", lambda: redirect(url_for("web.processes")))

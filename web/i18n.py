@@ -7,7 +7,7 @@ does not know are shown in English, marked `lang="en"` for screen readers.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +43,17 @@ class Words:
             return self("dash")
         day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
         return day.strftime("%d.%m.%Y") if self.lang == "de" else day.isoformat()
+
+    def moment(self, value: Any, *, seconds: bool = False) -> str:
+        """A recorded moment in UTC (as the ledger keeps it), to the minute or second."""
+        if value in (None, ""):
+            return self("dash")
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC)
+        shape = ("%d.%m.%Y %H:%M" if self.lang == "de" else "%Y-%m-%d %H:%M") + (
+            ":%S" if seconds else "")
+        return f"{moment.strftime(shape)} UTC"
 
     def number(self, value: Any) -> str:
         if value is None:

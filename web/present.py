@@ -45,7 +45,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "votes": ("process_id", "subject_type", "subject_id", "gathering_id", "method", "opened_on",
               "ballots", "tally", "closed_on", "result", "status"),
     "gatherings": ("process_id", "format", "held_on", "place", "attendance"),
-    "actors": ("kind", "district", "kiez", "contact", "erased"),
+    "actors": ("kind", "district", "kiez", "contact", "erased", "erased_on"),
     "cooperations": ("actor_ids", "kind", "started_on", "ended_on", "process_id", "status"),
     "commitments": ("process_id", "actor_id", "description", "made_on", "due_on", "proposal_id",
                     "gathering_id", "progress", "fulfilled_on", "evidence", "withdrawn_on",

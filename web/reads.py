@@ -11,8 +11,12 @@ from api import auth, services
 from api.errors import Problem
 from api.idempotency import Claimed, InFlight, Mismatch, Replay
 from api.idempotency import Request as IdempotentRequest
+from api.resources import tokens as api_tokens
+from api.resources.actors import EraseIn
+from api.resources.actors import erase as erase_actor
 from api.resources.common import ledger, page, visible, write
-from api.tokens import Principal
+from api.resources.tokens import TokenIn
+from api.tokens import ROLES, Principal, TokenInfo
 from ledger.domain.actors import Actor, Cooperation
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.charters import CLAUSE_ACTIONS, Charter
@@ -29,10 +33,11 @@ from queries.timeline import timeline
 from store.sql import Cursor, Database
 
 __all__ = [
-    "CLAUSE_ACTIONS", "GATHERING_FORMATS", "Actor", "Amendment", "Charter", "Claimed",
-    "Commitment", "Cooperation", "Cursor", "Database", "Funding", "Gathering", "IdempotentRequest",
-    "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound", "Principal",
-    "Problem", "Process", "Proposal", "Replay", "StaleVersion", "Vote",
-    "accountability_report", "auth", "charter_text", "history", "ledger", "page", "replayed",
-    "services", "timeline", "visible", "write",
+    "CLAUSE_ACTIONS", "GATHERING_FORMATS", "ROLES", "Actor", "Amendment", "Charter", "Claimed",
+    "Commitment", "Cooperation", "Cursor", "Database", "EraseIn", "Funding", "Gathering",
+    "IdempotentRequest", "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound",
+    "Principal", "Problem", "Process", "Proposal", "Replay", "StaleVersion", "TokenIn",
+    "TokenInfo", "Vote", "accountability_report", "api_tokens", "auth", "charter_text",
+    "erase_actor", "history", "ledger", "page", "replayed", "services", "timeline", "visible",
+    "write",
 ]

@@ -18,6 +18,7 @@ from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from web import bp
+from web.i18n import parse_day
 from web.present import label
 from web.reads import (
     CLAUSE_ACTIONS,
@@ -69,10 +70,7 @@ class Form:
                 self.errors[name] = g.words("err_required")
             return None
         try:
-            if "." in value:  # 20.04.2024, as Germans write it where no date picker helps
-                d, m, y = value.split(".")
-                return date(int(y), int(m), int(d))
-            return date.fromisoformat(value)
+            return parse_day(value)  # ISO or 20.04.2024
         except ValueError:
             self.errors[name] = g.words("err_date")
             return None

@@ -17,6 +17,17 @@ from web.words import WORDS as _WORDS
 LANGS = ("de", "en")
 
 
+def parse_day(value: str) -> date:
+    """A typed day: ISO (2024-04-20, what a date picker sends) or German (20.04.2024, as typed
+    where no picker helps); ValueError otherwise."""
+    if "." in value:
+        d, m, y = value.split(".")
+        if len(y) != 4:
+            raise ValueError(f"not a day: {value!r}")
+        return date(int(y), int(m), int(d))
+    return date.fromisoformat(value)
+
+
 class Words:
     """`t("key", **values)`, `t.date(...)`, `t.money(...)` in one language."""
 
@@ -54,6 +65,13 @@ class Words:
         shape = ("%d.%m.%Y %H:%M" if self.lang == "de" else "%Y-%m-%d %H:%M") + (
             ":%S" if seconds else "")
         return f"{moment.strftime(shape)} UTC"
+
+    def iso(self, value: Any) -> str:
+        """What a date input shows: a typed day as ISO (a browser drops any other form)."""
+        try:
+            return parse_day(str(value).strip()).isoformat()
+        except ValueError:
+            return "" if value is None else str(value)
 
     def number(self, value: Any) -> str:
         if value is None:

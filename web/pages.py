@@ -10,14 +10,15 @@ from uuid import UUID
 from flask import abort, g, render_template, request
 
 from web import bp
+from web.i18n import parse_day
 from web.present import COLLECTION, KINDS, NOUN, details, label, link
 from web.reads import (
     Charter,
     Process,
     Vote,
-    accountability_report,
     auth,
     charter_text,
+    continuity_of,
     history,
     ledger,
     page,
@@ -38,26 +39,21 @@ def _records(cls: type, process_id: Any = None) -> list[Any]:
     return page(cls, query)["items"]
 
 
-def _continuity(process: Any) -> list[dict[str, Any]]:
-    """Open assemblies per year against the goal, from the report's read function."""
-    today = date.today()
-    until = process.concluded_on or today
-    if until < process.started_on:
-        return []
-    report = accountability_report(services.current().db, process.id, process.started_on, until)
-    return report["continuity"]
-
-
 @bp.route("/")
 def processes() -> str:
-    shown = [(p, _continuity(p)) for p in _records(Process)]
-    return render_template("processes.html", processes=shown)
+    """A page of processes in the order they were recorded, each with its continuity."""
+    found = page(Process, {"limit": PER_PAGE, "after": request.args.get("after") or None})
+    shown = found["items"]
+    continuity = continuity_of(services.current().db, [p.id for p in shown], date.today())
+    return render_template("processes.html",
+                           processes=[(p, continuity[str(p.id)]) for p in shown],
+                           next_after=found["next"], paged=bool(request.args.get("after")))
 
 
 def _day_arg(name: str) -> date | None:
     raw = request.args.get(name, "")
     try:
-        return date.fromisoformat(raw) if raw else None
+        return parse_day(raw.strip()) if raw.strip() else None
     except ValueError:
         return None
 

@@ -27,6 +27,7 @@ from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Vote
 from ledger.errors import LedgerError, NotFound, StaleVersion
 from queries.charter import charter_text
+from queries.continuity import continuity_of
 from queries.records import history, replayed
 from queries.reports.figures import accountability_report
 from queries.timeline import timeline
@@ -38,6 +39,6 @@ __all__ = [
     "IdempotentRequest", "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound",
     "Principal", "Problem", "Process", "Proposal", "Replay", "StaleVersion", "TokenIn",
     "TokenInfo", "Vote", "accountability_report", "api_tokens", "auth", "charter_text",
-    "erase_actor", "history", "ledger", "page", "replayed", "services", "timeline", "visible",
-    "write",
+    "continuity_of", "erase_actor", "history", "ledger", "page", "replayed", "services",
+    "timeline", "visible", "write"
 ]

@@ -82,6 +82,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "tok_already_revoked": ("Dieser Schlüssel ist schon widerrufen.",
                             "This token is revoked already."),
     "cancel": ("Abbrechen", "Cancel"),
+    "first_page": ("Erste Seite", "First page"),
     # erasing a person
     "erase_link": ("Personenbezogene Daten löschen", "Erase personal data"),
     "erase_title": ("Personenbezogene Daten löschen", "Erase personal data"),

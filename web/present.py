@@ -10,6 +10,7 @@ from uuid import UUID
 from flask import g, url_for
 
 from web.reads import (
+    ERASED,
     Actor,
     Amendment,
     Charter,
@@ -115,6 +116,8 @@ def link(kind: str, id: Any) -> Part:
 
 def _value(kind: str, field: str, value: Any, record: Any) -> list[Part]:
     t = _t()
+    if value == ERASED:  # the ledger's marker, in the page's language
+        return [Part(t("erased"))]
     if field in REFS:
         ids = value if isinstance(value, list | tuple) else [value]
         return [link(REFS[field], i) for i in ids]

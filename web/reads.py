@@ -26,6 +26,7 @@ from ledger.domain.processes import GATHERING_FORMATS, Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Vote
 from ledger.errors import LedgerError, NotFound, StaleVersion
+from ledger.personal import ERASED
 from queries.charter import charter_text
 from queries.continuity import continuity_of
 from queries.records import history, replayed
@@ -34,11 +35,11 @@ from queries.timeline import timeline
 from store.sql import Cursor, Database
 
 __all__ = [
-    "CLAUSE_ACTIONS", "GATHERING_FORMATS", "ROLES", "Actor", "Amendment", "Charter", "Claimed",
-    "Commitment", "Cooperation", "Cursor", "Database", "EraseIn", "Funding", "Gathering",
-    "IdempotentRequest", "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound",
-    "Principal", "Problem", "Process", "Proposal", "Replay", "StaleVersion", "TokenIn",
+    "CLAUSE_ACTIONS", "ERASED", "GATHERING_FORMATS", "ROLES", "Actor", "Amendment", "Charter",
+    "Claimed", "Commitment", "Cooperation", "Cursor", "Database", "EraseIn", "Funding",
+    "Gathering", "IdempotentRequest", "InFlight", "LedgerAggregate", "LedgerError", "Mismatch",
+    "NotFound", "Principal", "Problem", "Process", "Proposal", "Replay", "StaleVersion", "TokenIn",
     "TokenInfo", "Vote", "accountability_report", "api_tokens", "auth", "charter_text",
     "continuity_of", "erase_actor", "history", "ledger", "page", "replayed", "services",
-    "timeline", "visible", "write"
+    "timeline", "visible", "write",
 ]

@@ -52,7 +52,15 @@ def _no_store(html: str, status: int = 200) -> Any:
 
 
 def _processes() -> list[Process]:
-    return sorted(page(Process, {"limit": 200})["items"], key=lambda p: p.title)
+    """Every process the admin may scope a token to (all of them, page by page)."""
+    found: list[Process] = []
+    after = None
+    while True:
+        part = page(Process, {"limit": 200, "after": after})
+        found.extend(part["items"])
+        after = part["next"]
+        if after is None:
+            return sorted(found, key=lambda p: p.title)
 
 
 def _tokens_page(form: Form | None = None, issued: tuple[str, Any] | None = None,

@@ -14,7 +14,7 @@ from uuid import UUID
 from flask import g, make_response, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
-from web import bp
+from web import bp, error_page
 from web.forms import Form
 from web.present import label
 from web.reads import (
@@ -38,6 +38,23 @@ TOKEN_FIELDS = ("name", "role", "scope", "expires_on")
 AT_FIELD = {"name": "name", "role": "role", "scope": "scope", "expires_at": "expires_on"}
 MESSAGES = {"name": "tok_err_name", "role": "err_choice", "scope": "err_choice",
             "expires_on": "tok_err_future"}
+
+
+class AdminOnly(Exception):
+    """A page for admins asked for by someone else."""
+
+
+@bp.errorhandler(AdminOnly)
+def admin_only(exc: AdminOnly) -> Any:
+    return error_page(403, g.words("forbidden"), g.words("admin_only"))
+
+
+def _require_admin() -> None:
+    """The API's role check, answered with a page that says what the page is for."""
+    try:
+        auth.require_role("admin")
+    except Problem as exc:
+        raise AdminOnly() from exc
 
 
 def _typed(name: str) -> str:
@@ -80,12 +97,13 @@ def _tokens_page(form: Form | None = None, issued: tuple[str, Any] | None = None
 
 @bp.route("/admin/tokens")
 def tokens() -> Any:
+    _require_admin()
     return _tokens_page()
 
 
 @bp.route("/admin/tokens", methods=["POST"])
 def issue_token() -> Any:
-    auth.require_role("admin")
+    _require_admin()
     form = Form(request.form)
     expires_on = form.day("expires_on", required=False)
     body: dict[str, Any] = {
@@ -124,7 +142,8 @@ def _token(name: str) -> Any:
 
 @bp.route("/admin/tokens/<string:name>/revoke", methods=["GET", "POST"])
 def revoke_token(name: str) -> Any:
-    info = _token(name)  # admin only, as listing is
+    _require_admin()
+    info = _token(name)
     if request.method == "POST":
         api_tokens.revoke(name)
         return redirect(url_for("web.tokens", revoked=name), code=303)
@@ -138,7 +157,7 @@ def revoke_token(name: str) -> Any:
 
 @bp.route("/actors/<uuid:id>/erase", methods=["GET", "POST"])
 def erase(id: UUID) -> Any:
-    auth.require_role("admin")
+    _require_admin()
     actor = ledger().find(Actor, id)
     back = url_for("web.record", kind="actors", id=id)
     form = Form(request.form)

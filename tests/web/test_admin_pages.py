@@ -128,6 +128,21 @@ def test_revoking_asks_first_then_ends_the_signed_in_session_of_that_token(
         "/v1/processes", headers={"Authorization": f"Bearer {token}"}).status_code == 401
 
 
+def test_a_token_name_with_any_allowed_character_is_revoked_from_its_link(
+        app: Flask, svc: Services, world: dict) -> None:
+    svc.tokens.create("kiez.team_2@wrangel:24-b", "auditor")
+    admin = admin_client(app, world)
+    listing = admin.get("/ui/admin/tokens").text
+    links = re.findall(r'href="(/ui/admin/tokens/[^"]+/revoke)"', listing)
+    assert len(links) == 2
+    link = next(h for h in links if "verwaltung" not in h)
+    confirm = admin.get(link)
+    assert confirm.status_code == 200 and "kiez.team_2@wrangel:24-b" in confirm.text
+    admin.post(link, data={"csrf_token": csrf_of(confirm.text)})
+    assert states(svc)["kiez.team_2@wrangel:24-b"] is not None
+    assert states(svc)["verwaltung"] is None
+
+
 def test_revoking_an_unknown_name_is_not_found(app: Flask, world: dict) -> None:
     admin = admin_client(app, world)
     page = admin.get("/ui/admin/tokens")
@@ -197,7 +212,9 @@ def test_others_see_no_admin_link_are_refused_and_change_nothing(
 
     for path in ("/ui/admin/tokens", "/ui/admin/tokens/verwaltung/revoke",
                  f"/ui/actors/{world['ada']}/erase"):
-        assert client.get(path).status_code == 403, path
+        answer = client.get(path)
+        assert answer.status_code == 403, path
+        assert "der Verwaltung vorbehalten" in answer.text, path
     assert client.post("/ui/admin/tokens", data={
         "csrf_token": csrf, "name": "eingeschlichen", "role": "admin"}).status_code == 403
     assert client.post("/ui/admin/tokens/verwaltung/revoke",

@@ -5,6 +5,8 @@ Each entry is (German, English).
 
 WORDS: dict[str, tuple[str, str]] = {
     "admin_nav": ("Zugänge", "Access tokens"),
+    "admin_only": ("Diese Seite ist der Verwaltung vorbehalten (Rolle Verwaltung).",
+                   "This page is for administrators only."),
     "tok_title": ("Zugangsschlüssel", "Access tokens"),
     "tok_intro": ("Wer Kiezledger benutzt, meldet sich mit einem Zugangsschlüssel an (auch die "
                   "HTTP-Schnittstelle nimmt ihn an). Die Rolle legt fest, was er darf; ein "

@@ -11,7 +11,7 @@ from flask import abort, g, render_template, request
 
 from web import bp
 from web.i18n import parse_day
-from web.present import COLLECTION, KINDS, NOUN, details, label, link
+from web.present import COLLECTION, KINDS, NOUN, details, label, link, preload
 from web.reads import (
     Charter,
     Process,
@@ -79,10 +79,14 @@ def process(id: UUID) -> str:
     shown = entries[(number - 1) * PER_PAGE:number * PER_PAGE]
     from web.reads import Commitment, Funding, Gathering
 
+    fundings = _records(Funding, id)
+    preload([e["ref"] for e in shown]
+            + [{"type": "actor", "id": p["actor_id"]} for p in record.participants]
+            + [{"type": "actor", "id": f.funder_id} for f in fundings])
     return render_template(
         "process.html", process=record, entries=shown, years=years, kinds=kinds, year=year,
         kind=kind, page=number, pages=pages,
-        gatherings=_records(Gathering, id), fundings=_records(Funding, id),
+        gatherings=_records(Gathering, id), fundings=fundings,
         commitments=_records(Commitment, id), charters=_records(Charter, id),
         may_record=_may_record(record.id),
     )

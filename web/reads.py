@@ -29,7 +29,7 @@ from ledger.errors import LedgerError, NotFound, StaleVersion
 from ledger.personal import ERASED
 from queries.charter import charter_text
 from queries.continuity import continuity_of
-from queries.records import history, replayed
+from queries.records import actor_labels, history, record_states, replayed
 from queries.reports.figures import accountability_report
 from queries.timeline import timeline
 from store.sql import Cursor, Database
@@ -39,7 +39,7 @@ __all__ = [
     "Claimed", "Commitment", "Cooperation", "Cursor", "Database", "EraseIn", "Funding",
     "Gathering", "IdempotentRequest", "InFlight", "LedgerAggregate", "LedgerError", "Mismatch",
     "NotFound", "Principal", "Problem", "Process", "Proposal", "Replay", "StaleVersion", "TokenIn",
-    "TokenInfo", "Vote", "accountability_report", "api_tokens", "auth", "charter_text",
-    "continuity_of", "erase_actor", "history", "ledger", "page", "replayed", "services",
-    "timeline", "visible", "write",
+    "TokenInfo", "Vote", "accountability_report", "actor_labels", "api_tokens", "auth",
+    "charter_text", "continuity_of", "erase_actor", "history", "ledger", "page", "record_states",
+    "replayed", "services", "timeline", "visible", "write",
 ]

@@ -134,3 +134,31 @@ def test_the_list_shows_each_process_s_continuity_as_its_report_does(
     assert [c["open_assemblies"] for c in found[str(concluded)]] == [1, 0, 1]
     page = signed_in(app, svc).get("/ui/").text
     assert "2 von 2" in page and "nicht erreicht" in page
+
+
+def test_the_process_page_links_say_what_the_records_say_erased_people_included(
+        app: Flask, svc: Services, process: Any) -> None:
+    """Its links are read in two queries from the read models (not by replaying each record):
+    the same words, and an erasure shows at once."""
+    ledger = svc.ledger
+    ada = ledger.register_actor(kind="person", name="Ada Kaya").record.id
+    verein = ledger.register_actor(kind="association", name="Kiezverein").record.id
+    ben = ledger.register_actor(kind="person", name="Ben Okafor").record.id
+    for actor in (ada, verein, ben):
+        ledger.add_participant(process, actor_id=actor, role="Mitglied",
+                               joined_on=date(2024, 3, 2))
+    ledger.record_gathering(process_id=process, format="open_assembly",
+                            title="Frühjahrsversammlung", held_on=date(2024, 4, 20))
+    client = signed_in(app, svc)
+    page = client.get(f"/ui/processes/{process}").text
+    for words in ("Ada Kaya", "Kiezverein", "Ben Okafor", "Frühjahrsversammlung"):
+        assert f">{words}</a>" in page, words
+
+    for actor in (ada, verein):
+        confirm = client.get(f"/ui/actors/{actor}/erase").text
+        assert client.post(f"/ui/actors/{actor}/erase", data={
+            "csrf_token": csrf_of(confirm), "version": "1",
+            "reason": "Art. 17"}).status_code == 303
+    page = client.get(f"/ui/processes/{process}").text
+    assert "Ada Kaya" not in page and "Kiezverein" not in page and "Ben Okafor" in page
+    assert page.count(">[gelöscht]</a>") == 4  # among the participants and in the timeline

@@ -78,6 +78,8 @@ def test_an_issued_token_is_shown_once_and_works_against_the_api(
     assert "initiative-wrangelkiez" in later.text and token not in later.text
     assert "Redaktion" in later.text and "Wrangelkiez" in later.text
     assert expires.strftime("%d.%m.%Y") in later.text  # German dates on a German page
+    access = [r.getMessage() for r in caplog.records if r.name == "kiezledger.access"]
+    assert any('"POST"' in line and "/ui/admin/tokens" in line for line in access)
     assert not any(token in r.getMessage() or token in str(r.__dict__) for r in caplog.records)
     stored = svc.db.fetchall("SELECT * FROM api_tokens") + svc.db.fetchall(
         "SELECT * FROM web_sessions")

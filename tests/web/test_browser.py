@@ -300,6 +300,7 @@ def test_record_a_gathering_and_a_proposal_through_the_forms(driver: Any, fresh:
 def test_an_admin_issues_a_token_that_signs_in_elsewhere_and_revoking_it_ends_that_session(
         driver: Any, demo: dict) -> None:
     base = demo["base"]
+    driver.get(base + "/ui/sign-in")  # settled on this server first (a click once went astray)
     sign_in(driver, base, demo["token"])
     click(driver, by_css(driver, "header nav a[href$='/ui/admin/tokens']"))
     assert by_css(driver, "h1").text == "Zugangsschlüssel"
@@ -339,6 +340,7 @@ def test_an_admin_erases_a_person_after_confirming_with_a_reason(driver: Any,
     base = demo["base"]
     erika = demo["api"].create("/v1/actors", {"kind": "person", "name": "Erika Beispiel",
                                               "contact": "erika@example.org"})["id"]
+    driver.get(base + "/ui/sign-in")
     sign_in(driver, base, demo["token"])
     driver.get(f"{base}/ui/actors/{erika}")
     click(driver, by_css(driver, f"a[href$='/ui/actors/{erika}/erase']"))

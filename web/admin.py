@@ -22,6 +22,7 @@ from web.reads import (
     Actor,
     EraseIn,
     LedgerError,
+    NotFound,
     Problem,
     Process,
     StaleVersion,
@@ -33,7 +34,7 @@ from web.reads import (
     page,
 )
 
-TOKEN_FIELDS = ("name", "role", "scope", "expires_on")
+MAX_REASON = 2000  # as EraseIn allows
 # The API schema's fields, and where their messages go on the form.
 AT_FIELD = {"name": "name", "role": "role", "scope": "scope", "expires_at": "expires_on"}
 MESSAGES = {"name": "tok_err_name", "role": "err_choice", "scope": "err_choice",
@@ -136,7 +137,7 @@ def issue_token() -> Any:
 def _token(name: str) -> Any:
     found = [info for info in api_tokens.listed() if info.name == name]
     if not found:
-        raise Problem(404, "Not Found", f"no token is named {name!r}")
+        raise NotFound(f"no token is named {name!r}")  # the pages' "Nicht gefunden"
     return found[0]
 
 
@@ -168,8 +169,9 @@ def erase(id: UUID) -> Any:
         try:
             reason = EraseIn().load({"reason": _typed("reason")})["reason"]
         except ValidationError:
-            form.errors["reason"] = g.words("err_required" if not _typed("reason")
-                                            else "err_too_long")
+            typed = _typed("reason")
+            form.errors["reason"] = g.words("err_required" if not typed else "err_too_long"
+                                            if len(typed) > MAX_REASON else "err_unstorable")
         if not form.errors:
             try:
                 erase_actor(id, reason=reason, if_match=version)

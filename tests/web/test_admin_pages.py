@@ -148,7 +148,9 @@ def test_a_token_name_with_any_allowed_character_is_revoked_from_its_link(
 def test_revoking_an_unknown_name_is_not_found(app: Flask, world: dict) -> None:
     admin = admin_client(app, world)
     page = admin.get("/ui/admin/tokens")
-    assert admin.get("/ui/admin/tokens/niemand/revoke").status_code == 404
+    missing = admin.get("/ui/admin/tokens/niemand/revoke")
+    assert missing.status_code == 404 and "Nicht gefunden" in missing.text
+    assert "no token is named" not in missing.text  # no English on a German page
     assert admin.post("/ui/admin/tokens/niemand/revoke",
                       data={"csrf_token": csrf_of(page.text)}).status_code == 404
 
@@ -170,6 +172,13 @@ def test_erasing_a_person_needs_a_confirmation_with_a_reason(
     refused = admin.post(f"/ui/actors/{world['ada']}/erase", data=typed)
     assert refused.status_code == 422
     assert re.search(r'id="reason-error"[^>]*>Bitte ausfüllen', refused.text)
+    assert not svc.ledger.find(Actor, world["ada"]).erased
+
+    for reason, message in (("x" * 2001, "Zu lang"), ("Antrag\x07", "Steuerzeichen")):
+        typed["reason"] = reason
+        refused = admin.post(f"/ui/actors/{world['ada']}/erase", data=typed)
+        assert refused.status_code == 422
+        assert re.search(rf'id="reason-error"[^>]*>[^<]*{message}', refused.text), reason
     assert not svc.ledger.find(Actor, world["ada"]).erased
 
     typed["reason"] = "Antrag nach Art. 17 DSGVO"

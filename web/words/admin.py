@@ -108,5 +108,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "erase_button": ("Endgültig löschen", "Erase for good"),
     "erase_done_already": ("Die personenbezogenen Daten sind schon gelöscht.",
                            "The personal data has been erased already."),
+    "err_unstorable": ("Enthält ein Steuerzeichen, das nicht gespeichert werden kann "
+                       "(erlaubt sind Tabulator und Zeilenumbruch).",
+                       "Contains a control character that cannot be stored (tab and line "
+                       "breaks are allowed)."),
     "f_erased_on": ("Gelöscht am", "Erased on"),
 }

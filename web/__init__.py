@@ -43,6 +43,7 @@ def init_app(app: Flask) -> None:
     app.session_interface = CsrfCookieSession()
     csrf.init_app(app)
     from web import forms, pages, signin  # noqa: F401  (routes)
+    from web import board, charter_pages, integrity_page, network_page, reports_page  # noqa: F401
 
     app.register_blueprint(bp)
     app.add_url_rule("/", "root", lambda: redirect(url_for("web.processes")))

@@ -11,6 +11,17 @@ from api import auth, services
 from api.errors import Problem
 from api.idempotency import Claimed, InFlight, Mismatch, Replay
 from api.idempotency import Request as IdempotentRequest
+from api.resources.charter_texts import DiffQuery, TextQuery
+from api.resources.commitments import BoardQuery, scoped_board
+from api.resources.integrity import VERIFIERS, public_key_info, signed_head, verification
+from api.resources.network import NetworkQuery, scoped_network
+from api.resources.reports import (
+    ACCOUNTABILITY_READERS,
+    FUNDING_READERS,
+    AccountabilityQuery,
+    FundingQuery,
+    scoped_report,
+)
 from api.resources.common import ledger, page, visible, write
 from api.tokens import Principal
 from ledger.domain.actors import Actor, Cooperation
@@ -22,13 +33,21 @@ from ledger.domain.processes import GATHERING_FORMATS, Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Vote
 from ledger.errors import LedgerError, NotFound, StaleVersion
-from queries.charter import charter_text
+from queries.charter import charter_diff, charter_markdown, charter_text
+from queries.commitments import STATUSES
+from queries.network import network_graphml
+from queries.reports import FORMATS as REPORT_FORMATS
+from queries.reports.make import slug
 from queries.records import history, replayed
 from queries.reports.figures import accountability_report
 from queries.timeline import timeline
 from store.sql import Cursor, Database
 
 __all__ = [
+    "ACCOUNTABILITY_READERS", "FUNDING_READERS", "REPORT_FORMATS", "STATUSES", "VERIFIERS",
+    "AccountabilityQuery", "BoardQuery", "DiffQuery", "FundingQuery", "NetworkQuery",
+    "TextQuery", "charter_diff", "charter_markdown", "network_graphml", "public_key_info",
+    "scoped_board", "scoped_network", "scoped_report", "signed_head", "slug", "verification",
     "CLAUSE_ACTIONS", "GATHERING_FORMATS", "Actor", "Amendment", "Charter", "Claimed",
     "Commitment", "Cooperation", "Cursor", "Database", "Funding", "Gathering", "IdempotentRequest",
     "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound", "Principal",

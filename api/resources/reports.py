@@ -35,7 +35,7 @@ from api.fields import IsoDate
 from api.resources.common import Blueprint
 from queries.reports import FORMATS
 from queries.reports.i18n import LANGS
-from queries.reports.make import ReportsUnavailable, make_report
+from queries.reports.make import Made, ReportsUnavailable, make_report
 
 blp = Blueprint("reports", __name__, url_prefix="/v1/reports",
                 description="Funding and accountability reports: JSON, CSV, HTML, PDF")
@@ -281,14 +281,28 @@ def chosen_format(query: dict[str, Any]) -> str:
     return OFFERED[best]
 
 
-def answer(kind: str, subject_id: Any, query: dict[str, Any],
-           process_ids: Any = None) -> Response:
-    fmt = chosen_format(query)
+def scoped_report(kind: str, subject_id: Any, from_: Any, to: Any, fmt: str,
+                  lang: str) -> Made:
+    """A report as the token may read it (the API and the pages): the role first, then the
+    scope (a funding report: only the fundings of the token's processes; an accountability
+    report: 404 outside the scope, as for an unknown process)."""
+    if kind == "funding":
+        who = auth.require_role(*FUNDING_READERS)
+        process_ids = sorted(who.scope) if who.scoped else None
+    else:
+        auth.require_role(*ACCOUNTABILITY_READERS)
+        auth.check_scope(subject_id)
+        process_ids = None
     try:
-        made = make_report(services.current(), kind, subject_id, query["from_"], query["to"],
-                           fmt=fmt, lang=query["lang"], process_ids=process_ids)
+        return make_report(services.current(), kind, subject_id, from_, to, fmt=fmt,
+                           lang=lang, process_ids=process_ids)
     except ReportsUnavailable as exc:
         raise Problem(503, "Service Unavailable", str(exc), slug="reports-unavailable") from exc
+
+
+def answer(kind: str, subject_id: Any, query: dict[str, Any]) -> Response:
+    fmt = chosen_format(query)
+    made = scoped_report(kind, subject_id, query["from_"], query["to"], fmt, query["lang"])
     response = Response(made.body, mimetype=made.mimetype.split(";")[0])
     response.headers["Content-Type"] = made.mimetype
     response.headers["Vary"] = "Accept"
@@ -308,9 +322,7 @@ def funding_report(query: dict[str, Any]) -> Response:
     """A funder's report: per funding, money and the funded process's figures in the period
 
     admin and auditor; a token scoped to some processes sees only their fundings."""
-    who = auth.principal()
-    return answer("funding", query["funder_id"], query,
-                  process_ids=sorted(who.scope) if who.scoped else None)
+    return answer("funding", query["funder_id"], query)
 
 
 @blp.route("/accountability", methods=["GET"])
@@ -322,5 +334,4 @@ def accountability_report(query: dict[str, Any]) -> Response:
 
     Every role, for the processes its token covers (outside a scoped token's scope: 404, as
     for an unknown process)."""
-    auth.check_scope(query["process_id"])
     return answer("accountability", query["process_id"], query)

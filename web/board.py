@@ -9,9 +9,9 @@ from typing import Any
 from flask import render_template, request
 
 from web import bp, words
+from web.filters import parsed
 from web.network_page import processes
 from web.present import find, label
-from web.filters import parsed
 from web.reads import STATUSES, BoardQuery, scoped_board
 
 PER_PAGE = 50
@@ -40,7 +40,8 @@ def board() -> Any:
     next_args = {k: v for k, v in request.args.items() if v and k != "after"}
     page = render_template(
         "board.html", args=request.args, errors=errors, on=on, items=items,
-        following=following, next_args=next_args, statuses=[(s, words()(f"status_{s}")) for s in STATUSES],
+        following=following, next_args=next_args,
+        statuses=[(s, words()(f"status_{s}")) for s in STATUSES],
         processes=[(str(p.id), p.title) for p in processes()], actors=actor_choices,
     )
     return (page, 400) if errors else page

@@ -15,9 +15,9 @@ from web.filters import parsed
 from web.reads import (
     Charter,
     DiffQuery,
+    NotFound,
     TextQuery,
     charter_diff,
-    NotFound,
     charter_markdown,
     charter_text,
     services,

@@ -13,6 +13,7 @@ from api.idempotency import Claimed, InFlight, Mismatch, Replay
 from api.idempotency import Request as IdempotentRequest
 from api.resources.charter_texts import DiffQuery, TextQuery
 from api.resources.commitments import BoardQuery, scoped_board
+from api.resources.common import ledger, page, visible, write
 from api.resources.integrity import VERIFIERS, public_key_info, signed_head, verification
 from api.resources.network import NetworkQuery, scoped_network
 from api.resources.reports import (
@@ -22,7 +23,6 @@ from api.resources.reports import (
     FundingQuery,
     scoped_report,
 )
-from api.resources.common import ledger, page, visible, write
 from api.tokens import Principal
 from ledger.domain.actors import Actor, Cooperation
 from ledger.domain.base import LedgerAggregate
@@ -36,10 +36,10 @@ from ledger.errors import LedgerError, NotFound, StaleVersion
 from queries.charter import charter_diff, charter_markdown, charter_text
 from queries.commitments import STATUSES
 from queries.network import network_graphml
-from queries.reports import FORMATS as REPORT_FORMATS
-from queries.reports.make import slug
 from queries.records import history, replayed
+from queries.reports import FORMATS as REPORT_FORMATS
 from queries.reports.figures import accountability_report
+from queries.reports.make import slug
 from queries.timeline import timeline
 from store.sql import Cursor, Database
 

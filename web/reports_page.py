@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, g, render_template, request
+from flask import Response, g, render_template, request, url_for
 
 from web import bp, error_page, words
 from web.filters import parsed
@@ -24,6 +24,7 @@ from web.reads import (
     scoped_report,
 )
 
+CHOICE = ("kind", "process_id", "funder_id", "from", "to")
 SCHEMAS = {"accountability": (AccountabilityQuery, "process_id"),
            "funding": (FundingQuery, "funder_id")}
 
@@ -59,7 +60,9 @@ def _made(kind: str, query: dict[str, Any], fmt: str) -> Any:
 
 @bp.route("/reports")
 def reports() -> Any:
-    kind, query, errors, made = "", {}, {}, None
+    kind, made = "", None
+    query: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     if request.args:
         kind, query, errors = _choice(request.args, "json")
         if not errors:
@@ -80,10 +83,7 @@ def reports() -> Any:
 
 
 def _file_url(fmt: str) -> str:
-    from flask import url_for
-
-    keep = {k: request.args[k] for k in ("kind", "process_id", "funder_id", "from", "to")
-            if request.args.get(k)}
+    keep: dict[str, Any] = {k: request.args[k] for k in CHOICE if request.args.get(k)}
     return url_for("web.report_file", format=fmt, **keep)
 
 

@@ -39,6 +39,8 @@ def redline(before: str | None, after: str | None) -> list[tuple[str, str]]:
             continue
         if i2 > i1:
             runs.append(("del", "".join(old[i1:i2])))
+        if i2 > i1 and j2 > j1:
+            runs.append(("same", " "))  # struck and new words apart, also when read out
         if j2 > j1:
             runs.append(("ins", "".join(new[j1:j2])))
     return runs

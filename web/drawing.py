@@ -7,7 +7,8 @@ from typing import Any
 
 import networkx as nx
 
-WIDTH, HEIGHT, MARGIN = 960, 600, 70
+WIDTH, HEIGHT, MARGIN = 960, 600, 30
+LABEL_ROOM = 190  # on the right, for the names
 SEED = 7
 BRIDGE = 0.1  # betweenness from which an actor counts as bridging separate groups
 
@@ -20,16 +21,18 @@ def drawing(net: dict[str, Any]) -> dict[str, Any]:
     graph.add_edges_from((e["source"], e["target"]) for e in net["edges"])
     if len(graph) == 0:
         return {"width": WIDTH, "height": HEIGHT, "nodes": [], "edges": []}
-    spread = nx.spring_layout(graph, seed=SEED, k=1.6 / max(len(graph), 1) ** 0.5)
+    # A seeded spring layout: the same network is drawn the same way every time.
+    spread = nx.spring_layout(graph, seed=SEED, k=2.2 / len(graph) ** 0.5, iterations=300)
     xs = [p[0] for p in spread.values()]
     ys = [p[1] for p in spread.values()]
 
-    def scaled(value: float, low: float, high: float, size: int) -> float:
+    def scaled(value: float, low: float, high: float, room: float) -> float:
         if high - low < 1e-9:
-            return size / 2
-        return round(MARGIN + (value - low) / (high - low) * (size - 2 * MARGIN), 1)
+            return MARGIN + room / 2
+        return round(MARGIN + (value - low) / (high - low) * room, 1)
 
-    at = {id_: (scaled(p[0], min(xs), max(xs), WIDTH), scaled(p[1], min(ys), max(ys), HEIGHT))
+    across, down = WIDTH - 2 * MARGIN - LABEL_ROOM, HEIGHT - 2 * MARGIN
+    at = {id_: (scaled(p[0], min(xs), max(xs), across), scaled(p[1], min(ys), max(ys), down))
           for id_, p in spread.items()}
     nodes = [{**node, "x": at[node["id"]][0], "y": at[node["id"]][1],
               "bridge": node["betweenness"] >= BRIDGE} for node in net["nodes"]]

@@ -24,6 +24,7 @@ from web.reads import (
     scoped_report,
 )
 
+SHOWN = ("html", "pdf", "csv", "json")  # the API's formats, the most read first
 CHOICE = ("kind", "process_id", "funder_id", "from", "to")
 SCHEMAS = {"accountability": (AccountabilityQuery, "process_id"),
            "funding": (FundingQuery, "funder_id")}
@@ -73,7 +74,7 @@ def reports() -> Any:
                     raise
                 errors = {getattr(exc, "field", None) or "to": words().reason(exc.detail)[0]}
     kinds = [(k, words()(f"report_{k}")) for k in _kinds()]
-    links = {fmt: _file_url(fmt) for fmt in REPORT_FORMATS} if made else {}
+    links = {fmt: _file_url(fmt) for fmt in SHOWN} if made else {}
     page_ = render_template(
         "reports.html", args=request.args, errors=errors, kinds=kinds, kind=kind,
         processes=[(str(p.id), p.title) for p in processes()], funders=_funders(),

@@ -5,6 +5,7 @@ or critical violation) and screenshotted to tests/screenshots/."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -84,9 +85,10 @@ def sign_in(driver: Any, base: str, token: str) -> None:
 
 
 def set_value(driver: Any, css: str, value: str) -> None:
-    """Type into a field; date fields get their ISO value (their typing depends on the locale)."""
+    """Type into a field; date and date-time fields get their ISO value (their typing depends
+    on the locale)."""
     element = by_css(driver, css)
-    if element.get_attribute("type") == "date":
+    if element.get_attribute("type") in ("date", "datetime-local"):
         driver.execute_script("arguments[0].value = arguments[1]", element, value)
     else:
         element.clear()
@@ -156,6 +158,81 @@ def test_every_page_kind_reads_in_the_browser(driver: Any, demo: dict) -> None:
         assert all_css(driver, "code.hash"), kind
         assert "demo" in by_css(driver, "table.history").text, kind  # recorded by
         checked(driver, f"record-{kind}")
+    reading_pages(driver, demo)
+
+
+def reading_pages(driver: Any, demo: dict) -> None:
+    """Charter as recorded at a moment, its redline, network, board, reports, integrity:
+    each reached from the navigation or the page before, with its real content."""
+    def nav(text: str) -> None:
+        click(driver, by_css(driver, f"header nav a[href='/ui/{text}']"))
+
+    charter_id, _, day = _replaced_clause(demo["api"])
+    driver.get(f"{demo['base']}/ui/charters/{charter_id}")
+    set_value(driver, "#as_of", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S"))
+    click(driver, by_css(driver, "main form button"))
+    assert "wie aufgezeichnet bis" in by_css(driver, "#in-effect").text
+    assert all_css(driver, "article.clause")
+    checked(driver, "charter-as-recorded")
+    click(driver, by_css(driver, "a[href$='/diff']"))
+    assert by_css(driver, "h1").text.startswith("Änderungen")
+    assert all_css(driver, "article.change ins")
+    checked(driver, "charter-diff-all")
+
+    nav("network")
+    assert len(all_css(driver, "figure.network svg .node")) > 5
+    assert "verbindet Gruppen" in by_css(driver, "table.network-actors").text
+    checked(driver, "network")
+    nav("commitments")
+    assert "überfällig" in by_css(driver, "table.board").text
+    assert all_css(driver, "tr.status-overdue strong.overdue")
+    checked(driver, "board")
+    nav("reports")
+    checked(driver, "reports-choice")
+    choose(driver, "#kind", "Rechenschaftsbericht eines Prozesses")
+    choose(driver, "#process_id", all_css(driver, "#process_id option")[1].text)
+    set_value(driver, "#from", "2022-01-01")
+    set_value(driver, "#to", "2024-12-31")
+    click(driver, by_css(driver, "main form button"))
+    assert len(all_css(driver, "ul.downloads a")) == 4
+    frame = by_css(driver, "iframe.report")
+    driver.switch_to.frame(frame)
+    assert "2022" in driver.find_element("tag name", "body").text
+    driver.switch_to.default_content()
+    checked(driver, "report")
+    set_value(driver, "#to", "2021-12-31")
+    click(driver, by_css(driver, "main form button"))
+    assert by_css(driver, "#to").get_attribute("aria-invalid") == "true"
+    assert by_css(driver, "#to-error").text
+    checked(driver, "report-refused", status=400)
+    nav("integrity")
+    assert len(by_css(driver, "#head-hash").text) == 64
+    assert len(by_css(driver, "#fingerprint").text) == 64
+    click(driver, by_css(driver, "main form[method=post] button"))
+    assert "In Ordnung" in by_css(driver, "#verify-result").text
+    checked(driver, "integrity")
+
+
+def test_the_charter_diff_strikes_and_inserts_a_changed_clause(driver: Any, demo: dict) -> None:
+    from datetime import date, timedelta
+
+    sign_in(driver, demo["base"], demo["token"])
+    charter_id, clause_id, day = _replaced_clause(demo["api"])
+    before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    driver.get(f"{demo['base']}/ui/charters/{charter_id}/diff")
+    set_value(driver, "#from", before)
+    set_value(driver, "#to", day)
+    click(driver, by_css(driver, "main form button"))
+    change = by_css(driver, f"#change-{clause_id}")
+    removed = change.find_elements("css selector", "del")
+    added = change.find_elements("css selector", "ins")
+    assert removed and added
+    assert all(e.text for e in removed + added)
+    # Read out, not only seen: the marks carry words for screen readers.
+    assert "[gestrichen: " in removed[0].get_attribute("textContent")
+    assert "[eingefügt: " in added[0].get_attribute("textContent")
+    assert "neu gefasst" in change.text
+    checked(driver, "charter-diff")
 
 
 def _replaced_clause(api: Api) -> tuple[str, str, str]:
@@ -211,6 +288,11 @@ def test_a_scoped_token_gets_not_found_for_another_process(driver: Any, demo: di
         assert by_css(driver, "h1").text == "Nicht gefunden", path
         assert theirs["title"] not in by_css(driver, "main").text
     checked(driver, "not-found", status=404)
+    for path in ("/ui/network", "/ui/commitments", "/ui/reports"):
+        driver.get(demo["base"] + path)
+        assert theirs["title"] not in driver.find_element("tag name", "body").text, path
+    driver.get(f"{demo['base']}/ui/network?process_id={theirs['id']}")
+    assert by_css(driver, "h1").text == "Nicht gefunden"
 
 
 @pytest.fixture(scope="module")

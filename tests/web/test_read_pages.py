@@ -17,6 +17,7 @@ from flask import Flask
 from api import create_app
 from api.services import Services
 from cli.demo import load_demo
+from queries.reports import FORMATS
 from tests.web.test_pages import csrf_of, sign_in
 
 
@@ -162,7 +163,7 @@ def test_the_network_is_drawn_with_its_bridges_named_and_listed(admin: Any, api:
     net = api("/v1/network")
     page = admin.get("/ui/network")
     assert page.status_code == 200
-    svg = re.search(r"<svg viewBox.*?</svg>", page.text, re.S).group(0)
+    svg = re.search(r"<svg class=\"graph\".*?</svg>", page.text, re.S).group(0)
     assert svg.count('class="edge ') == len(net["edges"])
     assert svg.count("<circle") + svg.count('class="node bridge"') == len(net["nodes"])
     top = max(net["nodes"], key=lambda n: n["betweenness"])
@@ -228,10 +229,9 @@ def test_a_report_is_shown_and_every_format_downloads(admin: Any, processes: lis
     page = admin.get(f"/ui/reports?{choice}")
     assert page.status_code == 200
     assert '<iframe class="report"' in page.text
-    links = dict(re.findall(r'href="(/ui/reports/file\?[^"]*format=(\w+)[^"]*)"', page.text))
     links = {fmt: html.unescape(href) for href, fmt in
              re.findall(r'href="(/ui/reports/file\?[^"]*?format=(\w+)[^"]*)"', page.text)}
-    assert set(links) == {"json", "csv", "html", "pdf"}
+    assert set(links) == set(FORMATS)  # every format the API makes
     kinds = {"json": "application/json", "csv": "text/csv", "html": "text/html",
              "pdf": "application/pdf"}
     for fmt, href in links.items():

@@ -400,3 +400,21 @@ def test_the_pages_in_english_have_no_missing_words(app: Flask, svc: Services,
             assert f'<html lang="{lang}">' in page and word in page, path
             # A key without words shows as itself: snake_case in the visible text.
             assert not re.search(r"\b[a-z]+_[a-z_]+\b", text_of(page)), (lang, path)
+
+
+def test_the_process_page_leads_to_its_network_board_report_and_charter_changes(
+        admin: Any, api: Any, processes: list) -> None:
+    charters = {c["process_id"]: c for c in api("/v1/charters")["items"]}
+    process = next(p for p in processes if p["id"] in charters)
+    page = admin.get(f"/ui/processes/{process['id']}").text
+    hrefs = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', page)]
+    network = next(h for h in hrefs if h.startswith("/ui/network?"))
+    board = next(h for h in hrefs if h.startswith("/ui/commitments?"))
+    report = next(h for h in hrefs if h.startswith("/ui/reports?"))
+    charter = charters[process["id"]]["id"]
+    diff = next(h for h in hrefs if h.endswith(f"/ui/charters/{charter}/diff"))
+    assert process["id"] in network and process["id"] in board and process["id"] in report
+    ours = api("/v1/commitments", process_id=process["id"], limit=200)["items"]
+    assert admin.get(board).text.count('<tr class="status-') == len(ours)
+    assert 'id="report-h"' in admin.get(report).text  # a whole report, not a bare form
+    assert admin.get(network).status_code == admin.get(diff).status_code == 200

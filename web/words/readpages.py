@@ -21,6 +21,10 @@ WORDS: dict[str, tuple[str, str]] = {
                                        "on the page."),
     "since_day": ("seit {day}", "since {day}"),
     "late": ("verspätet", "late"),
+    "more_of_process": ("Mehr zu diesem Prozess", "More on this process"),
+    "network_of_process": ("Sein Netzwerk", "Its network"),
+    "board_of_process": ("Seine Selbstverpflichtungen", "Its commitments"),
+    "report_of_process": ("Sein Rechenschaftsbericht", "Its accountability report"),
     # charter
     "charter_which": ("Welche Fassung", "Which version"),
     "charter_as_of": ("Wie aufgezeichnet bis (UTC, freiwillig)",

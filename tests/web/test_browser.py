@@ -287,12 +287,12 @@ def test_a_scoped_token_gets_not_found_for_another_process(driver: Any, demo: di
         driver.get(demo["base"] + path)
         assert by_css(driver, "h1").text == "Nicht gefunden", path
         assert theirs["title"] not in by_css(driver, "main").text
-    checked(driver, "not-found", status=404)
     for path in ("/ui/network", "/ui/commitments", "/ui/reports"):
         driver.get(demo["base"] + path)
         assert theirs["title"] not in driver.find_element("tag name", "body").text, path
     driver.get(f"{demo['base']}/ui/network?process_id={theirs['id']}")
     assert by_css(driver, "h1").text == "Nicht gefunden"
+    checked(driver, "not-found", status=404)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ def drawing(net: dict[str, Any]) -> dict[str, Any]:
     """{"width", "height", "nodes": [{**node, "x", "y", "bridge"}], "edges": [{**edge, "x1",
     "y1", "x2", "y2"}]} for a `network` answer."""
     graph = nx.Graph()
-    graph.add_nodes_from(node["id"] for node in net["nodes"])
+    # In name order: the same history draws the same picture in every store (ids differ).
+    graph.add_nodes_from(n["id"] for n in sorted(net["nodes"], key=lambda n: (n["name"], n["id"])))
     graph.add_edges_from((e["source"], e["target"]) for e in net["edges"])
     if len(graph) == 0:
         return {"width": WIDTH, "height": HEIGHT, "nodes": [], "edges": []}

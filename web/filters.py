@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
-from api.fields import IsoDate, Moment
+from web.reads import IsoDate, Moment
 
 
 def parsed(schema: type[Schema], args: Any) -> tuple[dict[str, Any], dict[str, str]]:

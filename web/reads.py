@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from api import auth, services
 from api.errors import Problem
+from api.fields import IsoDate, Moment
 from api.idempotency import Claimed, InFlight, Mismatch, Replay
 from api.idempotency import Request as IdempotentRequest
 from api.resources.charter_texts import DiffQuery, TextQuery
@@ -45,7 +46,8 @@ from store.sql import Cursor, Database
 
 __all__ = [
     "ACCOUNTABILITY_READERS", "FUNDING_READERS", "REPORT_FORMATS", "STATUSES", "VERIFIERS",
-    "AccountabilityQuery", "BoardQuery", "DiffQuery", "FundingQuery", "NetworkQuery",
+    "AccountabilityQuery", "BoardQuery", "DiffQuery", "FundingQuery", "IsoDate", "Moment",
+    "NetworkQuery",
     "TextQuery", "charter_diff", "charter_markdown", "network_graphml", "public_key_info",
     "scoped_board", "scoped_network", "scoped_report", "signed_head", "slug", "verification",
     "CLAUSE_ACTIONS", "GATHERING_FORMATS", "Actor", "Amendment", "Charter", "Claimed",

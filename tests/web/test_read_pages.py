@@ -418,3 +418,14 @@ def test_the_process_page_leads_to_its_network_board_report_and_charter_changes(
     assert admin.get(board).text.count('<tr class="status-') == len(ours)
     assert 'id="report-h"' in admin.get(report).text  # a whole report, not a bare form
     assert admin.get(network).status_code == admin.get(diff).status_code == 200
+
+
+def test_every_reading_page_and_download_needs_a_session(app: Flask, api: Any) -> None:
+    charter = api("/v1/charters")["items"][0]["id"]
+    client = app.test_client()
+    for path in ("/ui/network", "/ui/network.graphml", "/ui/commitments", "/ui/reports",
+                 "/ui/reports/file?format=csv", "/ui/integrity",
+                 "/ui/integrity/checkpoint.json", "/ui/integrity/kiezledger.pub.pem",
+                 f"/ui/charters/{charter}/diff", f"/ui/charters/{charter}/markdown"):
+        answer = client.get(path)
+        assert answer.status_code == 302 and "/ui/sign-in" in answer.location, path

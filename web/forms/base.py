@@ -47,7 +47,7 @@ MAX_PROPOSAL_TEXT = 100_000
 # Storable text: no NUL or lone surrogate; no control character but tab and line breaks
 # (the same rule as the API's Text field).
 _UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_DECIMAL = re.compile(r"-?\d{1,15}(\.\d{1,15})?")
+_DECIMAL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 _STALE = re.compile(r".* is at version (\d+), not \d+$")
 
 
@@ -78,6 +78,9 @@ class Form:
             if required:
                 self.errors[name] = g.words("err_required")
             return None
+        if not value.isascii():
+            self.errors[name] = g.words("err_date")
+            return None
         try:
             if "." in value:  # 20.04.2024, as Germans write it where no date picker helps
                 d, m, y = value.split(".")
@@ -99,7 +102,7 @@ class Form:
             if required:
                 self.errors[name] = g.words("err_required")
             return None
-        if not value.isdigit() or len(value) > 9:
+        if not (value.isascii() and value.isdigit()) or len(value) > 9:
             self.errors[name] = g.words("err_number")
             return None
         return int(value)
@@ -114,7 +117,7 @@ class Form:
         if g.words.lang == "de":
             if "," in value:
                 value = value.replace(".", "").replace(",", ".")
-            elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
+            elif re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+", value):
                 value = value.replace(".", "")
         else:
             value = value.replace(",", "")
@@ -150,7 +153,7 @@ class Form:
     def version(self) -> int | None:
         """The version the form was opened on (hidden); sent as If-Match."""
         value = self._raw("version")
-        if not value.isdigit() or len(value) > 18:
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             self.errors[""] = g.words("fm_err_version")
             return None
         return int(value)

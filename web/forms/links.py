@@ -52,14 +52,16 @@ Action = tuple[str, str, dict[str, Any]]
 
 
 def _proposal(p: Any) -> list[Action]:
-    if p.status != "open":
+    if p.status != "submitted":  # still open
         return []
     return [("new_amendment", "fm_record_amendment", {}),
             ("open_vote", "fm_open_vote", {"kind": "proposals"})]
 
 
 def _amendment(a: Any) -> list[Action]:
-    return [("open_vote", "fm_open_vote", {"kind": "amendments"})] if a.status == "open" else []
+    if a.status != "submitted":
+        return []
+    return [("open_vote", "fm_open_vote", {"kind": "amendments"})]
 
 
 def _vote(v: Any) -> list[Action]:

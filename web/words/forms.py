@@ -78,6 +78,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "fm_paid_on": ("Ausgezahlt am", "Paid on"),
     "fm_disbursed_so_far": ("Bisher ausgezahlt: {paid} von {granted}.",
                             "Paid so far: {paid} of {granted}."),
+    # a proposal or amendment not yet decided (the reading pages lacked it)
+    "status_submitted": ("eingereicht", "submitted"),
     # messages
     "fm_err_characters": ("Enthält ein Zeichen, das nicht gespeichert werden kann.",
                           "Contains a character that cannot be stored."),
@@ -105,7 +107,8 @@ def _fixed(pattern: str, german: str) -> Reason:
 
 
 _NOUNS = {"proposal": "Der Antrag", "amendment": "Der Änderungsantrag"}
-_STATES = {"adopted": "angenommen", "rejected": "abgelehnt", "withdrawn": "zurückgezogen"}
+_STATES = {"submitted": "eingereicht", "adopted": "angenommen", "rejected": "abgelehnt",
+           "withdrawn": "zurückgezogen"}
 _WHAT = {"charter": "Die Charta", "gathering": "Die Versammlung", "proposal": "Der Antrag"}
 
 REASONS: list[Reason] = [

@@ -457,6 +457,7 @@ def test_every_new_form_kind_reads_well(driver: Any, blank: dict) -> None:
         "form-funding": f"/ui/processes/{process}/fundings/new",
         "form-disbursement": f"/ui/fundings/{funding}/disbursements/new",
         "form-ballot": f"/ui/votes/{vote}/ballots/new",
+        "form-withdraw-proposal": f"/ui/proposals/{proposal}/withdraw",
     }
     for name, path in pages.items():
         driver.get(base + path)

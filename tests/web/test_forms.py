@@ -22,7 +22,7 @@ from ledger.domain.actors import Cooperation
 from ledger.domain.commitments import Commitment
 from ledger.domain.fundings import Funding
 from ledger.domain.processes import Process
-from ledger.domain.proposals import Proposal
+from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Vote
 from queries.records import list_records
 from tests.web.test_pages import csrf_of, sign_in
@@ -143,6 +143,16 @@ CASES = [
           "rationale": "Mehr Grün"},
          {"text": "Früh", "author_ids": ["{ada}"], "submitted_on": "2024-03-20"},
          "submitted_on", "vor der Einreichung des Antrags", count("amendments")),
+    Case("proposal-withdraw", "/ui/proposals/{proposal}/withdraw", {"withdrawn_on": "2024-05-01"},
+         {"withdrawn_on": "2024-03-31"}, "withdrawn_on", "vor der Einreichung des Antrags",
+         version(Proposal, "proposal"), changes=(Proposal, "proposal"),
+         meddle=lambda svc, s: svc.ledger.submit_amendment(
+             s["proposal"], author_ids=[s["ada"]], text="Andere Fassung",
+             submitted_on=date(2024, 4, 6))),
+    Case("amendment-withdraw", "/ui/amendments/{amendment}/withdraw",
+         {"withdrawn_on": "2024-04-15"}, {"withdrawn_on": "2024-04-01"}, "withdrawn_on",
+         "vor der Einreichung des Änderungsantrags", version(Amendment, "amendment"),
+         changes=(Amendment, "amendment")),
     Case("vote-open", "/ui/proposals/{proposal}/votes/new",
          {"gathering_id": "{gathering}", "method": "consent", "opened_on": "2024-04-20"},
          {"gathering_id": "{gathering}", "method": "consent", "opened_on": "2024-04-19"},
@@ -358,8 +368,10 @@ def test_the_pages_link_the_forms_their_reader_may_use(app: Flask, svc: Services
     proposal = editor.get(f"/ui/proposals/{story['proposal']}").text
     assert f"/ui/proposals/{story['proposal']}/amendments/new" in proposal
     assert f"/ui/proposals/{story['proposal']}/votes/new" in proposal
-    assert f"/ui/amendments/{story['amendment']}/votes/new" in editor.get(
-        f"/ui/amendments/{story['amendment']}").text
+    assert f"/ui/proposals/{story['proposal']}/withdraw" in proposal
+    amendment = editor.get(f"/ui/amendments/{story['amendment']}").text
+    assert f"/ui/amendments/{story['amendment']}/votes/new" in amendment
+    assert f"/ui/amendments/{story['amendment']}/withdraw" in amendment
     # A closed vote offers nothing more; an auditor is offered nothing.
     svc.ledger.close_vote(story["vote"], closed_on=date(2024, 4, 20))
     assert f"/ui/votes/{story['vote']}/close" not in editor.get(f"/ui/votes/{story['vote']}").text
@@ -438,6 +450,7 @@ def test_an_unknown_subject_kind_for_a_vote_is_not_found(app: Flask, svc: Servic
                                                           story: dict) -> None:
     client = signed_in(app, svc)
     assert client.get(f"/ui/gatherings/{story['gathering']}/votes/new").status_code == 404
+    assert client.get(f"/ui/votes/{story['vote']}/withdraw").status_code == 404
     assert client.get(f"/ui/proposals/{UUID(int=0)}/votes/new").status_code == 404
     assert client.get(f"/ui/processes/{story['ours']}").status_code == 200
     assert svc.ledger.find(Process, story["ours"]).version >= 1

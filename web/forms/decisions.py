@@ -183,3 +183,26 @@ def close_vote(id: UUID) -> Any:  # noqa: A002
     return form_page(heading=t("fm_close_vote"), back=record_back(vote), fields=fields,
                      parse=parse, command=ledger().close_vote, record=vote,
                      intro=t("fm_close_help"))
+
+
+# --- withdrawal --------------------------------------------------------------------------------
+
+WITHDRAWABLE = {"proposals": (Proposal, "withdraw_proposal"),
+                "amendments": (Amendment, "withdraw_amendment")}
+
+
+@bp.route("/<kind>/<uuid:id>/withdraw", methods=["GET", "POST"])
+def withdraw_submission(kind: str, id: UUID) -> Any:  # noqa: A002
+    """A proposal or an amendment its authors take back before it is decided."""
+    if kind not in WITHDRAWABLE:
+        abort(404)
+    cls, command = WITHDRAWABLE[kind]
+    record = changeable(cls, id)
+    t = g.words
+    fields = [Field("withdrawn_on", t("f_withdrawn_on"), "date", True)]
+
+    def parse(form: Form) -> dict[str, Any]:
+        return {"withdrawn_on": form.day("withdrawn_on")}
+
+    return form_page(heading=t(f"fm_withdraw_{kind}"), back=record_back(record), fields=fields,
+                     parse=parse, command=getattr(ledger(), command), record=record)

@@ -55,13 +55,15 @@ def _proposal(p: Any) -> list[Action]:
     if p.status != "submitted":  # still open
         return []
     return [("new_amendment", "fm_record_amendment", {}),
-            ("open_vote", "fm_open_vote", {"kind": "proposals"})]
+            ("open_vote", "fm_open_vote", {"kind": "proposals"}),
+            ("withdraw_submission", "fm_withdraw_proposals", {"kind": "proposals"})]
 
 
 def _amendment(a: Any) -> list[Action]:
     if a.status != "submitted":
         return []
-    return [("open_vote", "fm_open_vote", {"kind": "amendments"})]
+    return [("open_vote", "fm_open_vote", {"kind": "amendments"}),
+            ("withdraw_submission", "fm_withdraw_amendments", {"kind": "amendments"})]
 
 
 def _vote(v: Any) -> list[Action]:

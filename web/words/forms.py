@@ -24,6 +24,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "fm_report_progress": ("Zwischenstand eintragen", "Report progress"),
     "fm_fulfil": ("Als erfüllt eintragen", "Mark fulfilled"),
     "fm_withdraw": ("Zusage zurückziehen", "Withdraw the commitment"),
+    "fm_withdraw_proposals": ("Antrag zurückziehen", "Withdraw the proposal"),
+    "fm_withdraw_amendments": ("Änderungsantrag zurückziehen", "Withdraw the amendment"),
     "fm_record_funding": ("Förderung eintragen", "Record a funding"),
     "fm_disburse": ("Auszahlung eintragen", "Record a disbursement"),
     # fields and help

@@ -80,6 +80,15 @@ class Words:
 _BEFORE_WHAT = {
     "the process's start": "dem Beginn des Prozesses",
     "the charter's establishment": "der Gründung der Charta",
+    "the proposal's submission": "der Einreichung des Antrags",
+    "the amendment's submission": "der Einreichung des Änderungsantrags",
+    "the gathering": "der Versammlung",
+    "the vote's opening": "der Eröffnung der Abstimmung",
+    "the commitment was made": "der Zusage",
+    "the day it was made": "dem Tag der Zusage",
+    "the grant": "der Bewilligung",
+    "the period's start": "dem Beginn des Förderzeitraums",
+    "the cooperation's start": "dem Beginn der Kooperation",
 }
 
 _REASONS = [

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from api import auth, services
 from api.errors import Problem
-from api.fields import IsoDate, Moment
+from api.fields import FIRST_DAY, LAST_DAY, IsoDate, Moment
 from api.idempotency import Claimed, InFlight, Mismatch, Replay
 from api.idempotency import Request as IdempotentRequest
 from api.resources.charter_texts import DiffQuery, TextQuery
 from api.resources.commitments import BoardQuery, scoped_board
-from api.resources.common import ledger, page, visible, write
+from api.resources.common import ledger, may_write_to, page, visible, write
 from api.resources.integrity import VERIFIERS, public_key_info, signed_head, verification
 from api.resources.network import NetworkQuery, scoped_network
 from api.resources.reports import (
@@ -25,14 +25,14 @@ from api.resources.reports import (
     scoped_report,
 )
 from api.tokens import Principal
-from ledger.domain.actors import Actor, Cooperation
+from ledger.domain.actors import ACTOR_KINDS, COOPERATION_KINDS, Actor, Cooperation
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.charters import CLAUSE_ACTIONS, Charter
 from ledger.domain.commitments import Commitment
-from ledger.domain.fundings import Funding
-from ledger.domain.processes import GATHERING_FORMATS, Gathering, Process
+from ledger.domain.fundings import LOGICS, Funding
+from ledger.domain.processes import GATHERING_FORMATS, LEVELS, Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
-from ledger.domain.votes import Vote
+from ledger.domain.votes import CHOICES, METHODS, Vote
 from ledger.errors import LedgerError, NotFound, StaleVersion
 from queries.charter import charter_diff, charter_markdown, charter_text
 from queries.commitments import STATUSES
@@ -56,4 +56,7 @@ __all__ = [
     "Problem", "Process", "Proposal", "Replay", "StaleVersion", "Vote",
     "accountability_report", "auth", "charter_text", "history", "ledger", "page", "replayed",
     "services", "timeline", "visible", "write",
+    # for the recording forms
+    "ACTOR_KINDS", "CHOICES", "COOPERATION_KINDS", "FIRST_DAY", "LAST_DAY", "LEVELS", "LOGICS",
+    "METHODS", "may_write_to",
 ]

@@ -86,8 +86,8 @@ def process(id: UUID) -> str:
     from web.reads import Commitment, Funding, Gathering
 
     return render_template(
-        "process.html", process=record, entries=shown, years=years, kinds=kinds, year=year,
-        kind=kind, page=number, pages=pages,
+        "process.html", process=record, continuity=_continuity(record), entries=shown,
+        years=years, kinds=kinds, year=year, kind=kind, page=number, pages=pages,
         gatherings=_records(Gathering, id), fundings=_records(Funding, id),
         commitments=_records(Commitment, id), charters=_records(Charter, id),
         may_record=_may_record(record.id),

@@ -168,7 +168,10 @@ class ReportTimelineRefOut(Schema):
 class ReportTimelineEntryOut(Schema):
     on = fields.Date()
     kind = fields.String()
-    summary = fields.String()
+    summary = fields.String(metadata={"description": "In English; HTML and PDF say it in "
+                                                    "their language from `data`."})
+    data = fields.Dict(metadata={"description": "What the entry says, language-neutral "
+                                                "(as in GET /v1/processes/{id}/timeline)."})
     ref = fields.Nested(ReportTimelineRefOut)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
+
+from queries import formats
+from queries.timeline_text import KINDS, kind_words, sentence, vote_counts
 
 LANGS = ("de", "en")
 
@@ -53,13 +55,24 @@ _TEXTS: dict[str, dict[str, str]] = {
         "adopted": "angenommen",
         "rejected": "abgelehnt",
         "commitments": "Selbstverpflichtungen",
-        "made": "eingegangen",
+        "made": "im Zeitraum eingegangen",
+        "carried_over": "vorher eingegangen, zu Beginn offen",
         "fulfilled": "erfüllt",
         "fulfilled_on_time": "fristgerecht erfüllt",
         "fulfilled_late": "verspätet erfüllt",
         "overdue": "überfällig",
         "withdrawn": "zurückgezogen",
         "open": "offen",
+        "open_not_due": "offen, noch nicht fällig",
+        "commitments_source": "Eingegangen",
+        "commitments_status_at": "Stand am {day}",
+        "commitments_sentence": (
+            "Selbstverpflichtungen des Zeitraums: {made} darin eingegangen und {carried} "
+            "vorher eingegangen, die zu seinem Beginn weder erfüllt noch zurückgezogen waren, "
+            "zusammen {total}. Ihr Stand am {day}: {fulfilled} erfüllt (davon {late} "
+            "verspätet), {withdrawn} zurückgezogen, {overdue} überfällig und {open} offen, "
+            "aber noch nicht fällig, zusammen ebenfalls {total}."),
+        "vote_line": "Abstimmung vom {day}: {outcome}",
         "cooperations_started": "Neue Kooperationen",
         "charter_changes": "Änderungen der Kiez-Charta",
         "participants": "Beteiligte Akteur:innen",
@@ -139,6 +152,10 @@ _TEXTS: dict[str, dict[str, str]] = {
                            "Jahre zählen nur ihre Tage im Zeitraum.",
         "note_overdue": "Überfällig: am letzten Tag des Zeitraums weder erfüllt noch "
                         "zurückgezogen und vor diesem Tag fällig.",
+        "note_commitments": "Selbstverpflichtungen: „im Zeitraum eingegangen“ zählt nur die "
+                            "neuen; der Stand (erfüllt, zurückgezogen, überfällig, offen) "
+                            "zählt auch die vorher eingegangenen, die zu Beginn des Zeitraums "
+                            "noch offen waren. Beide Seiten ergeben dieselbe Summe.",
     },
     "en": {
         "funding_title": "Funding report",
@@ -184,13 +201,23 @@ _TEXTS: dict[str, dict[str, str]] = {
         "adopted": "adopted",
         "rejected": "rejected",
         "commitments": "Commitments",
-        "made": "made",
+        "made": "made in the period",
+        "carried_over": "made earlier, open at its start",
         "fulfilled": "fulfilled",
         "fulfilled_on_time": "fulfilled on time",
         "fulfilled_late": "fulfilled late",
         "overdue": "overdue",
         "withdrawn": "withdrawn",
         "open": "open",
+        "open_not_due": "open, not yet due",
+        "commitments_source": "Made",
+        "commitments_status_at": "Status on {day}",
+        "commitments_sentence": (
+            "Commitments of the period: {made} made in it and {carried} made earlier that "
+            "were neither fulfilled nor withdrawn at its start, {total} in all. Their status "
+            "on {day}: {fulfilled} fulfilled ({late} of them late), {withdrawn} withdrawn, "
+            "{overdue} overdue and {open} open but not yet due, {total} in all as well."),
+        "vote_line": "Vote of {day}: {outcome}",
         "cooperations_started": "New cooperations",
         "charter_changes": "Charter changes",
         "participants": "Actors taking part",
@@ -248,6 +275,10 @@ _TEXTS: dict[str, dict[str, str]] = {
                            "their days in the period.",
         "note_overdue": "Overdue: neither fulfilled nor withdrawn on the last day of the "
                         "period, and due before that day.",
+        "note_commitments": "Commitments: \"made in the period\" counts the new ones only; "
+                            "the status (fulfilled, withdrawn, overdue, open) also counts "
+                            "those made earlier that were still open when the period began. "
+                            "Both sides add up to the same total.",
     },
 }
 
@@ -269,16 +300,30 @@ class Texts:
 
     def kind(self, kind: str) -> str:
         """A timeline kind or gathering format in words (unknown ones readable as they are)."""
+        if kind in KINDS:
+            return kind_words(kind, self.lang)
         for key in (f"kind_{kind}", f"format_{kind}"):
             if key in self._texts:
                 return self._texts[key]
         return kind.replace("_", " ")
 
-    def date(self, value: str | date | None) -> str:
-        if value in (None, ""):
+    def entry(self, entry: dict[str, Any]) -> str:
+        """A timeline entry in this language, from its data (`summary` when it has none)."""
+        if entry.get("data") is None:
+            return str(entry.get("summary") or "")
+        return sentence(entry["kind"], entry["data"], self.lang)
+
+    def vote(self, vote: dict[str, Any] | None) -> str:
+        """`Abstimmung vom 14.03.2024: angenommen (12 ja, 3 nein, 1 Enthaltung)`."""
+        if not vote or not vote.get("closed_on"):
             return self("none")
-        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-        return day.strftime("%d.%m.%Y") if self.lang == "de" else day.isoformat()
+        text = self("vote_line", day=self.date(vote["closed_on"]),
+                    outcome=self(vote.get("outcome") or "none"))
+        counts = vote_counts(vote, self.lang)
+        return f"{text} ({counts})" if counts else text
+
+    def date(self, value: str | date | None) -> str:
+        return formats.day(value, self.lang)
 
     def moment(self, value: datetime) -> str:
         if self.lang == "de":
@@ -286,19 +331,21 @@ class Texts:
         return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
 
     def number(self, value: int | None) -> str:
-        if value is None:
-            return self("none")
-        text = f"{int(value):,}"
-        return text.replace(",", ".") if self.lang == "de" else text
+        return formats.number(value, self.lang)
 
     def money(self, amount: str | None, currency: str = "") -> str:
         """A decimal string as written in this language: 90.000,00 EUR / 90,000.00 EUR."""
-        if amount is None:
-            return self("none")
-        text = f"{Decimal(amount):,.2f}"
-        if self.lang == "de":
-            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return f"{text} {currency}".strip()
+        return formats.money(amount, currency, self.lang)
 
     def flag(self, value: bool | None) -> str:
         return self("none") if value is None else self("yes" if value else "no")
+
+    def commitments(self, c: dict[str, int], end: str) -> str:
+        """The sentence that says how the commitment figures add up."""
+        return self("commitments_sentence", made=self.number(c["made"]),
+                    carried=self.number(c.get("carried_over", 0)),
+                    total=self.number(c["made"] + c.get("carried_over", 0)),
+                    day=self.date(end), fulfilled=self.number(c["fulfilled"]),
+                    late=self.number(c["fulfilled_late"]),
+                    withdrawn=self.number(c["withdrawn"]), overdue=self.number(c["overdue"]),
+                    open=self.number(c.get("open", 0)))

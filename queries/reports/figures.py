@@ -473,7 +473,8 @@ def accountability_report(
     `{"process": {"id", "title"}, "period": {"from", "to"}, "continuity", "gatherings",
     "attendance", "decisions", "commitments", "cooperations_started", "charter_changes",
     "participants", "fundings": [{"funding_id", "funder": {"id", "name"}, "logic", "amount",
-    "currency", "disbursed"}], "timeline": [{"on", "kind", "summary", "ref": {"type", "id"}}],
+    "currency", "disbursed"}], "timeline": [{"on", "kind", "summary", "data", "ref": {"type",
+    "id"}}],
     "commitment_list": [...], "charter_change_list": [...]}`; with `detail=True` also `series`
     (the data of the attendance and network charts).
 

@@ -108,33 +108,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "due_on": "Fällig",
         "status": "Stand",
         "page": "Seite",
-        "kind_process_started": "Prozess begonnen",
-        "kind_process_concluded": "Prozess abgeschlossen",
-        "kind_phase_started": "Phase begonnen",
-        "kind_participant_joined": "Beteiligung",
-        "kind_gathering": "Veranstaltung",
-        "kind_gathering_held": "Veranstaltung",
-        "kind_charter_established": "Charta gegründet",
-        "kind_clause_changed": "Charta geändert",
-        "kind_charter_changed": "Charta geändert",
-        "kind_proposal_submitted": "Antrag eingereicht",
-        "kind_proposal_adopted": "Antrag angenommen",
-        "kind_proposal_rejected": "Antrag abgelehnt",
-        "kind_proposal_withdrawn": "Antrag zurückgezogen",
-        "kind_amendment_submitted": "Änderungsantrag eingereicht",
-        "kind_amendment_adopted": "Änderungsantrag angenommen",
-        "kind_amendment_rejected": "Änderungsantrag abgelehnt",
-        "kind_amendment_withdrawn": "Änderungsantrag zurückgezogen",
-        "kind_vote_opened": "Abstimmung eröffnet",
-        "kind_vote_closed": "Abstimmung abgeschlossen",
-        "kind_commitment_made": "Zusage gegeben",
-        "kind_commitment_progress": "Zwischenstand",
-        "kind_commitment_fulfilled": "Zusage erfüllt",
-        "kind_commitment_withdrawn": "Zusage zurückgezogen",
-        "kind_cooperation_started": "Kooperation begonnen",
-        "kind_cooperation_ended": "Kooperation beendet",
-        "kind_funding_granted": "Förderung bewilligt",
-        "kind_funding_disbursed": "Auszahlung",
         "format_open_assembly": "Offene Versammlung",
         "format_future_workshop": "Zukunftswerkstatt",
         "format_energy_assembly": "Energie-Versammlung",
@@ -253,11 +226,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "due_on": "Due",
         "status": "Status",
         "page": "Page",
-        "kind_gathering": "gathering held",
-        "kind_charter_changed": "charter changed",
-        "kind_clause_changed": "charter changed",
-        "kind_participant_joined": "participant joined",
-        "kind_commitment_progress": "progress reported",
         "format_open_assembly": "Open assembly",
         "format_future_workshop": "Future workshop",
         "format_energy_assembly": "Energy assembly",
@@ -302,10 +270,8 @@ class Texts:
         """A timeline kind or gathering format in words (unknown ones readable as they are)."""
         if kind in KINDS:
             return kind_words(kind, self.lang)
-        for key in (f"kind_{kind}", f"format_{kind}"):
-            if key in self._texts:
-                return self._texts[key]
-        return kind.replace("_", " ")
+        key = f"format_{kind}"
+        return self._texts[key] if key in self._texts else kind.replace("_", " ")
 
     def entry(self, entry: dict[str, Any]) -> str:
         """A timeline entry in this language, from its data (`summary` when it has none)."""

@@ -222,3 +222,19 @@ def test_a_repeal_names_the_heading_the_clause_had_last(fresh_world):
         "Clause replaced in Kiez-Charta Reuterkiez: Miteinander",
         "Clause repealed from Kiez-Charta Reuterkiez: Miteinander",
     ]
+
+
+def test_a_sentence_leaves_out_what_its_data_lacks():
+    """The timeline built from the report facts knows no vote counts and no partners."""
+    from queries.timeline_text import sentence
+
+    vote = {"subject": "amendment", "proposal": "Grün im Kiez", "outcome": "rejected"}
+    assert sentence("vote_closed", vote, "de") == \
+        "Abstimmung über einen Änderungsantrag zu Grün im Kiez abgeschlossen: abgelehnt"
+    assert sentence("vote_closed", {**vote, "yes": 1, "no": 2, "abstain": 1, "objections": 2},
+                    "de").endswith("abgelehnt (1 ja, 2 nein, 1 Enthaltung, 2 Einwände)")
+    assert sentence("cooperation_started", {"cooperation": "partnership"}, "de") == \
+        "Kooperation begonnen (Partnerschaft)"
+    assert sentence("commitment_made", {"description": "Bänke", "actor": {
+        "id": "x", "name": "[erased]"}}, "de") == "Zusage von [gelöscht]: Bänke"
+    assert sentence("process_started", None, "de") == "Prozess begonnen"

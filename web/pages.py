@@ -68,7 +68,8 @@ def _day_arg(name: str) -> date | None:
 def process(id: UUID) -> str:
     record = visible(Process, id)
     services.current().refresh()
-    found = timeline(services.current().db, id)
+    # The entries in the page's language (queries.timeline_text), as in the reports.
+    found = timeline(services.current().db, id, lang=g.words.lang)
     entries = found["entries"] if found else []
     years = sorted({e["on"][:4] for e in entries}, reverse=True)
     kinds = sorted({e["kind"] for e in entries})

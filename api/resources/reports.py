@@ -109,11 +109,15 @@ class ReportDecisionsOut(Schema):
 
 
 class ReportCommitmentsOut(Schema):
-    made = fields.Integer()
+    made = fields.Integer(metadata={"description": "Made inside the period."})
     fulfilled = fields.Integer()
     fulfilled_late = fields.Integer()
     overdue = fields.Integer()
     withdrawn = fields.Integer()
+    carried_over = fields.Integer(metadata={
+        "description": "Made before the period, neither fulfilled nor withdrawn at its start; "
+                       "made + carried_over = fulfilled + withdrawn + overdue + open."})
+    open = fields.Integer(metadata={"description": "Unkept at the period's end, not yet due."})
 
 
 class ReportLedgerHeadOut(Schema):
@@ -168,7 +172,10 @@ class ReportTimelineRefOut(Schema):
 class ReportTimelineEntryOut(Schema):
     on = fields.Date()
     kind = fields.String()
-    summary = fields.String()
+    summary = fields.String(metadata={"description": "In English; HTML and PDF say it in "
+                                                    "their language from `data`."})
+    data = fields.Dict(metadata={"description": "What the entry says, language-neutral "
+                                                "(as in GET /v1/processes/{id}/timeline)."})
     ref = fields.Nested(ReportTimelineRefOut)
 
 
@@ -191,10 +198,22 @@ class ReportGatheringOut(Schema):
     held_on = fields.Date(allow_none=True)
 
 
+class ReportVoteOut(Schema):
+    id = fields.UUID(allow_none=True)
+    closed_on = fields.Date(allow_none=True)
+    outcome = fields.String(allow_none=True, metadata={"description": "adopted or rejected"})
+    yes = fields.Integer(allow_none=True)
+    no = fields.Integer(allow_none=True)
+    abstain = fields.Integer(allow_none=True)
+    objections = fields.Integer(allow_none=True)
+
+
 class ReportProvenanceOut(Schema):
     proposal = fields.Nested(ReportProcessOut)
     amendment_ids = fields.List(fields.UUID())
     vote_id = fields.UUID(allow_none=True)
+    vote = fields.Nested(ReportVoteOut, metadata={
+        "description": "The vote by its day and result (HTML and PDF name it so)."})
     gathering = fields.Nested(ReportGatheringOut)
     decided_on = fields.Date()
 

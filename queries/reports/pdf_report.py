@@ -65,8 +65,9 @@ class ReportPDF(FPDF):
 
     # -- building blocks ---------------------------------------------------------------------
 
-    def heading(self, text: str, size: int = 15) -> None:
-        if self.get_y() > self.h - 45:
+    def heading(self, text: str, size: int = 15, keep: float = 0) -> None:
+        """A heading, on a new page when it or the `keep` mm that follow would not fit."""
+        if self.get_y() > self.h - 45 or self.get_y() + 15 + keep > self.h - self.b_margin:
             self.add_page()
         self.ln(3)
         self.set_font("DejaVu", "B", size)
@@ -79,7 +80,8 @@ class ReportPDF(FPDF):
     def paragraph(self, text: str, size: float = 10, color: tuple = (0, 0, 0)) -> None:
         self.set_font("DejaVu", size=size)
         self.set_text_color(*color)
-        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # ragged right: justified German text opens wide gaps beside long compounds
+        self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
         self.set_font("DejaVu", size=10)
 
@@ -215,10 +217,10 @@ def _section(pdf: ReportPDF, view: View, section: Section, t: Texts) -> None:
                  [[str(c["year"]), t.number(c["open_assemblies"]), t.number(c["goal"]),
                    t.flag(c["met"])] for c in f["continuity"]],
                  widths=(30, 50, 30, 30), numeric={1, 2})
-    pdf.heading(t("charts"), size=12)
+    height = pdf.epw * charts.SIZE[1] / charts.SIZE[0]
+    pdf.heading(t("charts"), size=12, keep=height)  # never a heading alone above a page break
     for key, fig in charts.charts_for(f, view.report["period"]["to"], t):
         image = charts.png(fig)
-        height = (pdf.epw) * charts.SIZE[1] / charts.SIZE[0]
         if pdf.get_y() + height > pdf.h - pdf.b_margin:
             pdf.add_page()
         pdf.image(io.BytesIO(image), w=pdf.epw, h=height, alt_text=t(f"chart_{key}"))

@@ -202,3 +202,16 @@ def test_commitment_figures_add_up_and_say_so(demo):
                            ("vorher eingegangen, zu Beginn offen", "carried_over"),
                            ("offen, noch nicht fällig", "open")):
             assert f"Selbstverpflichtungen: {label} {c[key]}" in text, (name, label)
+
+
+def test_no_pdf_heading_stands_alone_at_the_foot_of_a_page(demo):
+    """The charts' heading shares its page with a chart (it stood alone above a page break)."""
+    from pypdf import PdfReader
+
+    heading = _TEXTS["de"]["charts"]
+    for kind in ("funding", "accountability"):
+        pages = PdfReader(io.BytesIO(demo[f"{kind}.pdf"])).pages
+        with_heading = [p for p in pages if heading in p.extract_text().split("\n")]
+        assert with_heading, kind
+        for page in with_heading:
+            assert len(page.images) >= 1, (kind, pages.index(page) + 1)

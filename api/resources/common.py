@@ -20,6 +20,7 @@ from ledger import principal as recording
 from ledger.application import Ledger
 from ledger.commands.base import Written
 from ledger.domain.base import LedgerAggregate
+from ledger.errors import UnknownReference
 from queries import records
 
 A = TypeVar("A", bound=LedgerAggregate)
@@ -123,6 +124,20 @@ def may_write_to(cls: type[LedgerAggregate], id: UUID) -> None:
     for an unknown id); a record without a process needs an unscoped token (403)."""
     if auth.principal().scoped:
         auth.check_may_change(cls.__name__.lower(), id, ledger().find(cls, id).process_id)
+
+
+def check_references(body: dict[str, Any], **fields: type[LedgerAggregate]) -> None:
+    """The records a scoped token names in a body (`field=Class`, in the order the command
+    looks them up) must be of its processes: one of another process answers exactly as an
+    unknown id (422 at the field), not "belongs to another process", which would tell the
+    token that it exists."""
+    who = auth.principal()
+    if not who.scoped:
+        return
+    for field, cls in fields.items():
+        id = body.get(field)
+        if id is not None and not who.covers(ledger().find(cls, id, field=field).process_id):
+            raise UnknownReference(f"no {cls.__name__.lower()} with id {id}", field=field)
 
 
 def write(command: Callable[..., Written], *args: Any, created: bool = False,

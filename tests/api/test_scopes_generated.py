@@ -53,6 +53,8 @@ RULES = {
 # What an id field of a body names (its name without _id/_ids, then this table).
 REFERENCES = {"voter": "actor", "author": "actor", "recipient": "actor", "subject": "proposal",
               "funder": "funder", "scope": "process"}
+# Records that belong to no process: every token may name them.
+SHARED = {"actor", "funder", "token"}
 # Optional id fields left out: they need a record the world does not have.
 NOT_FILLED = {"clause_id"}
 # Values the domain needs that a schema cannot say (optional fields named here are sent too).
@@ -95,8 +97,10 @@ class Setting:
     services: Services
     admin: Client
     records: dict[str, list[str]]  # noun -> ids (or names) of records in A
+    records_b: dict[str, list[str]]  # the same for B, fewer kinds
     a: str
     b: str
+    foreign: list[str]  # ids of A's records and A's title: what B's tokens must never see
 
     def token(self, role: str, scope: list[str] = ()) -> Client:
         name = f"{role}-{len(self.services.tokens.list())}"
@@ -146,7 +150,21 @@ def build_setting(app: Flask) -> Setting:
         "vote": [w.vote["id"]], "commitment": [commitment["id"]], "funding": [funding["id"]],
         "cooperation": [cooperation["id"]], "token": [spare["name"]],
     }
-    return Setting(app, svc, admin, records, a, w.other_process["id"])
+    b = w.other_process["id"]
+    gathering_b = admin.create("/v1/gatherings", {
+        "process_id": b, "format": "summit", "title": "Street summit", "held_on": "2021-04-01"})
+    charter_b = admin.create("/v1/charters", {"process_id": b, "title": "Street charter",
+                                              "established_on": "2021-01-20"})
+    proposal_b = admin.create("/v1/proposals", {
+        "process_id": b, "title": "Benches", "text": "We place benches.",
+        "author_ids": [w.ada["id"]], "submitted_on": "2021-02-01"})
+    records_b = {
+        "actor": records["actor"], "funder": records["funder"], "process": [b],
+        "gathering": [gathering_b["id"]], "charter": [charter_b["id"]],
+        "proposal": [proposal_b["id"]],
+    }
+    foreign = [i for noun, ids in records.items() if noun not in SHARED for i in ids]
+    return Setting(app, svc, admin, records, records_b, a, b, foreign + [w.process["title"]])
 
 
 # --- a valid request for a record of A -------------------------------------------------------
@@ -273,11 +291,21 @@ def _problem(response) -> str | None:
 
 def _same_as_unknown(response, unknown_response, id: str) -> str | None:
     """An out-of-scope id must answer as an unknown id does (apart from the id itself)."""
-    got, expected = response.get_json(), unknown_response.get_json()
-    expected = {k: v.replace(UNKNOWN, id) if isinstance(v, str) else v
-                for k, v in expected.items() if k != "instance"}
-    got = {k: v for k, v in got.items() if k != "instance"}
+    got = {k: v for k, v in response.get_json().items() if k != "instance"}
+    expected = json.loads(unknown_response.get_data(as_text=True).replace(UNKNOWN, id))
+    expected.pop("instance", None)
     return None if got == expected else f"answers {got}, an unknown id {expected}"
+
+
+def minimal(doc: dict[str, Any], op: dict[str, Any], request: Request) -> Request:
+    """The request with only the body's required fields and its process: other references
+    (a charter, a proposal) must not be what keeps a write out of another process."""
+    if not request.body:
+        return request
+    schema = _resolve(doc, op["requestBody"]["content"]["application/json"]["schema"])
+    kept = set(schema.get("required", ())) | {"process_id"}
+    return Request(request.method, request.path,
+                   {k: v for k, v in request.body.items() if k in kept}, request.path_id)
 
 
 def check_operation(setting: Setting, doc: dict[str, Any], method: str, path: str,
@@ -285,7 +313,10 @@ def check_operation(setting: Setting, doc: dict[str, Any], method: str, path: st
     """The failures of one write operation against the contract (empty: it holds)."""
     label = f"{method} {path}"
     rule = RULES.get(label, PROCESS)
-    request = request_for(doc, method, path, op, setting.records)
+    full = request_for(doc, method, path, op, setting.records)
+    requests = [full]
+    if rule == PROCESS and (lean := minimal(doc, op, full)) != full:
+        requests.append(lean)
     a, b = setting.a, setting.b
     refusals: list[tuple[str, Client, set[int]]] = [
         ("auditor", setting.token("auditor"), {403}),
@@ -294,7 +325,7 @@ def check_operation(setting: Setting, doc: dict[str, Any], method: str, path: st
     ]
     if rule == PROCESS:
         refusals.append(("editor scoped to B", setting.token("editor", [b]),
-                         {404} if request.path_id else {422}))
+                         {404} if full.path_id else {422}))
         allowed = ("editor scoped to A", setting.token("editor", [a]))
     elif rule == NO_PROCESS:
         allowed = ("editor scoped to B", setting.token("editor", [b]))
@@ -308,32 +339,82 @@ def check_operation(setting: Setting, doc: dict[str, Any], method: str, path: st
         allowed = ("admin", setting.admin)
 
     failures = []
-    for who, client, expected in refusals:
-        before = setting.state()
+    for request in requests:
+        for who, client, expected in refusals:
+            failures += _refused(setting, label, rule, request, who, client, expected)
+    if rule == PROCESS:
+        failures += _check_references(setting, doc, method, path, op)
+
+    # The positive control; the minimal body of a create too (a second action on the same
+    # record might be refused for another reason, e.g. a vote closed twice).
+    who, client = allowed
+    for request in requests if full.path_id is None else [full]:
         response = request.send(client)
-        said = f"{label} as {who} ({rule}): {response.status_code}"
-        if response.status_code not in expected:
-            failures.append(f"{said}, expected {sorted(expected)}: "
+        if not 200 <= response.status_code < 300:
+            failures.append(f"{label} as {who} (the positive control) answers "
+                            f"{response.status_code}: {response.get_data(as_text=True)[:300]} "
+                            f"for the body {request.body}")
+    return failures
+
+
+def _refused(setting: Setting, label: str, rule: str, request: Request, who: str,
+             client: Client, expected: set[int]) -> list[str]:
+    failures = []
+    before = setting.state()
+    response = request.send(client)
+    said = f"{label} as {who} ({rule}): {response.status_code}"
+    if response.status_code not in expected:
+        failures.append(f"{said}, expected {sorted(expected)}: "
+                        f"{response.get_data(as_text=True)[:300]} for the body {request.body}")
+    elif (why := _problem(response)) is not None:
+        failures.append(f"{said} is not problem+json: {why}")
+    elif response.status_code == 404 and request.path_id:
+        unknown = request.send(client, request.path.replace(request.path_id, UNKNOWN))
+        if (why := _same_as_unknown(response, unknown, request.path_id)) is not None:
+            failures.append(f"{said} {why}")
+    elif response.status_code == 422:
+        fields = set(response.get_json().get("errors") or {})
+        if not fields or not fields <= set(request.body or {}):
+            failures.append(f"{said} names no field of the body: {response.get_json()}")
+    if setting.state() != before:
+        failures.append(f"{said} stored something")
+    return failures
+
+
+def _check_references(setting: Setting, doc: dict[str, Any], method: str, path: str,
+                      op: dict[str, Any]) -> list[str]:
+    """A write of B by B's editor that names one record of A (a proposal, a gathering, a
+    charter) answers as one naming an unknown record, and stores nothing; the same write
+    naming only B's records is accepted (so the body is sound)."""
+    base = request_for(doc, method, path, op, setting.records)
+    named = [name for name, v in (base.body or {}).items()
+             if name != "process_id" and _noun(name) not in SHARED
+             and isinstance(v, str) and v in setting.foreign]
+    if not named:
+        return []
+    label = f"{method} {path}"
+    editor = setting.token("editor", [setting.b])
+    mine = request_for(doc, method, path, op, setting.records_b)
+    failures = []
+    for name in named:
+        before = setting.state()
+        theirs = Request(method, mine.path, {**mine.body, name: base.body[name]}, None)
+        unknown = Request(method, mine.path, {**mine.body, name: UNKNOWN}, None)
+        response, expected = theirs.send(editor), unknown.send(editor)
+        said = f"{label} by B's editor naming A's {name}: {response.status_code}"
+        if response.status_code != expected.status_code:
+            failures.append(f"{said}, an unknown {name} {expected.status_code}: "
                             f"{response.get_data(as_text=True)[:300]}")
         elif (why := _problem(response)) is not None:
             failures.append(f"{said} is not problem+json: {why}")
-        elif response.status_code == 404 and request.path_id:
-            unknown = request.send(client, request.path.replace(request.path_id, UNKNOWN))
-            if (why := _same_as_unknown(response, unknown, request.path_id)) is not None:
-                failures.append(f"{said} {why}")
-        elif response.status_code == 422:
-            fields = set(response.get_json().get("errors") or {})
-            if not fields or not fields <= set(request.body or {}):
-                failures.append(f"{said} names no field of the body: {response.get_json()}")
+        elif (why := _same_as_unknown(response, expected, base.body[name])) is not None:
+            failures.append(f"{said} {why}")
         if setting.state() != before:
             failures.append(f"{said} stored something")
-
-    who, client = allowed
-    response = request.send(client)
+    response = mine.send(editor)
     if not 200 <= response.status_code < 300:
-        failures.append(f"{label} as {who} (the positive control) answers "
-                        f"{response.status_code}: {response.get_data(as_text=True)[:300]} "
-                        f"for the body {request.body}")
+        failures.append(f"{label} by B's editor naming B's records (the positive control) "
+                        f"answers {response.status_code}: {response.get_data(as_text=True)[:300]}")
     return failures
 
 

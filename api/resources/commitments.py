@@ -24,7 +24,6 @@ from api.resources.common import (
     ResourceOut,
     add_action,
     add_reads,
-    check_references,
     ledger,
     page_schema,
     write,
@@ -32,8 +31,7 @@ from api.resources.common import (
 from api.resources.readmodels import Day, fresh_db
 from ledger.domain.actors import Actor
 from ledger.domain.commitments import Commitment
-from ledger.domain.processes import Gathering, Process
-from ledger.domain.proposals import Proposal
+from ledger.domain.processes import Process
 from queries.commitments import STATUSES, commitments_board
 
 blp = Blueprint("commitments", __name__, url_prefix="/v1/commitments",
@@ -100,7 +98,6 @@ class CommitmentOut(ResourceOut):
 def make_commitment(body: dict[str, Any]) -> Any:
     """Record a commitment an actor made"""
     auth.check_scope(body["process_id"], field="process_id")
-    check_references(body, proposal_id=Proposal, gathering_id=Gathering)
     return write(ledger().make_commitment, created=True, **body)
 
 

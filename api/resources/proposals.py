@@ -16,12 +16,11 @@ from api.resources.common import (
     ResourceOut,
     add_action,
     add_reads,
-    check_references,
     ledger,
     may_write_to,
     write,
 )
-from ledger.domain.charters import CLAUSE_ACTIONS, Charter
+from ledger.domain.charters import CLAUSE_ACTIONS
 from ledger.domain.proposals import Proposal
 
 blp = Blueprint("proposals", __name__, url_prefix="/v1/proposals",
@@ -84,7 +83,6 @@ class ProposalOut(ResourceOut):
 def submit_proposal(body: dict[str, Any]) -> Any:
     """Submit a proposal; with `charter_id` and `clause` it would change that charter"""
     auth.check_scope(body["process_id"], field="process_id")
-    check_references(body, charter_id=Charter)
     return write(ledger().submit_proposal, created=True, **body)
 
 

@@ -14,12 +14,9 @@ from api.resources.common import (
     ResourceOut,
     add_action,
     add_reads,
-    check_references,
     ledger,
     write,
 )
-from ledger.domain.processes import Gathering
-from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import CHOICES, METHODS, SUBJECT_TYPES, Vote
 
 blp = Blueprint("votes", __name__, url_prefix="/v1/votes",
@@ -96,8 +93,6 @@ class VoteOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def open_vote(body: dict[str, Any]) -> Any:
     """Open a vote on a proposal or an amendment (in the subject's process)"""
-    subject = Proposal if body["subject_type"] == "proposal" else Amendment
-    check_references(body, subject_id=subject, gathering_id=Gathering)
     return write(ledger().open_vote, created=True, **body)
 
 

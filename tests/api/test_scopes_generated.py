@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from flask import Flask
@@ -77,15 +78,16 @@ def write_operations(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]
             for method, op in item.items() if method in WRITES]
 
 
-def _operations_at_collection() -> list[tuple[str, str, dict[str, Any]]]:
+def _document_at_collection() -> dict[str, Any]:
     app = create_app({"KIEZLEDGER_DATABASE_URL": "memory://", "TESTING": True})
     try:
-        return write_operations(document(app))
+        return document(app)
     finally:
         app.extensions["kiezledger"].close()
 
 
-OPERATIONS = _operations_at_collection()
+document_at_collection = _document_at_collection()
+OPERATIONS = write_operations(document_at_collection)
 
 
 # --- a small world: processes A and B, and a record of each kind in A -----------------------
@@ -100,7 +102,7 @@ class Setting:
     records_b: dict[str, list[str]]  # the same for B, fewer kinds
     a: str
     b: str
-    foreign: list[str]  # ids of A's records and A's title: what B's tokens must never see
+    foreign: list[str]  # ids and titles of A's records: what B's tokens must never see
 
     def token(self, role: str, scope: list[str] = ()) -> Client:
         name = f"{role}-{len(self.services.tokens.list())}"
@@ -164,7 +166,8 @@ def build_setting(app: Flask) -> Setting:
         "proposal": [proposal_b["id"]],
     }
     foreign = [i for noun, ids in records.items() if noun not in SHARED for i in ids]
-    return Setting(app, svc, admin, records, records_b, a, b, foreign + [w.process["title"]])
+    titles = [w.process["title"], w.gathering["title"], w.charter["title"], w.proposal["title"]]
+    return Setting(app, svc, admin, records, records_b, a, b, foreign + titles)
 
 
 # --- a valid request for a record of A -------------------------------------------------------
@@ -416,6 +419,85 @@ def _check_references(setting: Setting, doc: dict[str, Any], method: str, path: 
         failures.append(f"{label} by B's editor naming B's records (the positive control) "
                         f"answers {response.status_code}: {response.get_data(as_text=True)[:300]}")
     return failures
+
+
+# --- reads -------------------------------------------------------------------------------
+
+# Reads for a token of every process (the positive control uses an unscoped one) or an admin.
+READ_RULES = {"GET /v1/events": UNSCOPED, "GET /v1/tokens": ADMIN}
+
+
+def read_requests(doc: dict[str, Any], path: str, op: dict[str, Any],
+                  records: dict[str, list[str]]) -> list[str]:
+    """GET `path` naming records of A in the path and the required query parameters, with
+    and without every optional id of the query (a list unfiltered, and filtered by A's
+    process); one URL per report format."""
+    request = request_for(doc, "GET", path, {}, records)
+    required, optional, formats = {}, {}, [None]
+    for p in op.get("parameters", ()):
+        if p.get("in") != "query":
+            continue
+        schema = _resolve(doc, p.get("schema") or {})
+        if p["name"] == "format" and "enum" in schema:
+            formats += schema["enum"]
+        elif p.get("required"):
+            required[p["name"]] = value(doc, p["name"], schema, records)
+        elif _is_id(schema):
+            optional[p["name"]] = value(doc, p["name"], schema, records)
+    queries = [required] + ([{**required, **optional}] if optional else [])
+    return [request.path + "?" + urlencode({**query, **({"format": f} if f else {})})
+            for query in queries for f in formats]
+
+
+def _normalised(response, ids: list[str]) -> str:
+    text = response.get_data(as_text=True)
+    for id in [*ids, UNKNOWN]:
+        text = text.replace(id, "ID")
+    return re.sub(r'"instance": "[^"]*"', "", text)
+
+
+def check_read(setting: Setting, doc: dict[str, Any], path: str,
+               op: dict[str, Any]) -> list[str]:
+    """A token of B reading with A's ids is answered as with unknown ids, and no 2xx answer
+    (JSON, CSV, HTML, Markdown, GraphML; not PDF, compressed) shows an id or a title of A."""
+    label = f"GET {path}"
+    rule = READ_RULES.get(label, PROCESS)
+    a_ids = [i for i in setting.foreign if re.fullmatch(r"[0-9a-f-]{36}", i)]
+    failures = []
+    for url in read_requests(doc, path, op, setting.records):
+        unknown_url = url
+        for id in a_ids:
+            unknown_url = unknown_url.replace(id, UNKNOWN)
+        for who, client in (("editor scoped to B", setting.token("editor", [setting.b])),
+                            ("auditor scoped to B", setting.token("auditor", [setting.b]))):
+            response, unknown = client.get(url), client.get(unknown_url)
+            said = f"GET {url} as {who}: {response.status_code}"
+            if response.status_code != unknown.status_code:
+                failures.append(f"{said}, with unknown ids {unknown.status_code}")
+            elif response.status_code >= 400 and (
+                    _normalised(response, a_ids) != _normalised(unknown, a_ids)):
+                failures.append(f"{said} {response.get_data(as_text=True)[:300]}, with "
+                                f"unknown ids {unknown.get_data(as_text=True)[:300]}")
+            elif response.status_code < 300 and response.mimetype != "application/pdf":
+                text = response.get_data(as_text=True)
+                if shown := [word for word in setting.foreign if word in text]:
+                    failures.append(f"{said} shows A's {shown}")
+        allowed = {PROCESS: setting.token("auditor", [setting.a]),
+                   UNSCOPED: setting.token("auditor"), ADMIN: setting.admin}[rule]
+        if not 200 <= (status := allowed.get(url).status_code) < 300:
+            failures.append(f"GET {url} (the positive control, {rule}) answers {status}")
+    return failures
+
+
+READS = [(path, op) for path, item in document_at_collection["paths"].items()
+         for method, op in item.items() if method == "get"]
+
+
+@pytest.mark.parametrize(("path", "op"), READS, ids=[p for p, _ in READS])
+def test_a_read_with_ids_of_another_process_answers_as_with_unknown_ones(setting, path, op):
+    s = setting()
+    failures = check_read(s, document(s.app), path, op)
+    assert not failures, "\n".join(failures)
 
 
 # --- the tests ------------------------------------------------------------------------------

@@ -129,7 +129,8 @@ def may_write_to(cls: type[LedgerAggregate], id: UUID) -> None:
         auth.check_may_change(cls.__name__.lower(), id, ledger().find(cls, id).process_id)
 
 
-# Body fields that name a record of some process (`process_id` itself the views check first).
+# Body fields that name a record of some process (and `subject_id`, a proposal or amendment
+# by `subject_type`); `process_id` itself the views check first.
 REFERENCES: dict[str, type[LedgerAggregate]] = {
     "proposal_id": Proposal, "gathering_id": Gathering, "charter_id": Charter,
 }

@@ -93,6 +93,7 @@ class VoteOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def open_vote(body: dict[str, Any]) -> Any:
     """Open a vote on a proposal or an amendment (in the subject's process)"""
+    # The scope: write() refuses a subject or gathering of another process (check_references).
     return write(ledger().open_vote, created=True, **body)
 
 

@@ -15,7 +15,7 @@ from flask import g, make_response, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from web import bp, error_page
-from web.forms import Form
+from web.forms.base import Form
 from web.present import label
 from web.reads import (
     ROLES,

@@ -55,16 +55,16 @@ class Words:
         day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
         return day.strftime("%d.%m.%Y") if self.lang == "de" else day.isoformat()
 
-    def moment(self, value: Any, *, seconds: bool = False) -> str:
-        """A recorded moment in UTC (as the ledger keeps it), to the minute or second."""
+    def moment(self, value: Any, *, seconds: bool = True) -> str:
+        """A moment in UTC (as the ledger keeps it), to the second or the minute; an ISO
+        string is read first."""
         if value in (None, ""):
             return self("dash")
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(UTC)
-        shape = ("%d.%m.%Y %H:%M" if self.lang == "de" else "%Y-%m-%d %H:%M") + (
-            ":%S" if seconds else "")
-        return f"{moment.strftime(shape)} UTC"
+        at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        at = at.astimezone(UTC) if at.tzinfo else at
+        day = self.date(at.date())
+        clock = f"{at:%H:%M:%S}" if seconds else f"{at:%H:%M}"
+        return f"{day}, {clock} UTC" if self.lang == "de" else f"{day} {clock} UTC"
 
     def iso(self, value: Any) -> str:
         """What a date input shows: a typed day as ISO (a browser drops any other form)."""
@@ -78,6 +78,10 @@ class Words:
             return self("dash")
         text = f"{int(value):,}"
         return text.replace(",", ".") if self.lang == "de" else text
+
+    def decimal(self, value: Any, places: int = 2) -> str:
+        text = f"{float(value):.{places}f}"
+        return text.replace(".", ",") if self.lang == "de" else text
 
     def money(self, amount: Any, currency: str = "") -> str:
         text = f"{Decimal(str(amount)):,.2f}"
@@ -99,6 +103,15 @@ class Words:
 _BEFORE_WHAT = {
     "the process's start": "dem Beginn des Prozesses",
     "the charter's establishment": "der Gründung der Charta",
+    "the proposal's submission": "der Einreichung des Antrags",
+    "the amendment's submission": "der Einreichung des Änderungsantrags",
+    "the gathering": "der Versammlung",
+    "the vote's opening": "der Eröffnung der Abstimmung",
+    "the commitment was made": "der Zusage",
+    "the day it was made": "dem Tag der Zusage",
+    "the grant": "der Bewilligung",
+    "the period's start": "dem Beginn des Förderzeitraums",
+    "the cooperation's start": "dem Beginn der Kooperation",
 }
 
 _REASONS = [

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 from flask import abort, g, render_template, request
 
 from web import bp
-from web.i18n import parse_day
+from web.filters import parsed
 from web.present import COLLECTION, KINDS, NOUN, details, label, link, preload
 from web.reads import (
     Charter,
     Process,
+    TextQuery,
     Vote,
     auth,
     charter_text,
@@ -39,6 +40,11 @@ def _records(cls: type, process_id: Any = None) -> list[Any]:
     return page(cls, query)["items"]
 
 
+def _continuity(process: Any) -> list[dict[str, Any]]:
+    """Open assemblies per year against the goal over the process's life (as its report)."""
+    return continuity_of(services.current().db, [process.id], date.today())[str(process.id)]
+
+
 @bp.route("/")
 def processes() -> str:
     """A page of processes in the order they were recorded, each with its continuity."""
@@ -53,7 +59,7 @@ def processes() -> str:
 def _day_arg(name: str) -> date | None:
     raw = request.args.get(name, "")
     try:
-        return parse_day(raw.strip()) if raw.strip() else None
+        return date.fromisoformat(raw) if raw else None
     except ValueError:
         return None
 
@@ -62,7 +68,8 @@ def _day_arg(name: str) -> date | None:
 def process(id: UUID) -> str:
     record = visible(Process, id)
     services.current().refresh()
-    found = timeline(services.current().db, id)
+    # The entries in the page's language (queries.timeline_text), as in the reports.
+    found = timeline(services.current().db, id, lang=g.words.lang)
     entries = found["entries"] if found else []
     years = sorted({e["on"][:4] for e in entries}, reverse=True)
     kinds = sorted({e["kind"] for e in entries})
@@ -84,8 +91,8 @@ def process(id: UUID) -> str:
             + [{"type": "actor", "id": p["actor_id"]} for p in record.participants]
             + [{"type": "actor", "id": f.funder_id} for f in fundings])
     return render_template(
-        "process.html", process=record, entries=shown, years=years, kinds=kinds, year=year,
-        kind=kind, page=number, pages=pages,
+        "process.html", process=record, continuity=_continuity(record), entries=shown,
+        years=years, kinds=kinds, year=year, kind=kind, page=number, pages=pages,
         gatherings=_records(Gathering, id), fundings=fundings,
         commitments=_records(Commitment, id), charters=_records(Charter, id),
         may_record=_may_record(record.id),
@@ -98,18 +105,25 @@ def _may_record(process_id: Any) -> bool:
 
 
 @bp.route("/charters/<uuid:id>")
-def charter(id: UUID) -> str:
+def charter(id: UUID) -> Any:
     record = visible(Charter, id)
-    on = _day_arg("on") or date.today()
+    query, errors = parsed(TextQuery, request.args)
+    on, as_of = query.get("on") or date.today(), query.get("as_of")
     services.current().refresh()
-    text = charter_text(services.current().db, id, on=on) or {"clauses": []}
+    text = None if errors else charter_text(services.current().db, id, on=on, as_of=as_of)
+    clauses = text["clauses"] if text else []
     votes = {}
-    for clause in text["clauses"]:
+    for clause in clauses:
+        decided = date.fromisoformat(clause["adopted_by"]["decided_on"])
+        clause["diff"] = {"from": (decided - timedelta(days=1)).isoformat(),
+                          "to": decided.isoformat()}
         vote_id = clause["adopted_by"].get("vote_id")
         if vote_id and vote_id not in votes:
             votes[vote_id] = ledger().find(Vote, UUID(str(vote_id)))
-    return render_template("charter.html", charter=record, on=on, clauses=text["clauses"],
-                           votes=votes)
+    page_ = render_template("charter.html", charter=record, on=on, as_of=as_of, clauses=clauses,
+                            votes=votes, errors=errors, args=request.args,
+                            unrecorded=not errors and text is None)
+    return (page_, 400) if errors else page_
 
 
 @bp.route("/<kind>/<uuid:id>")

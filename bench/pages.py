@@ -9,7 +9,8 @@ that many events, built as bench/reports.py builds its ledger), it catches up ev
 model, signs in with an admin token through the sign-in page (the real session and CSRF
 path) and times GET requests through Flask's test client: the process list, a process page,
 a charter, one page of each record kind, the admin token page, and - where the app has them
-- the network, board, reports and integrity pages. Each page kind is asked `--runs` times,
+- a charter's changes, the network, the commitments board, a process's report (the page and
+its HTML file) and the integrity page. Each page kind is asked `--runs` times,
 cycling over up to 20 different records of its kind (the largest process first), after one
 warm-up round. It prints p50 and p95 per page kind in milliseconds, and the ratio of each
 p50 to the p50 of `GET /healthz` timed in the same client and run (the baseline: Flask,
@@ -47,9 +48,17 @@ GOAL_MS = {"demo": 100.0, "large": 300.0}
 SAMPLES = 20  # different records per page kind
 RECORD_KINDS = ("proposals", "amendments", "votes", "gatherings", "actors", "cooperations",
                 "commitments", "fundings")
-# Pages other branches add; timed when the app answers them with 200.
-OPTIONAL = {"network": "/ui/network", "board": "/ui/board", "reports": "/ui/reports",
-            "integrity": "/ui/integrity"}
+# The reading pages of issue 9 beside the process and record pages; timed where the app
+# answers them (200). `{p}`: a process id, `{c}`: a charter id.
+READING = {
+    "charter diff": "/ui/charters/{c}/diff",
+    "network": "/ui/network",
+    "board": "/ui/commitments",
+    "integrity": "/ui/integrity",
+    "report page": "/ui/reports?kind=accountability&process_id={p}&from=2015-01-01&to={today}",
+    "report (HTML file)": "/ui/reports/file?format=html&kind=accountability&process_id={p}"
+                          "&from=2015-01-01&to={today}",
+}
 
 
 def load_ms() -> str:
@@ -104,9 +113,12 @@ def page_urls(app: Any, client: Any, token: str) -> dict[str, list[str]]:
         if found:
             urls[f"record: {kind}"] = [f"/ui/{kind}/{i}" for i in found]
     urls["admin: tokens"] = ["/ui/admin/tokens"]
-    for name, path in OPTIONAL.items():
-        if client.get(path).status_code == 200:
-            urls[name] = [path]
+    charters = ids(client, token, "charters")
+    for name, path in READING.items():
+        subjects = charters if "{c}" in path else processes
+        paths = [path.format(p=i, c=i, today=date.today().isoformat()) for i in subjects]
+        if paths and client.get(paths[0]).status_code == 200:
+            urls[name] = list(dict.fromkeys(paths))
     return urls
 
 

@@ -88,7 +88,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         api.register_blueprint(blueprint)
     register_swagger_ui_assets(app)
     requestlog.register(app)  # first: its id and clock start before any other hook runs
-    metrics.register(app)
+    metrics.register(app, app.extensions[services.EXTENSION])
     guards.register(app)
     replicas.register(app)  # after the guards: an unknown token is 401 before any wait
     errors.register(app)  # after Api, whose own HTTPException handler this replaces

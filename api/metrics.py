@@ -166,12 +166,11 @@ def replica_metrics(router: Any) -> Iterator[GaugeMetricFamily]:
     yield seconds
 
 
-def register(app: Flask) -> None:
-    from api import services
-
+def register(app: Flask, services: Any) -> None:
+    """`services`: the app's `api.services.Services`, read at each scrape."""
     counts = Counts()
     app.extensions["kiezledger.metrics"] = counts
-    state = StoredState(app.extensions[services.EXTENSION])
+    state = StoredState(services)
 
     @app.before_request
     def start_timer() -> None:

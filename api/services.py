@@ -190,7 +190,7 @@ def read_db() -> Database:
     """Where this request's read-model reads go: the replica `api.replicas` chose for it,
     else the primary."""
     if has_request_context() and "read_db" in g:
-        return g.read_db  # type: ignore[no-any-return]
+        return g.read_db
     return current().db
 
 

@@ -265,3 +265,17 @@ def test_compose_services_run_natively_behind_nginx(postgres_url, tmp_path):
     assert post["duration_ms"] >= 0
     assert "Traceback" not in svc.output("api") + svc.output("projector")
     assert re.search(r"stopped at position 121", svc.output("projector"))
+
+
+def test_the_gunicorn_config_file_takes_workers_from_the_cpu_count(monkeypatch):
+    from cli.serve import config_file
+
+    path = str(ROOT / "deploy" / "gunicorn.conf.py")
+    monkeypatch.delenv("KIEZLEDGER_WORKERS", raising=False)
+    settings = config_file(path)
+    assert settings["workers"] == (os.cpu_count() or 1) + 1
+    assert settings["worker_class"] == "gthread" and "preload_app" not in settings
+    monkeypatch.setenv("KIEZLEDGER_WORKERS", "3")
+    monkeypatch.setenv("KIEZLEDGER_BIND", "127.0.0.1:9999")
+    settings = config_file(path)
+    assert settings["workers"] == 3 and settings["bind"] == "127.0.0.1:9999"

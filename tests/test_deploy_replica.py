@@ -77,8 +77,9 @@ class Replica:
         bindir = self.source.bindir
         data = self.root / "data"
         if not data.exists():
-            self.run([str(bindir / "pg_basebackup"), "-D", str(data), "-R", "-X", "stream", "--checkpoint=fast",
-                      "-h", "127.0.0.1", "-p", str(self.source.port), "-U", "postgres"])
+            self.run([str(bindir / "pg_basebackup"), "-D", str(data), "-R", "-X", "stream",
+                      "--checkpoint=fast", "-h", "127.0.0.1", "-p", str(self.source.port),
+                      "-U", "postgres"])
         options = (f"-p {self.port} -c listen_addresses=127.0.0.1 "
                    f"-c unix_socket_directories={self.root} -c hot_standby=on -c fsync=off "
                    "-c max_connections=200")  # no fewer than the primary

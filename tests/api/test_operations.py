@@ -26,6 +26,12 @@ def test_every_write_answers_the_log_position_it_reached(client: Client, service
     assert int(first.headers["Kiezledger-Position"]) == head(services) - 1
     action = client.post(f"/v1/actors/{first.get_json()['id']}/erase", {"reason": "asked"})
     assert int(action.headers["Kiezledger-Position"]) == head(services)
+    once = client.post("/v1/actors", {"kind": "person", "name": "Cem"},
+                       headers={"Idempotency-Key": "cem"})
+    again = client.post("/v1/actors", {"kind": "person", "name": "Cem"},
+                        headers={"Idempotency-Key": "cem"})
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["Kiezledger-Position"] == once.headers["Kiezledger-Position"]
 
 
 @sqlite_only

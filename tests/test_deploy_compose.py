@@ -9,6 +9,7 @@ nginx's /tmp to temporary directories.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
@@ -123,6 +124,7 @@ class Services:
         # Its own temporary directory, readable by nginx's workers (nobody, when run as root).
         scratch = Path(tempfile.mkdtemp(prefix="kiezledger-nginx-"))
         scratch.chmod(0o755)
+        atexit.register(shutil.rmtree, scratch, True)
         mapped = (text.replace("server api:8000;", f"server 127.0.0.1:{self.api_port};")
                   .replace("listen 8080;", f"listen 127.0.0.1:{self.proxy_port};")
                   .replace("/tmp/", f"{scratch}/"))

@@ -42,7 +42,7 @@ def _records(cls: type, process_id: Any = None) -> list[Any]:
 
 def _continuity(process: Any) -> list[dict[str, Any]]:
     """Open assemblies per year against the goal over the process's life (as its report)."""
-    return continuity_of(services.current().db, [process.id], date.today())[str(process.id)]
+    return continuity_of(services.read_db(), [process.id], date.today())[str(process.id)]
 
 
 @bp.route("/")
@@ -50,7 +50,7 @@ def processes() -> str:
     """A page of processes in the order they were recorded, each with its continuity."""
     found = page(Process, {"limit": PER_PAGE, "after": request.args.get("after") or None})
     shown = found["items"]
-    continuity = continuity_of(services.current().db, [p.id for p in shown], date.today())
+    continuity = continuity_of(services.read_db(), [p.id for p in shown], date.today())
     return render_template("processes.html",
                            processes=[(p, continuity[str(p.id)]) for p in shown],
                            next_after=found["next"], paged=bool(request.args.get("after")))
@@ -69,7 +69,7 @@ def process(id: UUID) -> str:
     record = visible(Process, id)
     services.current().refresh()
     # The entries in the page's language (queries.timeline_text), as in the reports.
-    found = timeline(services.current().db, id, lang=g.words.lang)
+    found = timeline(services.read_db(), id, lang=g.words.lang)
     entries = found["entries"] if found else []
     years = sorted({e["on"][:4] for e in entries}, reverse=True)
     kinds = sorted({e["kind"] for e in entries})
@@ -110,7 +110,7 @@ def charter(id: UUID) -> Any:
     query, errors = parsed(TextQuery, request.args)
     on, as_of = query.get("on") or date.today(), query.get("as_of")
     services.current().refresh()
-    text = None if errors else charter_text(services.current().db, id, on=on, as_of=as_of)
+    text = None if errors else charter_text(services.read_db(), id, on=on, as_of=as_of)
     clauses = text["clauses"] if text else []
     votes = {}
     for clause in clauses:

@@ -104,7 +104,7 @@ def preload(refs: Iterable[dict[str, Any]]) -> None:
             actors.add(key)
         elif kind is not None and kind != "actors" and (kind, key) not in cache:
             wanted[key] = kind
-    db = services.current().db
+    db = services.read_db()  # a replica, where the request reads from one
     for record_id, record in record_states(db, wanted).items():
         if isinstance(record, KINDS[wanted[record_id]]):
             cache[(wanted[record_id], record_id)] = record

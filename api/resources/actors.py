@@ -91,7 +91,8 @@ def erase(id: UUID, *, reason: str, erased_on: date | None = None,  # noqa: A002
         written = svc.ledger.erase_actor(id, reason=reason, erased_on=erased_on,
                                          if_match=if_match)
     record = written.record
-    headers = {"ETag": f'"{record.version}"'}
+    headers = services.written_headers(written)
+    headers["ETag"] = f'"{record.version}"'
     behind = _applied_by_read_models(svc, written.position)
     if behind:
         headers[services.LAG_HEADER] = str(behind)

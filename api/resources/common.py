@@ -161,7 +161,8 @@ def write(command: Callable[..., Written], *args: Any, created: bool = False,
         written = command(*args, **kwargs)
     behind = services.current().after_write(written.position)
     record = written.record
-    headers = {"ETag": f'"{record.version}"'}
+    headers = services.written_headers(written)
+    headers["ETag"] = f'"{record.version}"'
     if behind:  # worker mode, the bounded wait ran out: reads may not show it yet
         headers[services.LAG_HEADER] = str(behind)
     if created:
@@ -192,7 +193,7 @@ def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
     record, events = records.replayed(ledger(), cls, id)
     auth.check_record_scope(cls.__name__.lower(), id, record.process_id)
     svc = services.current()
-    return records.history(svc.db, id, events, refresh=svc.refresh)
+    return records.history(svc.db, id, events, refresh=svc.refresh)  # hashes of the newest
 
 
 def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
@@ -212,7 +213,7 @@ def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
     svc = services.current()
     svc.refresh()
     try:
-        return records.records_page(svc.ledger, svc.db, cls, process_ids=process_ids,
+        return records.records_page(svc.ledger, services.read_db(), cls, process_ids=process_ids,
                                     unassigned=unassigned, after=query.get("after"),
                                     limit=query["limit"])
     except KeyError as exc:

@@ -41,7 +41,11 @@ def entry_id(funding: dict, receipt: str) -> str:
 
 @pytest.fixture
 def story(client: Client, world: World) -> dict:
-    c, pid = client, world.process["id"]
+    return build_story(client, world)
+
+
+def build_story(c: Client, world: World) -> dict:
+    pid = world.process["id"]
     ids = {"process": pid}
     funding = c.create("/v1/fundings", {
         "funder_id": world.cem["id"], "recipient_id": world.ben["id"], "process_id": pid,

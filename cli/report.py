@@ -71,8 +71,14 @@ def run_report(args: argparse.Namespace) -> int:
     init_stores(args.url)
     services = open_services(args.url)
     try:
-        made = make_report(services, args.kind, args.subject, args.from_, args.to,
-                           fmt=fmt, lang=args.lang)
+        if args.kind == "proof-of-use":
+            from queries.reports.proof_make import make_proof
+
+            made = make_proof(services, args.subject, args.from_, args.to, fmt=fmt,
+                              lang=args.lang)
+        else:
+            made = make_report(services, args.kind, args.subject, args.from_, args.to,
+                               fmt=fmt, lang=args.lang)
     except (LedgerError, ReportsUnavailable) as exc:
         raise CommandError(str(exc)) from exc
     finally:
@@ -93,7 +99,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 def add_report(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        "report", help="write a funding, accountability or proof-of-use report (json, csv, html, pdf)")
+        "report",
+        help="write a funding, accountability or proof-of-use report (json, csv, html, pdf)")
     kinds = p.add_subparsers(dest="kind", required=True)
     for kind, (option, what) in SUBJECTS.items():
         k = kinds.add_parser(kind, help=f"the {kind} report of one {what.split()[0]}")

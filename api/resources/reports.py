@@ -321,6 +321,10 @@ def scoped_report(kind: str, subject_id: Any, from_: Any, to: Any, fmt: str,
         auth.check_scope(subject_id)
         process_ids = None
     try:
+        if kind == "proof-of-use":
+            from queries.reports.proof_make import make_proof
+
+            return make_proof(services.current(), subject_id, from_, to, fmt=fmt, lang=lang)
         return make_report(services.current(), kind, subject_id, from_, to, fmt=fmt,
                            lang=lang, process_ids=process_ids)
     except ReportsUnavailable as exc:

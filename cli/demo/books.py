@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
@@ -34,7 +35,7 @@ def books_story(ctx: Context, books: Books) -> Story:
             _book(ctx, funding, books.entries[i], entries)
 
 
-def _day(entry: Expenditure | Income | VolunteerWork | Reversal) -> object:
+def _day(entry: Expenditure | Income | VolunteerWork | Reversal) -> date:
     if isinstance(entry, Expenditure):
         return entry.paid_on
     if isinstance(entry, Income):

@@ -87,11 +87,6 @@ def make_report(svc: Any, kind: str, subject_id: Any, from_: date | str, to: dat
     from queries.reports.figures import parse_period
     from queries.reports.render import check, render
 
-    if kind == "proof-of-use":
-        from queries.reports.proof_make import make_proof
-
-        return make_proof(svc, subject_id, from_, to, fmt=fmt, lang=lang,
-                          generated_at=generated_at)
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     check(fmt, lang)

@@ -23,6 +23,7 @@ from web.reads import (
     history,
     ledger,
     page,
+    process_indicators,
     replayed,
     services,
     timeline,
@@ -48,6 +49,14 @@ def _continuity(process: Any) -> list[dict[str, Any]]:
         return []
     report = accountability_report(services.current().db, process.id, process.started_on, until)
     return report["continuity"]
+
+
+def _indicators(process: Any) -> list[dict[str, Any]]:
+    """Each impact indicator per year against its target (the proof-of-use report's read)."""
+    until = process.concluded_on or date.today()
+    if until < process.started_on:
+        return []
+    return process_indicators(services.current().db, process.id, process.started_on, until)
 
 
 @bp.route("/")
@@ -87,7 +96,8 @@ def process(id: UUID) -> str:
     from web.reads import Commitment, Funding, Gathering
 
     return render_template(
-        "process.html", process=record, continuity=_continuity(record), entries=shown,
+        "process.html", process=record, continuity=_continuity(record),
+        indicators=_indicators(record), entries=shown,
         years=years, kinds=kinds, year=year, kind=kind, page=number, pages=pages,
         gatherings=_records(Gathering, id), fundings=_records(Funding, id),
         commitments=_records(Commitment, id), charters=_records(Charter, id),

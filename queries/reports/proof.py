@@ -373,3 +373,14 @@ def proof_of_use_report(db: Database, funding_id: Any, from_: date | str,
             },
         }
     return report
+
+
+def process_indicators(db: Database, process_id: Any, from_: date | str,
+                       to: date | str) -> list[dict[str, Any]]:
+    """The indicators of a process per year in [from_, to] (the process page shows them);
+    none when the proof read model is not set up."""
+    frm, until = parse_period(from_, to)
+    if not db.has_table("proof_indicators"):
+        return []
+    with snapshot(db) as cur:
+        return indicators(cur, str(norm_id(process_id)), frm, until)

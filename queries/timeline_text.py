@@ -279,11 +279,14 @@ def _indicator(w: _Words) -> str:
 
 def _measured(w: _Words) -> str:
     value = quantity(w.d.get("value"), w.lang)
+    target = quantity(w.d.get("target"), w.lang) if w.d.get("target") else None
     if w.de:
         head = "Korrigierte Messung" if w.d.get("correction") else "Messung"
-        return f"{head}: {w['indicator']} {value} {w['unit']}"
+        goal = f" (Jahresziel {target} {w['unit']})" if target else ""
+        return f"{head}: {w['indicator']} {value} {w['unit']}{goal}"
     head = "Corrected measurement" if w.d.get("correction") else "Measurement"
-    return f"{head}: {w['indicator']} {value} {w['unit']}"
+    goal = f" (target {target} {w['unit']} a year)" if target else ""
+    return f"{head}: {w['indicator']} {value} {w['unit']}{goal}"
 
 
 SENTENCES: dict[str, Sentence] = {

@@ -37,7 +37,7 @@ def test_the_process_page_shows_indicators_per_year_against_the_target(
     assert 'class="bar missed" style="width: 47.1%"' in rows[1][1]  # 20 of 42.5
     assert "Entsiegelte Fläche" in impact and "Wirkung" in impact
     timeline = html[html.index('id="timeline"'):html.index('id="participants"')]
-    assert "Messung: Entsiegelte Fläche 12,5 m²" in timeline
+    assert "Messung: Entsiegelte Fläche 12,5 m² (Jahresziel 40 m²)" in timeline
     record = client.get(f"/ui/indicators/{iid}")
     assert record.status_code == 200 and "Ziel pro Jahr" in record.text
     client.get("/ui/language/en?next=/ui/")

@@ -95,7 +95,8 @@ def targets(client: Client, world: World) -> dict[str, str]:
                               valid_bodies(world)["/v1/proposals/{id}/amendments"])
     coop = client.create("/v1/cooperations", valid_bodies(world)["/v1/cooperations"])
     indicator = client.create("/v1/indicators", valid_bodies(world)["/v1/indicators"])
-    return {"indicators": indicator["id"],"cooperations": coop["id"], "processes": world.process["id"],
+    return {"indicators": indicator["id"], "cooperations": coop["id"],
+            "processes": world.process["id"],
             "proposals": world.proposal["id"], "amendments": amendment["id"],
             "votes": world.vote["id"], "commitments": commitment["id"],
             "fundings": funding["id"]}

@@ -293,3 +293,26 @@ def test_a_timesheet_name_is_erased_with_the_person(scene):
     (after,) = [e for e in app.history(funding) if hasattr(e, "person_id")]
     assert after.name == ERASED
     assert app.repository.get(funding).entries  # the value of the work stays
+
+
+def test_a_receipt_number_racing_another_is_checked_again_and_refused(scene, monkeypatch):
+    """Two writers book the same receipt number at once: the second loses the version race,
+    runs again on fresh state and is refused; the receipt is booked once."""
+    from tests.domain.test_concurrency import interfere_after_first_read
+
+    app = scene.app
+    funding = app.grant_funding(
+        funder_id=scene.funder, recipient_id=scene.ini, process_id=scene.process,
+        logic="process", period_start=START, period_end=END, amount=D("100.00"),
+        currency="EUR", granted_on=date(2021, 12, 1)).record.id
+    app.decide_plan(funding, decided_on=date(2021, 12, 10), reason="Antrag", lines=LINES)
+    interfere_after_first_read(monkeypatch, app,
+                               lambda: spend(app, funding, receipt_number="B-7"))
+
+    with pytest.raises(RuleViolation) as refusal:
+        spend(app, funding, receipt_number="B-7", amount=D("99.00"))
+
+    assert refusal.value.field == "receipt_number"
+    booked = [e for e in app.repository.get(funding).entries.values()
+              if e["receipt_number"] == "B-7"]
+    assert [e["amount"] for e in booked] == [D("100.00")]

@@ -40,8 +40,9 @@ DDL = (
     "process_id TEXT NOT NULL, currency TEXT NOT NULL, period_start TEXT NOT NULL, "
     "period_end TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS proof_plan (position BIGINT NOT NULL, funding_id TEXT NOT NULL, "
-    "decided_on TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, side TEXT NOT NULL, "
-    "year INTEGER, planned_cents BIGINT, PRIMARY KEY (position, code, year))",
+    "decided_on TEXT NOT NULL, code TEXT NOT NULL, ordinal INTEGER NOT NULL, "
+    "name TEXT NOT NULL, side TEXT NOT NULL, year INTEGER, planned_cents BIGINT, "
+    "PRIMARY KEY (position, code, year))",
     "CREATE INDEX IF NOT EXISTS proof_plan_by_funding ON proof_plan (funding_id, decided_on)",
     "CREATE TABLE IF NOT EXISTS proof_plan_changes (position BIGINT PRIMARY KEY, "
     "funding_id TEXT NOT NULL, decided_on TEXT NOT NULL, reason TEXT NOT NULL, "
@@ -82,8 +83,8 @@ _REVERSAL = ("INSERT INTO proof_entries (entry_id, position, funding_id, kind, o
 _WRITES: tuple[tuple[str, str], ...] = (
     ("funding", "INSERT INTO proof_fundings (funding_id, process_id, currency, period_start, "
                 "period_end) VALUES (%s, %s, %s, %s, %s)"),
-    ("plan", "INSERT INTO proof_plan (position, funding_id, decided_on, code, name, side, "
-             "year, planned_cents) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"),
+    ("plan", "INSERT INTO proof_plan (position, funding_id, decided_on, code, ordinal, name, "
+             "side, year, planned_cents) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"),
     ("plan_change", "INSERT INTO proof_plan_changes (position, funding_id, decided_on, reason, "
                     "codes) VALUES (%s, %s, %s, %s, %s)"),
     ("indicator", "INSERT INTO proof_indicators (indicator_id, position, process_id, name, "
@@ -150,14 +151,14 @@ class ProofProjection(EventProjection):
     @project.register
     def _plan(self, e: Funding.PlanDecided, position: int) -> None:  # type: ignore[name-defined]
         fid, on = sid(e.originator_id), day(e.decided_on)
-        for code, line in e.lines.items():
+        # `ordinal`: the lines' order in the decision, which the report keeps
+        for ordinal, (code, line) in enumerate(e.lines.items()):
             planned = line["planned"] or {}
+            head = (position, fid, on, code, ordinal, line["name"], line["side"])
             if not planned:  # a line without years yet: keep its name and side
-                self.rows["plan"].append((position, fid, on, code, line["name"], line["side"],
-                                          None, None))
+                self.rows["plan"].append((*head, None, None))
             for year, amount in planned.items():
-                self.rows["plan"].append((position, fid, on, code, line["name"], line["side"],
-                                          int(year), cents(amount)))
+                self.rows["plan"].append((*head, int(year), cents(amount)))
         self.rows["plan_change"].append((position, fid, on, e.reason,
                                          json.dumps(sorted(e.lines))))
 

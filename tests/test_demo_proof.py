@@ -25,6 +25,8 @@ def test_the_demo_funding_files_a_proof_of_use():
 
     report = json.loads(made.body)
     n, s = report["nachweis"], report["sachbericht"]
+    assert [g["code"] for g in n["belegliste"]["expenditure"]] == [
+        "personal", "honorare", "sachkosten", "miete", "oeffentlichkeit"]  # as the plan
     spent = [e for g in n["belegliste"]["expenditure"] for e in g["entries"]]
     assert len(spent) == 4 * 14 + 2  # 14 a year, the double print and its reversal
     assert [e["kind"] for e in spent].count("reversal") == 1

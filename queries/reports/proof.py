@@ -87,16 +87,16 @@ def _funding(cur: Cursor, funding_id: str) -> dict[str, Any] | None:
 def _plan(cur: Cursor, funding_id: str, to: date) -> list[dict[str, Any]]:
     """The budget lines in effect on `to`, in the order they were first planned."""
     rows = cur.execute(
-        "SELECT position, code, name, side, year, planned_cents FROM proof_plan "
-        "WHERE funding_id = %s AND decided_on <= %s ORDER BY position, code, year",
+        "SELECT position, ordinal, code, name, side, year, planned_cents FROM proof_plan "
+        "WHERE funding_id = %s AND decided_on <= %s ORDER BY position, ordinal, year",
         (funding_id, to.isoformat())).fetchall()
     latest: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for position, code, *_ in rows:
+    first: dict[str, tuple[int, int]] = {}
+    for position, ordinal, code, *_ in rows:
         latest[code] = max(latest.get(code, 0), position)
-        first.setdefault(code, position)
+        first.setdefault(code, (position, ordinal))
     lines: dict[str, dict[str, Any]] = {}
-    for position, code, name, side, year, planned in rows:
+    for position, _ordinal, code, name, side, year, planned in rows:
         if position != latest[code]:
             continue
         line = lines.setdefault(code, {"code": code, "name": name, "side": side,

@@ -123,6 +123,7 @@ def test_the_figures_are_those_counted_by_hand(client, story):
     r = report(client, story)
     assert r.status_code == 200, r.get_json()
     n = r.get_json()["nachweis"]
+    assert [line["code"] for line in n["lines"]] == ["honorare", "sachkosten", "eigen"]  # plan's
     lines = {line["code"]: line for line in n["lines"]}
     hon = {y["year"]: y for y in lines["honorare"]["years"]}
     # 2023: 1,500 + 900 = 2,400 against 2,000: 120.0% is the tolerance itself, not over it

@@ -324,8 +324,8 @@ def scoped_report(kind: str, subject_id: Any, from_: Any, to: Any, fmt: str,
         if kind == "proof-of-use":
             from queries.reports.proof_make import make_proof
 
-            return make_proof(services.current(), subject_id, from_, to, fmt=fmt, lang=lang)
-        return make_report(services.current(), kind, subject_id, from_, to, fmt=fmt,
+            return make_proof(services.reading(), subject_id, from_, to, fmt=fmt, lang=lang)
+        return make_report(services.reading(), kind, subject_id, from_, to, fmt=fmt,
                            lang=lang, process_ids=process_ids)
     except ReportsUnavailable as exc:
         raise Problem(503, "Service Unavailable", str(exc), slug="reports-unavailable") from exc

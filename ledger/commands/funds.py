@@ -14,6 +14,7 @@ from ledger.domain.base import require
 from ledger.domain.fundings import Funding
 from ledger.domain.indicators import Indicator
 from ledger.domain.processes import Gathering, Process
+from ledger.errors import UnknownReference
 
 
 class FundsCommands(LedgerBase):
@@ -106,6 +107,9 @@ class FundsCommands(LedgerBase):
         gathering = None
         if (source or {}).get("gathering_id") is not None:
             gathering = self.find(Gathering, source["gathering_id"], field="source")
+            if gathering.process_id != indicator.process_id:
+                # as an unknown one: another process's records are not this writer's to name
+                raise UnknownReference(f"no gathering with id {gathering.id}", field="source")
         indicator.measure(measurement_id=uuid4(), process=process, measured_on=measured_on,
                           value=value, source=source, gathering=gathering, corrects=corrects)
         return self.store(indicator)

@@ -245,7 +245,8 @@ def test_a_bad_indicator_is_refused(books, change, error, field):
     ({"source": {"kind": "document", "document": " "}}, InvalidValue, "source"),
     ({"source": {"kind": "gathering"}}, InvalidValue, "source"),
     ({"source": {"kind": "action", "gathering_id": "assembly"}}, RuleViolation, "source"),
-    ({"source": {"kind": "gathering", "gathering_id": "other"}}, RuleViolation, "source"),
+    # another process's gathering: as an unknown one
+    ({"source": {"kind": "gathering", "gathering_id": "other"}}, UnknownReference, "source"),
     ({"source": {"kind": "gathering", "gathering_id": "unknown"}}, UnknownReference, "source"),
     ({"corrects": "unknown"}, RuleViolation, "corrects"),
     ({"corrects": "corrected"}, RuleViolation, "corrects"),  # corrected already

@@ -13,13 +13,14 @@ from eventsourcing.popo import POPOApplicationRecorder
 
 from ledger.commands.base import Written  # noqa: F401  (re-exported for callers)
 from ledger.commands.decisions import DecisionCommands
+from ledger.commands.funds import FundsCommands
 from ledger.commands.participation import ParticipationCommands
 from ledger.commands.promises import PromiseCommands
 from ledger.personal import KeyStore, MemoryKeyStore, PersonalDataMapper
 from ledger.transcodings import DateAsISO, LedgerJSONTranscoder, UUIDAsHexInterned
 
 
-class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
+class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands, FundsCommands):
     """Kiezledger's application; its PostgreSQL table is `kiezledger_events`.
 
     Storage pieces are handed in: `key_store(app)` makes the store of personal keys,

@@ -83,6 +83,12 @@ class Words:
         text = f"{float(value):.{places}f}"
         return text.replace(".", ",") if self.lang == "de" else text
 
+    def quantity(self, value: Any) -> str:
+        """A measured value without trailing zeros: 12,5 (de), 12.5 (en)."""
+        from queries.formats import quantity
+
+        return quantity(value, self.lang)
+
     def money(self, amount: Any, currency: str = "") -> str:
         text = f"{Decimal(str(amount)):,.2f}"
         if self.lang == "de":

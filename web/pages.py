@@ -23,6 +23,7 @@ from web.reads import (
     history,
     ledger,
     page,
+    process_indicators,
     replayed,
     services,
     timeline,
@@ -43,6 +44,14 @@ def _records(cls: type, process_id: Any = None) -> list[Any]:
 def _continuity(process: Any) -> list[dict[str, Any]]:
     """Open assemblies per year against the goal over the process's life (as its report)."""
     return continuity_of(services.read_db(), [process.id], date.today())[str(process.id)]
+
+
+def _indicators(process: Any) -> list[dict[str, Any]]:
+    """Each impact indicator per year against its target (the proof-of-use report's read)."""
+    until = process.concluded_on or date.today()
+    if until < process.started_on:
+        return []
+    return process_indicators(services.read_db(), process.id, process.started_on, until)
 
 
 @bp.route("/")
@@ -91,7 +100,8 @@ def process(id: UUID) -> str:
             + [{"type": "actor", "id": p["actor_id"]} for p in record.participants]
             + [{"type": "actor", "id": f.funder_id} for f in fundings])
     return render_template(
-        "process.html", process=record, continuity=_continuity(record), entries=shown,
+        "process.html", process=record, continuity=_continuity(record),
+        indicators=_indicators(record), entries=shown,
         years=years, kinds=kinds, year=year, kind=kind, page=number, pages=pages,
         gatherings=_records(Gathering, id), fundings=fundings,
         commitments=_records(Commitment, id), charters=_records(Charter, id),

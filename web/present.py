@@ -19,6 +19,7 @@ from web.reads import (
     Cooperation,
     Funding,
     Gathering,
+    Indicator,
     LedgerAggregate,
     LedgerError,
     Process,
@@ -33,7 +34,7 @@ from web.reads import (
 KINDS: dict[str, type[LedgerAggregate]] = {
     cls.collection: cls
     for cls in (Process, Charter, Proposal, Amendment, Vote, Gathering, Actor, Cooperation,
-                Commitment, Funding)
+                Commitment, Funding, Indicator)
 }
 NOUN = {cls.collection: cls.__name__.lower() for cls in KINDS.values()}
 COLLECTION = {noun: collection for collection, noun in NOUN.items()}
@@ -57,6 +58,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
                     "withdrawal_reason", "fulfilled_late"),
     "fundings": ("process_id", "funder_id", "recipient_id", "logic", "period_start",
                  "period_end", "amount", "granted_on", "disbursements"),
+    "indicators": ("process_id", "name", "unit", "target_per_year", "counts_from"),
 }
 
 REFS = {
@@ -127,6 +129,8 @@ def label(kind: str, record: Any) -> str:
         return f"{t.value('coop', record.kind)}: {names}"
     if kind == "commitments":
         return record.description
+    if kind == "indicators":
+        return record.name
     if kind == "fundings":
         return f"{t.value('logic', record.logic)} {t.money(record.amount, record.currency)}"
     return getattr(record, "title", None) or t(f"kind_{NOUN[kind]}")
@@ -157,6 +161,8 @@ def _value(kind: str, field: str, value: Any, record: Any) -> list[Part]:
         return [Part(t.value(prefix, value))]
     if field == "amount":
         return [Part(t.money(value, record.currency))]
+    if field == "target_per_year":
+        return [Part(f"{t.quantity(value)} {record.unit}")]
     if isinstance(value, bool):
         return [Part(t("yes" if value else "no"))]
     if isinstance(value, date):

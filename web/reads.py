@@ -34,6 +34,7 @@ from ledger.domain.base import LedgerAggregate
 from ledger.domain.charters import CLAUSE_ACTIONS, Charter
 from ledger.domain.commitments import Commitment
 from ledger.domain.fundings import LOGICS, Funding
+from ledger.domain.indicators import Indicator
 from ledger.domain.processes import GATHERING_FORMATS, LEVELS, Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import CHOICES, METHODS, Vote
@@ -47,6 +48,7 @@ from queries.records import actor_labels, history, record_states, replayed
 from queries.reports import FORMATS as REPORT_FORMATS
 from queries.reports.figures import accountability_report
 from queries.reports.make import slug
+from queries.reports.proof import process_indicators
 from queries.timeline import timeline
 from store.sql import Cursor, Database
 
@@ -58,10 +60,10 @@ __all__ = [
     "scoped_board", "scoped_network", "scoped_report", "signed_head", "slug", "verification",
     "CLAUSE_ACTIONS", "GATHERING_FORMATS", "Actor", "Amendment", "Charter", "Claimed",
     "Commitment", "Cooperation", "Cursor", "Database", "Funding", "Gathering", "IdempotentRequest",
-    "InFlight", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound", "Principal",
+    "InFlight", "Indicator", "LedgerAggregate", "LedgerError", "Mismatch", "NotFound", "Principal",
     "Problem", "Process", "Proposal", "Replay", "StaleVersion", "Vote",
     "accountability_report", "auth", "charter_text", "history", "ledger", "page", "replayed",
-    "services", "timeline", "visible", "write",
+    "process_indicators", "services", "timeline", "visible", "write",
     # for the recording forms
     "ACTOR_KINDS", "CHOICES", "COOPERATION_KINDS", "FIRST_DAY", "LAST_DAY", "LEVELS", "LOGICS",
     "METHODS", "may_write_to",

@@ -73,6 +73,7 @@ def report_query(name: str, subject: str, description: str) -> type[Schema]:
 
 
 FundingQuery = report_query("FundingQuery", "funder_id", "The funder (an actor).")
+ProofOfUseQuery = report_query("ProofOfUseQuery", "funding_id", "The funding.")
 AccountabilityQuery = report_query("AccountabilityQuery", "process_id", "The process.")
 
 
@@ -308,11 +309,22 @@ def scoped_report(kind: str, subject_id: Any, from_: Any, to: Any, fmt: str,
     if kind == "funding":
         who = auth.require_role(*FUNDING_READERS)
         process_ids = sorted(who.scope) if who.scoped else None
+    elif kind == "proof-of-use":
+        from queries.reports.proof_make import funding_process
+
+        auth.require_role(*ACCOUNTABILITY_READERS)
+        process_id = funding_process(services.current(), subject_id)
+        auth.check_record_scope("funding", subject_id, process_id)
+        process_ids = None
     else:
         auth.require_role(*ACCOUNTABILITY_READERS)
         auth.check_scope(subject_id)
         process_ids = None
     try:
+        if kind == "proof-of-use":
+            from queries.reports.proof_make import make_proof
+
+            return make_proof(services.reading(), subject_id, from_, to, fmt=fmt, lang=lang)
         return make_report(services.reading(), kind, subject_id, from_, to, fmt=fmt,
                            lang=lang, process_ids=process_ids)
     except ReportsUnavailable as exc:
@@ -354,3 +366,37 @@ def accountability_report(query: dict[str, Any]) -> Response:
     Every role, for the processes its token covers (outside a scoped token's scope: 404, as
     for an unknown process)."""
     return answer("accountability", query["process_id"], query)
+
+
+class ProofOfUseOut(Schema):
+    """The proof of use (Verwendungsnachweis): `sachbericht` and `nachweis`."""
+
+    report = fields.String(metadata={"example": "proof_of_use"})
+    funding = fields.Dict(metadata={"description": "The funding: funder, recipient, logic, "
+                                                   "amount, currency, its period"})
+    process = fields.Nested(ReportProcessOut)
+    period = fields.Nested(ReportPeriodOut)
+    sachbericht = fields.Dict(metadata={
+        "description": "activities (day, format, title, attendance), by_format (participant "
+                       "statistics), continuity, indicators (per year against the target), "
+                       "decisions, commitments and commitment_list, cooperations_started, "
+                       "charter_changes and charter_change_list with provenance"})
+    nachweis = fields.Dict(metadata={
+        "description": "currency, plan_changes, lines (plan against actual per year, "
+                       "over_tolerance beyond 20%), income_by_source, balance, belegliste "
+                       "(expenditure and income, grouped as the plan, in date order, each "
+                       "entry with day, party, purpose, amount, receipt_number, "
+                       "receipt_sha256), flags"})
+    ledger_head = fields.Nested(ReportLedgerHeadOut)
+
+
+@blp.route("/proof-of-use", methods=["GET"])
+@readers(*ACCOUNTABILITY_READERS)
+@blp.arguments(ProofOfUseQuery, location="query")
+@documented(ProofOfUseOut, "funding")
+def proof_of_use_report(query: dict[str, Any]) -> Response:
+    """A funding's proof of use (Verwendungsnachweis): Sachbericht and financial statement
+
+    Every role, for the fundings of the processes its token covers (outside a scoped token's
+    scope: 404, as for an unknown funding)."""
+    return answer("proof-of-use", query["funding_id"], query)

@@ -60,13 +60,15 @@ RULES = {
 
 # What an id field of a body names (its name without _id/_ids, then this table).
 REFERENCES = {"voter": "actor", "author": "actor", "recipient": "actor", "subject": "proposal",
-              "funder": "funder", "scope": "process"}
+              "funder": "funder", "scope": "process", "person": "actor", "reverses": "entry",
+              "corrects": "measurement"}
 # Records that belong to no process: every token may name them.
 SHARED = {"actor", "funder", "token"}
 # Optional id fields left out: they need a record the world does not have.
 NOT_FILLED = {"clause_id"}
 # Values the domain needs that a schema cannot say (optional fields named here are sent too).
-VALUES = {"period_end": "2022-08-31", "clause": {"action": "add", "heading": "Shade"}}
+VALUES = {"period_end": "2022-08-31", "clause": {"action": "add", "heading": "Shade"},
+          "planned": {"2021": "100.00"}}
 
 
 class NoBody(Exception):
@@ -148,6 +150,19 @@ def build_setting(app: Flask) -> Setting:
         "funder_id": w.cem["id"], "recipient_id": w.ben["id"], "process_id": a,
         "logic": "process", "period_start": "2021-01-01", "period_end": "2022-12-31",
         "amount": "90000.00", "currency": "EUR", "granted_on": "2020-12-01"})
+    # the funding's books: a plan with the line "x" (a schema's smallest code) and an entry
+    admin.post(f"/v1/fundings/{funding['id']}/plan", {
+        "decided_on": "2021-01-05", "reason": "Antrag",
+        "lines": [{"code": "x", "name": "Honorare", "planned": {"2021": "1000.00"}}]})
+    booked = admin.post(f"/v1/fundings/{funding['id']}/expenditures", {
+        "paid_on": "2021-03-01", "amount": "10.00", "line": "x", "payee": "P",
+        "receipt_number": "W-1", "purpose": "Moderation"}).get_json()
+    indicator = admin.create("/v1/indicators", {
+        "process_id": a, "name": "Entsiegelte Fläche", "unit": "m²", "target_per_year": "40",
+        "counts_from": "2021-02-01"})
+    measured = admin.post(f"/v1/indicators/{indicator['id']}/measurements", {
+        "measured_on": "2021-03-01", "value": "5",
+        "source": {"kind": "document", "document": "Aufmaß"}}).get_json()
     cooperation = admin.create("/v1/cooperations", {
         "actor_ids": [w.ada["id"], w.ben["id"]], "kind": "partnership",
         "started_on": "2021-04-01", "process_id": a})
@@ -158,6 +173,8 @@ def build_setting(app: Flask) -> Setting:
         "proposal": [w.proposal["id"]], "amendment": [amendment["id"]],
         "vote": [w.vote["id"]], "commitment": [commitment["id"]], "funding": [funding["id"]],
         "cooperation": [cooperation["id"]], "token": [spare["name"]],
+        "entry": [booked["entries"][0]["id"]], "indicator": [indicator["id"]],
+        "measurement": [measured["measurements"][0]["id"]],
     }
     b = w.other_process["id"]
     gathering_b = admin.create("/v1/gatherings", {
@@ -167,10 +184,31 @@ def build_setting(app: Flask) -> Setting:
     proposal_b = admin.create("/v1/proposals", {
         "process_id": b, "title": "Benches", "text": "We place benches.",
         "author_ids": [w.ada["id"]], "submitted_on": "2021-02-01"})
+    # B's own funder: the funding report of A's funder stays without B's funding, whose
+    # report words ("Änderungen der Kiez-Charta") would read like A's charter title
+    funder_b = admin.create("/v1/actors", {"kind": "funder", "name": "Stiftung B"})
+    funding_b = admin.create("/v1/fundings", {
+        "funder_id": funder_b["id"], "recipient_id": w.ben["id"], "process_id": b,
+        "logic": "project", "period_start": "2021-01-01", "period_end": "2022-12-31",
+        "amount": "5000.00", "currency": "EUR", "granted_on": "2020-12-01"})
+    admin.post(f"/v1/fundings/{funding_b['id']}/plan", {
+        "decided_on": "2021-01-05", "reason": "Antrag",
+        "lines": [{"code": "x", "name": "Sachkosten", "planned": {"2021": "500.00"}}]})
+    booked_b = admin.post(f"/v1/fundings/{funding_b['id']}/expenditures", {
+        "paid_on": "2021-03-01", "amount": "10.00", "line": "x", "payee": "P",
+        "receipt_number": "W-1", "purpose": "Bänke"}).get_json()
+    indicator_b = admin.create("/v1/indicators", {
+        "process_id": b, "name": "Bänke", "unit": "Bänke", "target_per_year": "4",
+        "counts_from": "2021-02-01"})
+    measured_b = admin.post(f"/v1/indicators/{indicator_b['id']}/measurements", {
+        "measured_on": "2021-04-01", "value": "2",
+        "source": {"kind": "gathering", "gathering_id": gathering_b["id"]}}).get_json()
     records_b = {
         "actor": records["actor"], "funder": records["funder"], "process": [b],
         "gathering": [gathering_b["id"]], "charter": [charter_b["id"]],
-        "proposal": [proposal_b["id"]],
+        "proposal": [proposal_b["id"]], "funding": [funding_b["id"]],
+        "entry": [booked_b["entries"][0]["id"]], "indicator": [indicator_b["id"]],
+        "measurement": [measured_b["measurements"][0]["id"]],
     }
     foreign = [i for noun, ids in records.items() if noun not in SHARED for i in ids]
     titles = [w.process["title"], w.gathering["title"], w.charter["title"], w.proposal["title"]]

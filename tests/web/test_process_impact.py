@@ -11,11 +11,11 @@ from decimal import Decimal
 from flask import Flask
 
 from api.services import Services
-from tests.web.test_pages import app, sign_in, svc  # noqa: F401 (fixtures)
+from tests.web.test_pages import sign_in  # (fixtures app and svc: conftest.py)
 
 
 def test_the_process_page_shows_indicators_per_year_against_the_target(
-        app: Flask, svc: Services) -> None:  # noqa: F811
+        app: Flask, svc: Services) -> None:
     ledger = svc.ledger
     pid = ledger.start_process(title="Kiez mit Wirkung", level="kiez",
                                started_on=date(2023, 1, 1)).record.id

@@ -25,6 +25,7 @@ from api.resources.reports import (
     FUNDING_READERS,
     AccountabilityQuery,
     FundingQuery,
+    ProofOfUseQuery,
     scoped_report,
 )
 from api.resources.tokens import TokenIn
@@ -54,7 +55,8 @@ from store.sql import Cursor, Database
 
 __all__ = [
     "ACCOUNTABILITY_READERS", "FUNDING_READERS", "REPORT_FORMATS", "STATUSES", "VERIFIERS",
-    "AccountabilityQuery", "BoardQuery", "DiffQuery", "FundingQuery", "IsoDate", "Moment",
+    "AccountabilityQuery", "BoardQuery", "DiffQuery", "FundingQuery", "ProofOfUseQuery",
+    "IsoDate", "Moment",
     "NetworkQuery",
     "TextQuery", "charter_diff", "charter_markdown", "network_graphml", "public_key_info",
     "scoped_board", "scoped_network", "scoped_report", "signed_head", "slug", "verification",

@@ -140,7 +140,16 @@ def handle_http_exception(exc: HTTPException) -> Response:
     headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
     headers.update(data.get("headers") or {})
     slug = "validation" if status == 422 else None
-    return problem_response(status, exc.name, detail, slug=slug, errors=errors, headers=headers)
+    title = exc.name
+    if status == 404:
+        # No route matched (an unknown path, an id that is no UUID): the same answer as for
+        # an unknown id, not Werkzeug's text.
+        slug, title = "not-found", NotFound.title
+        detail = ("Nothing is recorded at this address; ids are UUIDs such as "
+                  "3f2b8c1e-0d4a-4e9b-9a57-6c2d1e8f4b10.")
+    elif status == 406:
+        slug = "not-acceptable"
+    return problem_response(status, title, detail, slug=slug, errors=errors, headers=headers)
 
 
 def handle_unexpected(exc: Exception) -> Response:

@@ -37,7 +37,7 @@ LEDGER_ERRORS: dict[type[LedgerError], tuple[int, str]] = {
 
 
 class ProblemSchema(Schema):
-    """RFC 9457 problem details (documentation only)."""
+    """RFC 9457 problem details (documentation only; `optional`: see api.openapi)."""
 
     type = fields.String(metadata={"example": "urn:kiezledger:problem:rule-violation"})
     title = fields.String()
@@ -46,7 +46,7 @@ class ProblemSchema(Schema):
     instance = fields.String()
     errors = fields.Dict(
         keys=fields.String(), values=fields.List(fields.String()),
-        metadata={"description": "field -> messages"},
+        metadata={"description": "field -> messages (validation errors)", "optional": True},
     )
 
 
@@ -73,8 +73,7 @@ def problem_response(status: int, title: str, detail: str | None = None, *,
         "title": title,
         "status": status,
     }
-    if detail:
-        body["detail"] = detail
+    body["detail"] = detail or title  # always there: clients may show it as it is
     body["instance"] = request.path
     if errors:
         body["errors"] = dict(errors)

@@ -25,9 +25,9 @@ BINARY = frozenset({PDF})
 
 
 def body_schema(media: str, description: str = "") -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string"}
-    if media in BINARY:
-        schema["format"] = "binary"
+    # OpenAPI 3.1: bytes are described by their media type, not as a JSON string type
+    schema: dict[str, Any] = ({"format": "binary", "contentMediaType": media}
+                              if media in BINARY else {"type": "string"})
     if description:
         schema["description"] = description
     return schema

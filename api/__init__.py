@@ -32,7 +32,7 @@ class KiezledgerApi(Api):
         super()._init_spec(extra_plugins=plugins, **options)
         built = self.spec.to_dict
         # Every way out of the document (/openapi.json, `flask openapi print`) is finished.
-        self.spec.to_dict = lambda: finish(built(), outputs.optional)  # type: ignore[method-assign]
+        self.spec.to_dict = lambda: finish(built(), outputs.optional)
 
     @property
     def produces(self) -> dict[tuple[str, str], set[str]]:

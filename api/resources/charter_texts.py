@@ -10,10 +10,9 @@ from marshmallow import Schema, fields
 
 from api.fields import IsoDate, Moment
 from api.resources.common import Blueprint, ledger, visible
-from api.resources.formats import add_format_routes
+from api.resources.formats import MARKDOWN, add_format_routes
 from api.resources.readmodels import (
     JSON,
-    MARKDOWN,
     VARY,
     Day,
     DayRange,

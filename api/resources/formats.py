@@ -3,8 +3,9 @@
 A resource that also has JSON keeps its content negotiation (`Accept`, a report's `format`),
 but one OpenAPI operation with four media types gives a generated client one return type for
 all of them (a CSV answer read as JSON). So each other format gets an address and an
-operation of its own (`get_funding_report_csv`), documented as text (`type: string`) or, for
-PDF, as bytes (`format: binary`).
+operation of its own (`get_funding_report_csv`), documented as bytes of that media type
+(OpenAPI 3.1: `contentMediaType`, no JSON type; text formats say their charset in the
+Content-Type, UTF-8).
 """
 
 from __future__ import annotations
@@ -21,13 +22,11 @@ CSV, HTML, PDF = "text/csv", "text/html", "application/pdf"
 MARKDOWN, GRAPHML, PEM = "text/markdown", "application/graphml+xml", "application/x-pem-file"
 EXTENSIONS = {CSV: "csv", HTML: "html", PDF: "pdf", MARKDOWN: "md", GRAPHML: "graphml",
               PEM: "pem"}
-BINARY = frozenset({PDF})
 
 
 def body_schema(media: str, description: str = "") -> dict[str, Any]:
-    # OpenAPI 3.1: bytes are described by their media type, not as a JSON string type
-    schema: dict[str, Any] = ({"format": "binary", "contentMediaType": media}
-                              if media in BINARY else {"type": "string"})
+    """A file's bytes: a generated client hands them over as they came."""
+    schema: dict[str, Any] = {"format": "binary", "contentMediaType": media}
     if description:
         schema["description"] = description
     return schema

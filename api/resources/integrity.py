@@ -25,7 +25,7 @@ from marshmallow import Schema, fields
 
 from api import auth, services
 from api.resources.common import Blueprint
-from api.resources.formats import PEM, add_format_routes
+from api.resources.formats import PEM, add_format_routes, body_schema
 from queries import integrity as chain
 from store import signing
 
@@ -109,8 +109,8 @@ def public_key_info(app: Any) -> dict[str, str]:
 @blp.route("/key", methods=["GET"])
 @blp.doc(operationId="get_public_key")
 @blp.response(200, KeyOut)
-@blp.doc(security=[], responses={200: {"content": {PEM: {"schema": {
-    "type": "string", "description": "The public key as a PEM file"}}}}})
+@blp.doc(security=[], responses={200: {"content": {PEM: {"schema": body_schema(
+    PEM, "The public key as a PEM file")}}}})
 def public_key() -> Any:
     """The deployment's public key that checks checkpoints (no token needed;
     `Accept: application/x-pem-file` for the PEM file)"""

@@ -11,9 +11,8 @@ from marshmallow import Schema, fields
 from api import auth
 from api.fields import IsoDate
 from api.resources.common import Blueprint, ledger
-from api.resources.formats import add_format_routes
+from api.resources.formats import GRAPHML, add_format_routes
 from api.resources.readmodels import (
-    GRAPHML,
     JSON,
     VARY,
     Day,

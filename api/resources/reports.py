@@ -62,7 +62,7 @@ class ReportQuery(Schema):
 
 def report_query(name: str, subject: str, description: str, *,
                  with_format: bool = True) -> type[Schema]:
-    fields_ = {
+    fields_: dict[str, fields.Field[Any]] = {
         subject: fields.UUID(required=True, metadata={"description": description}),
         "from_": IsoDate(required=True, data_key="from", metadata={
             "description": "First day of the period (YYYY-MM-DD), included."}),

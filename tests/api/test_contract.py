@@ -362,7 +362,7 @@ def story(c: Contract, token_for) -> None:
 
     # What every operation can answer: 401 without a token, 406 for an Accept nothing
     # satisfies (before anything is stored).
-    for operation_id, (method, template, op) in c.operations.items():
+    for operation_id, (_, template, op) in c.operations.items():
         params = {name: "00000000-0000-4000-8000-000000000000" for name in ("id", "name")
                   if "{" + name + "}" in template}
         if op.get("security") != [] and template.startswith("/v1/"):

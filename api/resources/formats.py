@@ -22,6 +22,8 @@ CSV, HTML, PDF = "text/csv", "text/html", "application/pdf"
 MARKDOWN, GRAPHML, PEM = "text/markdown", "application/graphml+xml", "application/x-pem-file"
 EXTENSIONS = {CSV: "csv", HTML: "html", PDF: "pdf", MARKDOWN: "md", GRAPHML: "graphml",
               PEM: "pem"}
+LABELS = {CSV: "CSV", HTML: "HTML", PDF: "PDF", MARKDOWN: "Markdown", GRAPHML: "GraphML",
+          PEM: "PEM"}
 
 
 def body_schema(media: str, description: str = "") -> dict[str, Any]:
@@ -46,10 +48,10 @@ def add_format_routes(blp: Blueprint, rule: str, name: str, formats: dict[str, s
             return answer(_media, args[0] if args else {}, **kwargs)
 
         view.__name__ = f"{name}_{ext}"
-        view = described(f"{summary} ({ext.upper()})")(view)
+        view = described(f"{summary} ({LABELS[media]})")(view)
         view = blp.doc(**{**(doc or {}), "operationId": f"{name}_{ext}", "responses": {
             200: {"content": {media: {"schema": body_schema(media, description)}}}}})(view)
-        view = blp.response(200, description=f"The {ext.upper()} file ({media})")(view)
+        view = blp.response(200, description=f"The {LABELS[media]} file")(view)
         if query is not None:
             view = blp.arguments(query, location="query")(view)
         if guard is not None:

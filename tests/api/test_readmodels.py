@@ -758,10 +758,10 @@ def test_openapi_documents_the_read_models(anonymous: Client):
                                          "actor_id": False, "status": False, "on": False}
     text = paths["/v1/charters/{id}/text"]["get"]["responses"]["200"]["content"]
     assert text["application/json"]["schema"]["$ref"].endswith("/CharterTextOut")
-    assert text["text/markdown"]["schema"]["type"] == "string"
+    assert text["text/markdown"]["schema"]["contentMediaType"] == "text/markdown"
     net = paths["/v1/network"]["get"]["responses"]["200"]["content"]
     assert net["application/json"]["schema"]["$ref"].endswith("/NetworkOut")
-    assert net["application/graphml+xml"]["schema"]["type"] == "string"
+    assert net["application/graphml+xml"]["schema"]["format"] == "binary"
     for path, schema in (("/v1/charters/{id}/diff", "CharterDiffOut"),
                          ("/v1/processes/{id}/timeline", "TimelineOut"),
                          ("/v1/commitments", "CommitmentBoardPage")):

@@ -127,6 +127,9 @@ HEADERS: dict[str, tuple[str, dict[str, Any]]] = {
     "Location": ("Where the new record is read.", {"type": "string"}),
     "Idempotent-Replayed": ("`true` when this is the stored answer to an earlier request with "
                             "the same `Idempotency-Key`.", {"type": "string", "enum": ["true"]}),
+    "Kiezledger-Position": ("The log position of the write's last event: send it back as "
+                            "`Kiezledger-Min-Position` to read your own write from a replica.",
+                            {"type": "integer"}),
     "Kiezledger-Projections-Lag": ("Events the read models were still behind when the write "
                                    "stopped waiting for them (worker mode only).",
                                    {"type": "integer"}),
@@ -165,6 +168,7 @@ SUCCESS_HEADERS: list[tuple[str, Any]] = [
     ("Location", lambda path, method, status, op: status == 201
      and _writes_a_record(path, method, status, op)),
     ("Idempotent-Replayed", _is_write),
+    ("Kiezledger-Position", _writes_a_record),
     ("Kiezledger-Projections-Lag", _writes_a_record),
     ("Kiezledger-Ledger-Position", _is_a_report),
     ("Kiezledger-Ledger-Hash", _is_a_report),

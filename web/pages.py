@@ -46,7 +46,7 @@ def _continuity(process: Any) -> list[dict[str, Any]]:
     until = process.concluded_on or today
     if until < process.started_on:
         return []
-    report = accountability_report(services.current().db, process.id, process.started_on, until)
+    report = accountability_report(services.read_db(), process.id, process.started_on, until)
     return report["continuity"]
 
 
@@ -69,7 +69,7 @@ def process(id: UUID) -> str:
     record = visible(Process, id)
     services.current().refresh()
     # The entries in the page's language (queries.timeline_text), as in the reports.
-    found = timeline(services.current().db, id, lang=g.words.lang)
+    found = timeline(services.read_db(), id, lang=g.words.lang)
     entries = found["entries"] if found else []
     years = sorted({e["on"][:4] for e in entries}, reverse=True)
     kinds = sorted({e["kind"] for e in entries})
@@ -106,7 +106,7 @@ def charter(id: UUID) -> Any:
     query, errors = parsed(TextQuery, request.args)
     on, as_of = query.get("on") or date.today(), query.get("as_of")
     services.current().refresh()
-    text = None if errors else charter_text(services.current().db, id, on=on, as_of=as_of)
+    text = None if errors else charter_text(services.read_db(), id, on=on, as_of=as_of)
     clauses = text["clauses"] if text else []
     votes = {}
     for clause in clauses:

@@ -27,7 +27,7 @@ from api import auth, services
 from api.resources.common import Blueprint
 from api.resources.formats import PEM, add_format_routes, body_schema
 from queries import integrity as chain
-from store import signing
+from store import signing, verifications
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +147,7 @@ def verification() -> dict[str, Any]:
     svc = services.current()
     _catch_up(svc)
     result = chain.verify_store(svc.ledger, svc.db)
+    verifications.record(svc.db, result["ok"], result["checked"], result["first_bad_position"])
     if not result["ok"]:
         logger.error("integrity check failed at position %s: %s",
                      result["first_bad_position"], result["reason"])

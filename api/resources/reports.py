@@ -314,7 +314,7 @@ def scoped_report(kind: str, subject_id: Any, from_: Any, to: Any, fmt: str,
         auth.check_scope(subject_id)
         process_ids = None
     try:
-        return make_report(services.current(), kind, subject_id, from_, to, fmt=fmt,
+        return make_report(services.reading(), kind, subject_id, from_, to, fmt=fmt,
                            lang=lang, process_ids=process_ids)
     except ReportsUnavailable as exc:
         raise Problem(503, "Service Unavailable", str(exc), slug="reports-unavailable") from exc

@@ -212,6 +212,7 @@ def story(c: Contract, token_for) -> None:
     nothing satisfies, an unknown or malformed id, a refused value)."""
     call = c.call
     assert call("healthz", 200)["status"] == "ok"
+    assert call("readyz", 200)["status"] == "ready"
     ada = call("register_actor", 201, body={"kind": "person", "name": "Ada"})
     ini = call("register_actor", 201, body={"kind": "initiative", "name": "Kiez hilft",
                                             "kiez": "Wrangelkiez"})

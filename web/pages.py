@@ -11,15 +11,15 @@ from flask import abort, g, render_template, request
 
 from web import bp
 from web.filters import parsed
-from web.present import COLLECTION, KINDS, NOUN, details, label, link
+from web.present import COLLECTION, KINDS, NOUN, details, label, link, preload
 from web.reads import (
     Charter,
     Process,
     TextQuery,
     Vote,
-    accountability_report,
     auth,
     charter_text,
+    continuity_of,
     history,
     ledger,
     page,
@@ -41,19 +41,19 @@ def _records(cls: type, process_id: Any = None) -> list[Any]:
 
 
 def _continuity(process: Any) -> list[dict[str, Any]]:
-    """Open assemblies per year against the goal, from the report's read function."""
-    today = date.today()
-    until = process.concluded_on or today
-    if until < process.started_on:
-        return []
-    report = accountability_report(services.read_db(), process.id, process.started_on, until)
-    return report["continuity"]
+    """Open assemblies per year against the goal over the process's life (as its report)."""
+    return continuity_of(services.read_db(), [process.id], date.today())[str(process.id)]
 
 
 @bp.route("/")
 def processes() -> str:
-    shown = [(p, _continuity(p)) for p in _records(Process)]
-    return render_template("processes.html", processes=shown)
+    """A page of processes in the order they were recorded, each with its continuity."""
+    found = page(Process, {"limit": PER_PAGE, "after": request.args.get("after") or None})
+    shown = found["items"]
+    continuity = continuity_of(services.read_db(), [p.id for p in shown], date.today())
+    return render_template("processes.html",
+                           processes=[(p, continuity[str(p.id)]) for p in shown],
+                           next_after=found["next"], paged=bool(request.args.get("after")))
 
 
 def _day_arg(name: str) -> date | None:
@@ -86,10 +86,14 @@ def process(id: UUID) -> str:
     shown = entries[(number - 1) * PER_PAGE:number * PER_PAGE]
     from web.reads import Commitment, Funding, Gathering
 
+    fundings = _records(Funding, id)
+    preload([e["ref"] for e in shown]
+            + [{"type": "actor", "id": p["actor_id"]} for p in record.participants]
+            + [{"type": "actor", "id": f.funder_id} for f in fundings])
     return render_template(
         "process.html", process=record, continuity=_continuity(record), entries=shown,
         years=years, kinds=kinds, year=year, kind=kind, page=number, pages=pages,
-        gatherings=_records(Gathering, id), fundings=_records(Funding, id),
+        gatherings=_records(Gathering, id), fundings=fundings,
         commitments=_records(Commitment, id), charters=_records(Charter, id),
         may_record=_may_record(record.id),
     )

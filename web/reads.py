@@ -12,6 +12,9 @@ from api.errors import Problem
 from api.fields import FIRST_DAY, LAST_DAY, IsoDate, Moment
 from api.idempotency import Claimed, InFlight, Mismatch, Replay
 from api.idempotency import Request as IdempotentRequest
+from api.resources import tokens as api_tokens
+from api.resources.actors import EraseIn
+from api.resources.actors import erase as erase_actor
 from api.resources.charter_texts import DiffQuery, TextQuery
 from api.resources.commitments import BoardQuery, scoped_board
 from api.resources.common import ledger, may_write_to, page, visible, write
@@ -24,7 +27,8 @@ from api.resources.reports import (
     FundingQuery,
     scoped_report,
 )
-from api.tokens import Principal
+from api.resources.tokens import TokenIn
+from api.tokens import ROLES, Principal, TokenInfo
 from ledger.domain.actors import ACTOR_KINDS, COOPERATION_KINDS, Actor, Cooperation
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.charters import CLAUSE_ACTIONS, Charter
@@ -34,10 +38,12 @@ from ledger.domain.processes import GATHERING_FORMATS, LEVELS, Gathering, Proces
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import CHOICES, METHODS, Vote
 from ledger.errors import LedgerError, NotFound, StaleVersion
+from ledger.personal import ERASED
 from queries.charter import charter_diff, charter_markdown, charter_text
 from queries.commitments import STATUSES
+from queries.continuity import continuity_of
 from queries.network import network_graphml
-from queries.records import history, replayed
+from queries.records import actor_labels, history, record_states, replayed
 from queries.reports import FORMATS as REPORT_FORMATS
 from queries.reports.figures import accountability_report
 from queries.reports.make import slug
@@ -59,4 +65,7 @@ __all__ = [
     # for the recording forms
     "ACTOR_KINDS", "CHOICES", "COOPERATION_KINDS", "FIRST_DAY", "LAST_DAY", "LEVELS", "LOGICS",
     "METHODS", "may_write_to",
+    # for the admin pages and the batched reads of links
+    "ERASED", "ROLES", "EraseIn", "TokenIn", "TokenInfo", "actor_labels", "api_tokens",
+    "continuity_of", "erase_actor", "record_states",
 ]

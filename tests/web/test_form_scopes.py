@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 
 from api.services import Services
-from tests.web.test_pages import app, csrf_of, sign_in, story, svc  # noqa: F401 (fixtures)
+from tests.web.test_pages import csrf_of, sign_in, story  # noqa: F401 (fixtures; app and svc: conftest.py)
 
 UNKNOWN = "00000000-0000-4000-8000-000000000001"
 

@@ -83,7 +83,7 @@ class EventOut(Schema):
     type = fields.String(dump_only=True)
     version = fields.Integer(dump_only=True)
     occurred_on = fields.Date(allow_none=True, dump_only=True)
-    recorded_at = fields.String(dump_only=True)
+    recorded_at = fields.String(dump_only=True, metadata={"format": "date-time"})
     recorded_by = fields.String(allow_none=True, dump_only=True)
     data = fields.Dict(dump_only=True)
     hash = fields.String(allow_none=True, dump_only=True, metadata={

@@ -32,7 +32,8 @@ class FundingIn(Schema):
     period_end = IsoDate(required=True)
     amount = Money(required=True)
     currency = Text(required=True, validate=validate.Regexp(r"[A-Z]{3}\Z",
-                                                            error="Not an ISO 4217 code."))
+                                                            error="Not an ISO 4217 code."),
+                    metadata={"pattern": "^[A-Z]{3}$"})  # the document's (ECMA) form
     granted_on = IsoDate(required=True)
 
 

@@ -11,8 +11,8 @@ from marshmallow import Schema, fields
 from api import auth
 from api.fields import IsoDate
 from api.resources.common import Blueprint, ledger
+from api.resources.formats import GRAPHML, add_format_routes
 from api.resources.readmodels import (
-    GRAPHML,
     JSON,
     VARY,
     Day,
@@ -24,8 +24,12 @@ from api.resources.readmodels import (
 from ledger.domain.processes import Process
 from queries.network import network, network_graphml
 
-blp = Blueprint("network", __name__, url_prefix="/v1/network",
+blp = Blueprint("network", __name__, url_prefix="/v1",  # /v1/network and /v1/network.graphml
                 description="Who cooperates with whom on a day, and who bridges separate groups")
+
+
+GRAPHML_TEXT = ("The same network as GraphML (undirected; node and edge attributes as in the "
+                "JSON answer; an edge without `until` has not ended).")
 
 
 class NetworkQuery(Schema):
@@ -62,19 +66,26 @@ class NetworkOut(Schema):
     edges = fields.List(fields.Nested(EdgeOut))
 
 
-@blp.route("", methods=["GET"])
+@blp.route("/network", methods=["GET"])
 @blp.arguments(NetworkQuery, location="query")
 @blp.response(200, NetworkOut)
-@blp.doc(**alternative(GRAPHML, "The same network as GraphML (undirected; node and edge "
-                                "attributes as in the JSON answer)."))
+@blp.doc(**alternative(GRAPHML, GRAPHML_TEXT))
 def get_network(query: dict[str, Any]) -> Any:
     """The actors and their cooperations in effect on a day, with degree, betweenness and
-    connected group per actor (`Accept: application/graphml+xml` for GraphML)"""
-    wanted = negotiate(JSON, GRAPHML)
+    connected group per actor (`Accept: application/graphml+xml` for GraphML, or
+    `GET /v1/network.graphml`)"""
+    return network_answer(negotiate(JSON, GRAPHML), query)
+
+
+def network_answer(wanted: str, query: dict[str, Any]) -> Any:
     answer = scoped_network(query.get("on") or date.today(), query.get("process_id"))
     if wanted == GRAPHML:
         return text_response(network_graphml(answer), GRAPHML)
     return answer, VARY
+
+
+add_format_routes(blp, "/network", "get_network", {GRAPHML: GRAPHML_TEXT}, network_answer,
+                  query=NetworkQuery, summary="The cooperation network on a day")
 
 
 def scoped_network(on: date, process_id: Any = None) -> dict[str, Any]:

@@ -21,13 +21,15 @@ from api.tokens import (
     UnknownToken,
 )
 from ledger.domain.processes import Process
+from ledger.errors import NotFound
 
 blp = Blueprint("tokens", __name__, url_prefix="/v1/tokens",
                 description="Bearer tokens (admin): issued and shown once, listed, revoked")
 
 
 class TokenIn(Schema):
-    name = Text(required=True, validate=validate.Regexp(NAME_PATTERN, error=NAME_RULE + "."))
+    name = Text(required=True, validate=validate.Regexp(NAME_PATTERN, error=NAME_RULE + "."),
+                metadata={"pattern": "^" + NAME_PATTERN.removesuffix("\\Z") + "$"})
     role = Text(required=True, validate=validate.OneOf(ROLES))
     scope = fields.List(fields.UUID(), load_default=list, validate=validate.Length(max=1000),
                         metadata={"description": "Process ids; empty means every process."})
@@ -136,4 +138,4 @@ def revoke(name: str) -> TokenInfo:
     try:
         return services.current().tokens.revoke(name)
     except UnknownToken as exc:
-        raise Problem(404, "Not Found", str(exc), slug="not-found") from exc
+        raise Problem(404, NotFound.title, str(exc), slug="not-found") from exc

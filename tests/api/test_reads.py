@@ -95,18 +95,19 @@ def test_cloudevents_of_the_global_log(client: Client, world: World):
     assert len(log) == 9  # the world's nine records, one event each
     first = log[0]
     assert first == {
-        "specversion": "1.0", "id": f"{world.ada['id']}:1", "source": "urn:kiezledger",
-        "type": "kiezledger.Actor.Registered", "subject": f"actors/{world.ada['id']}",
+        "specversion": "1.0", "id": f"{world.ada['id']}:1",
+        # the deployment: by default named after the ledger's first record
+        "source": f"urn:kiezledger:ledger:{world.ada['id']}",
+        "type": "org.kiezledger.actor.registered.v1", "subject": f"actors/{world.ada['id']}",
         "time": first["time"], "datacontenttype": "application/json",
         "data": {"kind": "person", "name": "Ada", "district": None,
                  "kiez": "Reichenberger Kiez", "contact": None},
         "position": first["position"], "hash": first["hash"], "recordedby": "admin",
-        "occurredon": None,
-    }
+    }  # no `occurredon`: a registration has no domain date (absent, not null)
     assert len(first["hash"]) == 64
     assert datetime.fromisoformat(first["time"]) == datetime.fromisoformat(world.ada["recorded_at"])
     vote = log[-1]
-    assert vote["type"] == "kiezledger.Vote.Opened"
+    assert vote["type"] == "org.kiezledger.vote.opened.v1"
     assert vote["subject"] == f"votes/{world.vote['id']}" and vote["occurredon"] == "2021-03-01"
     positions = [e["position"] for e in log]
     assert positions == sorted(positions) and len(set(positions)) == 9

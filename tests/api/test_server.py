@@ -125,7 +125,7 @@ def test_walk_through_a_decision_over_http_on_sqlite(sqlite_url):
         votes = api.get("/v1/votes", process_id=process_id).json()
         assert [v["id"] for v in votes["items"]] == [on_amendment, on_proposal]
         log = api.get("/v1/events", limit=1000).json()["events"]
-        assert log[-1]["type"] == "kiezledger.Charter.ClauseAdded"
+        assert log[-1]["type"] == "org.kiezledger.charter.clause_added.v2"
         assert "Traceback" not in server.output()
 
 

@@ -302,13 +302,44 @@ def story(c: Contract, token_for) -> None:
     call("grant_funding", 422, body={"funder_id": fund["id"], "amount": 9000})
     call("disburse", 200, id=f, body={"amount": "3000.50", "paid_on": "2021-02-01"})
     call("disburse", 422, id=f, body={"amount": "lots"})
+    # The books of the funding and an impact indicator (the proof of use).
+    call("decide_plan", 200, id=f, body={"decided_on": "2021-01-16", "reason": "Antrag", "lines": [
+        {"code": "honorare", "name": "Honorare", "planned": {"2021": "6000.00"}},
+        {"code": "eigen", "name": "Eigenmittel", "side": "income", "planned": {"2021": "500.00"}}]})
+    call("decide_plan", 422, id=f, body={"decided_on": "2021-01-16"})
+    spent = call("book_expenditure", 200, id=f, body={
+        "paid_on": "2021-02-02", "amount": "1200.00", "line": "honorare", "payee": "Moderation",
+        "receipt_number": "B-1", "purpose": "Versammlung"})
+    call("book_expenditure", 409, id=f, body={
+        "paid_on": "2021-02-03", "amount": "10.00", "line": "honorare", "payee": "X",
+        "receipt_number": "B-1", "purpose": "twice"})
+    call("book_income", 200, id=f, body={
+        "received_on": "2021-02-04", "amount": "500.00", "source": "own_contribution",
+        "payer": "Verein", "receipt_number": "E-1", "purpose": "Eigenanteil", "line": "eigen"})
+    call("book_income", 422, id=f, body={"amount": "500.00"})
+    call("record_volunteer_work", 200, id=f, body={
+        "person_id": ada["id"], "name": "Ada", "worked_on": "2021-02-05", "hours": "3",
+        "hourly_rate": "15.00", "activity": "Aufbau"})
+    call("record_volunteer_work", 422, id=f, body={"hours": "-1"})
+    booked = next(e["id"] for e in spent["entries"] if e.get("receipt_number") == "B-1")
+    call("reverse_entry", 200, id=f, body={"reverses": booked, "reversed_on": "2021-02-06",
+                                           "reason": "doppelt"})
+    call("reverse_entry", 409, id=f, body={"reverses": booked, "reversed_on": "2021-02-06",
+                                           "reason": "doppelt"})
+    ind = call("declare_indicator", 201, body={
+        "process_id": p, "name": "Entsiegelte Fläche", "unit": "m²", "target_per_year": "40",
+        "counts_from": "2021-02-01"})["id"]
+    call("declare_indicator", 422, body={"process_id": p})
+    call("measure", 200, id=ind, body={"measured_on": "2021-03-01", "value": "12.5",
+                                       "source": {"kind": "gathering", "gathering_id": g}})
+    call("measure", 422, id=ind, body={"value": "x"})
     call("erase_actor", 200, id=bob["id"], body={"reason": "Asked to be forgotten"})
     call("erase_actor", 422, id=bob["id"], body={})
 
     # Reads: each record kind's list, one, one as of a moment, history; errors.
     records = {"actor": ada["id"], "cooperation": coop, "process": p, "gathering": g,
                "charter": ch, "proposal": prop, "amendment": amend["id"], "vote": v["id"],
-               "commitment": commit, "funding": f}
+               "commitment": commit, "funding": f, "indicator": ind}
     for noun, id in records.items():
         listing = f"list_{noun}es" if noun == "process" else f"list_{noun}s"
         assert call(listing, 200, limit=2)["items"]
@@ -341,7 +372,8 @@ def story(c: Contract, token_for) -> None:
 
     period = {"from": FROM, "to": TO}
     for report, subject in (("funding", {"funder_id": fund["id"]}),
-                            ("accountability", {"process_id": p})):
+                            ("accountability", {"process_id": p}),
+                            ("proof_of_use", {"funding_id": f})):
         call(f"get_{report}_report", 200, **subject, **period)
         call(f"get_{report}_report", 422, **subject, **{"from": TO, "to": FROM})
         for ext in ("csv", "html", "pdf"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from flask import g
 from marshmallow import Schema, fields, validate
 
 from api import auth
@@ -71,8 +72,9 @@ class ResultOut(Schema):
 
 
 def ballots(vote: Vote) -> list[dict[str, Any]]:
+    """Every ballot of the vote (records of their own, and those of release 0.1.0 in it)."""
     return [{"voter_id": UUID(hex=voter), "choice": choice}
-            for voter, choice in vote.ballots.items()]
+            for voter, choice in ledger().ballots(vote, as_of=g.get("as_of")).items()]
 
 
 class VoteOut(ResourceOut):

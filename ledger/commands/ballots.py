@@ -24,8 +24,10 @@ class Decoder(Protocol):
 
 @dataclass(frozen=True)
 class Cast:
-    choice: str
-    recorded_at: datetime
+    """A ballot record's event and its position in the log."""
+
+    event: Ballot.Event
+    position: int
 
 
 @dataclass(frozen=True)
@@ -49,15 +51,21 @@ class BallotIndex:
         self._mapper = mapper
         self._lock = threading.Lock()
         self._through = 0
-        self._votes: dict[UUID, dict[str, Cast]] = {}
+        self._votes: dict[UUID, dict[str, Cast]] = {}  # vote -> voter hex -> its ballot
 
     def ballots(self, vote_id: UUID, *, as_of: datetime | None = None) -> Ballots:
         """The vote's ballot records, all that the log holds now (or recorded by `as_of`)."""
         with self._lock:
             through = self._catch_up()
             cast = dict(self._votes.get(vote_id, {}))
-        return Ballots({voter: c.choice for voter, c in cast.items()
-                        if as_of is None or c.recorded_at <= as_of}, through)
+        return Ballots({voter: c.event.choice for voter, c in cast.items()  # type: ignore[attr-defined]
+                        if as_of is None or c.event.timestamp <= as_of}, through)
+
+    def events(self, vote_id: UUID) -> list[Cast]:
+        """The events of the vote's ballot records, in log order."""
+        with self._lock:
+            self._catch_up()
+            return sorted(self._votes.get(vote_id, {}).values(), key=lambda c: c.position)
 
     def of_vote(self, vote_id: UUID, stored: StoredEvent) -> bool:
         """Whether a stored ballot belongs to the vote (`NothingNew.concerns`)."""
@@ -72,7 +80,6 @@ class BallotIndex:
             for notification in page:
                 event = self._mapper.to_domain_event(notification)
                 votes = self._votes.setdefault(event.vote_id, {})  # type: ignore[attr-defined]
-                votes[event.voter_id.hex] = Cast(event.choice,  # type: ignore[attr-defined]
-                                                 event.timestamp)
+                votes[event.voter_id.hex] = Cast(event, notification.id)  # type: ignore[attr-defined]
             self._through = page[-1].id if len(page) == _PAGE else head
         return self._through

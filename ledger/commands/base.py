@@ -132,6 +132,11 @@ class LedgerBase(Application[UUID]):
         """The record's events, oldest first."""
         return list(self._events(id))
 
+    def related_events(self, record: LedgerAggregate) -> list[tuple[int, LedgerAggregate.Event]]:
+        """(log position, event) of other records that belong to this record's history
+        (a vote's ballots), in log order."""
+        return []
+
     def _events(self, id: UUID) -> Iterator[LedgerAggregate.Event]:  # noqa: A002
         # The event store's types know only eventsourcing's event protocol; every event in
         # this ledger's log is a LedgerAggregate.Event (PersonalDataMapper.to_domain_event).

@@ -9,6 +9,7 @@ from uuid import UUID
 from ledger.commands.ballots import BALLOT_TOPIC, BallotIndex
 from ledger.commands.base import LedgerBase, Written, recorded, retrying
 from ledger.domain.actors import Actor
+from ledger.domain.base import LedgerAggregate
 from ledger.domain.charters import Charter, ClauseRequest, Decision
 from ledger.domain.processes import Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
@@ -121,6 +122,11 @@ class DecisionCommands(LedgerBase):
     def ballots(self, vote: Vote, *, as_of: datetime | None = None) -> dict[str, str]:
         """Voter id hex -> choice: every ballot of the vote (recorded by `as_of`)."""
         return vote.all_ballots(self.ballot_index.ballots(vote.id, as_of=as_of).choices)
+
+    def related_events(self, record: LedgerAggregate) -> list[tuple[int, LedgerAggregate.Event]]:
+        if not isinstance(record, Vote):
+            return super().related_events(record)
+        return [(cast.position, cast.event) for cast in self.ballot_index.events(record.id)]
 
     def _all_counted(self, vote: Vote) -> tuple[dict[str, str], list[Precondition]]:
         """The vote's ballot records, and the condition that no other is recorded before

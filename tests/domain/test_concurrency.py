@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
 from eventsourcing.utils import get_topic
 
 from ledger.domain.votes import Ballot, Vote

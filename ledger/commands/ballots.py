@@ -52,6 +52,9 @@ class BallotIndex:
         self._lock = threading.Lock()
         self._through = 0
         self._votes: dict[UUID, dict[str, Cast]] = {}  # vote -> voter hex -> its ballot
+        # vote -> its ballots as JSON values, in log order: a vote's answer lists them all
+        # after each ballot, so they are made once, not per answer.
+        self._plain: dict[UUID, list[dict[str, str]]] = {}
 
     def ballots(self, vote_id: UUID, *, as_of: datetime | None = None) -> Ballots:
         """The vote's ballot records, all that the log holds now (or recorded by `as_of`)."""
@@ -60,6 +63,12 @@ class BallotIndex:
             cast = dict(self._votes.get(vote_id, {}))
         return Ballots({voter: c.event.choice for voter, c in cast.items()  # type: ignore[attr-defined]
                         if as_of is None or c.event.timestamp <= as_of}, through)
+
+    def plain(self, vote_id: UUID) -> list[dict[str, str]]:
+        """The vote's ballot records now, as `{"voter_id": "<uuid>", "choice": ...}`."""
+        with self._lock:
+            self._catch_up()
+            return list(self._plain.get(vote_id, ()))
 
     def events(self, vote_id: UUID) -> list[Cast]:
         """The events of the vote's ballot records, in log order."""
@@ -79,7 +88,9 @@ class BallotIndex:
                 start=self._through + 1, limit=_PAGE, stop=head, topics=(BALLOT_TOPIC,))
             for notification in page:
                 event = self._mapper.to_domain_event(notification)
-                votes = self._votes.setdefault(event.vote_id, {})  # type: ignore[attr-defined]
-                votes[event.voter_id.hex] = Cast(event, notification.id)  # type: ignore[attr-defined]
+                vote_id, voter_id = event.vote_id, event.voter_id  # type: ignore[attr-defined]
+                self._votes.setdefault(vote_id, {})[voter_id.hex] = Cast(event, notification.id)
+                self._plain.setdefault(vote_id, []).append(
+                    {"voter_id": str(voter_id), "choice": event.choice})  # type: ignore[attr-defined]
             self._through = page[-1].id if len(page) == _PAGE else head
         return self._through

@@ -4,14 +4,17 @@ before it, however a ballot and the close interleave (issue 10, item 14)."""
 
 from __future__ import annotations
 
+import io
 import threading
 from collections import Counter
 
 import pytest
 from eventsourcing.utils import get_topic
 
+from ledger import archive, integrity
 from ledger.domain.votes import Ballot, Vote
 from ledger.errors import ConcurrentWrites, RuleViolation
+from store.ledger import open_ledger
 from tests.domain.support import ASSEMBLY, Scene
 
 
@@ -212,3 +215,22 @@ def test_ballots_racing_a_close_are_counted_or_refused_never_lost(persistent_sto
     assert result["yes"] == len(accepted)
     stored = {e.voter_id for _, e in closer.related_events(closer.repository.get(vote))}
     assert stored == accepted
+
+
+def test_ballot_records_come_through_export_and_import(scene):
+    vote = scene.vote(scene.proposal())
+    for voter, choice in ((scene.anna, "yes"), (scene.ben, "no")):
+        scene.app.cast_ballot(vote, voter_id=voter, choice=choice)
+    scene.app.close_vote(vote, closed_on=ASSEMBLY)
+    out = io.StringIO()
+    checkpoint = archive.export(scene.app, out)
+
+    restored = open_ledger("memory://")
+    archive.import_(restored, io.StringIO(out.getvalue()))
+
+    assert integrity.head(restored)[1] == checkpoint["hash"]
+    again = restored.find(Vote, vote)
+    assert restored.ballots(again) == {scene.anna.hex: "yes", scene.ben.hex: "no"}
+    assert again.result == scene.get(vote).result
+    with pytest.raises(RuleViolation, match="closed"):
+        restored.cast_ballot(vote, voter_id=scene.anna, choice="no")

@@ -46,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     (seconds; default: the environment's, see `api.services`), and any Flask setting.
     """
     import web
-    from api import errors, guards, metrics, requestlog, services
+    from api import errors, guards, metrics, replicas, requestlog, services
     from api.resources import BLUEPRINTS
 
     config = dict(config or {})
@@ -88,8 +88,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         api.register_blueprint(blueprint)
     register_swagger_ui_assets(app)
     requestlog.register(app)  # first: its id and clock start before any other hook runs
-    metrics.register(app)
+    metrics.register(app, app.extensions[services.EXTENSION])
     guards.register(app)
+    replicas.register(app)  # after the guards: an unknown token is 401 before any wait
     errors.register(app)  # after Api, whose own HTTPException handler this replaces
     web.init_app(app)  # the pages under /ui/
     return app

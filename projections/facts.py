@@ -9,7 +9,7 @@ Tables (dates are ISO `YYYY-MM-DD` strings, money is integer cents, never floats
 | facts_processes       | process                    | title, goal_open_assemblies, dates          |
 | facts_gatherings      | gathering                  | (process_id, held_on) format, attendance    |
 | facts_proposals       | proposal                   | title (provenance of charter changes)       |
-| facts_votes           | vote, opened then closed   | (process_id, closed_on) outcome             |
+| facts_votes           | vote, opened then closed   | (process_id, closed_on) outcome, counts     |
 | facts_commitments     | commitment                 | made_on, due_on, fulfilled_on, withdrawn_on |
 | facts_cooperations    | cooperation with a process | (process_id, started_on)                    |
 | facts_charters        | charter                    | process_id                                  |
@@ -71,7 +71,7 @@ DDL = (
     "CREATE TABLE IF NOT EXISTS facts_votes ("
     "vote_id TEXT PRIMARY KEY, process_id TEXT NOT NULL, subject_type TEXT NOT NULL, "
     "subject_id TEXT NOT NULL, gathering_id TEXT, opened_on TEXT NOT NULL, closed_on TEXT, "
-    "outcome TEXT)",
+    "outcome TEXT, yes INTEGER, against INTEGER, abstain INTEGER, objections INTEGER)",
     "CREATE INDEX IF NOT EXISTS facts_votes_by_process "
     "ON facts_votes (process_id, closed_on, outcome)",
     "CREATE TABLE IF NOT EXISTS facts_commitments ("
@@ -153,7 +153,7 @@ def _day(value: Any) -> str | None:
 
 class FactsProjection(EventProjection):
     name = "facts"
-    version = 1
+    version = 2  # 2: a closed vote's counts (the reports name a charter change's vote by them)
     buffered = True  # apply() only fills self.rows
     cost = 11.0  # us CPU per event over reading the log (bench/projections.py)
 
@@ -262,8 +262,10 @@ class FactsProjection(EventProjection):
 
     @project.register
     def _vote_closed(self, e: Vote.Closed, position: int) -> None:  # type: ignore[name-defined]
+        result = e.result or {}
         self._add("vote_closed", (
-            _day(e.closed_on), (e.result or {}).get("outcome"), _id(e.originator_id),
+            _day(e.closed_on), result.get("outcome"), result.get("yes"), result.get("no"),
+            result.get("abstain"), result.get("objections"), _id(e.originator_id),
         ))
 
     @project.register
@@ -350,7 +352,8 @@ _WRITES: tuple[tuple[str, str], ...] = (
                  "VALUES (%s, %s, %s)"),
     ("vote", "INSERT INTO facts_votes (vote_id, process_id, subject_type, subject_id, "
              "gathering_id, opened_on) VALUES (%s, %s, %s, %s, %s, %s)"),
-    ("vote_closed", "UPDATE facts_votes SET closed_on = %s, outcome = %s WHERE vote_id = %s"),
+    ("vote_closed", "UPDATE facts_votes SET closed_on = %s, outcome = %s, yes = %s, "
+                    "against = %s, abstain = %s, objections = %s WHERE vote_id = %s"),
     ("commitment", "INSERT INTO facts_commitments (commitment_id, process_id, actor_id, "
                    "description, made_on, due_on) VALUES (%s, %s, %s, %s, %s, %s)"),
     ("fulfilled", "UPDATE facts_commitments SET fulfilled_on = %s WHERE commitment_id = %s"),

@@ -1,19 +1,22 @@
 """The timeline of a participation process: everything that belongs to it, by domain date.
 
 One row per event that shows on a timeline (`timeline_entries`), with its process, domain
-date, kind, summary and the record it refers to. Many events do not name their process
+date, kind, the words of the record it names (`data`, JSON: titles, amounts, codes; no
+sentence, so that the read side says it in German or English, see queries.timeline_text)
+and the record it refers to. Many events do not name their process
 (`Proposal.Adopted`, `Commitment.Fulfilled`, `Cooperation.Ended`, ...): `timeline_subjects`
-keeps, per record, its process and what a summary says of it (a proposal's title, a
+keeps, per record, its process and what an entry says of it (a proposal's title, a
 commitment's description, a cooperation's two actors). A batch reads the subjects it needs
 from earlier batches in one query, not one per event.
 
-Summaries name actors through placeholders resolved at read time from `timeline_actors`,
-so a name erased later (`Actor.Erased`, see `support.ActorNames`) disappears from every
-summary at once.
+Entries name actors by id (`actor_ids`, in the order of `ROLES[kind]`), resolved to names at
+read time from `timeline_actors`, so a name erased later (`Actor.Erased`, see
+`support.ActorNames`) disappears from every entry at once.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -42,14 +45,17 @@ from projections.support import (
 from store.sql import Cursor
 
 UNKNOWN = "(unknown)"
-SEP = "\x1f"  # around an actor placeholder in a stored summary: \x1f0\x1f is actor 0
 
-
-def _actor(i: int) -> str:
-    return f"{SEP}{i}{SEP}"
-
-
-A0, A1 = _actor(0), _actor(1)
+# The actors an entry names, in the order of its `actor_ids`: one role per id, or a role
+# ending in "s" that takes all of them (a proposal's authors, a cooperation's two sides).
+ROLES: dict[str, tuple[str, ...]] = {
+    "participant_joined": ("participant",),
+    "proposal_submitted": ("authors",), "amendment_submitted": ("authors",),
+    "commitment_made": ("actor",), "commitment_progress": ("actor",),
+    "commitment_fulfilled": ("actor",), "commitment_withdrawn": ("actor",),
+    "cooperation_started": ("actors",), "cooperation_ended": ("actors",),
+    "funding_granted": ("funder", "recipient"), "funding_disbursed": ("funder", "recipient"),
+}
 _F = TypeVar("_F", bound=Callable[..., None])
 
 
@@ -72,17 +78,13 @@ def _looks_up(*refs: str) -> Callable[[_F], _F]:
     return mark
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return f"{Decimal(amount).quantize(Decimal('0.01'))} {currency}"
-
-
-def _words(code: str) -> str:
-    return code.replace("_", " ")
+def _amount(amount: Decimal) -> str:
+    return str(Decimal(amount).quantize(Decimal("0.01")))
 
 
 class TimelineProjection(EventProjection):
     name = "timeline"
-    version = 1
+    version = 2  # 2: entries keep their words as data, not as an English sentence
     deferred_indexes = ("timeline_entries_by_process",)
     cost = 8.0  # us CPU per event over reading the log (bench/projections.py)
     buffered = True  # apply() only queues; end_batch() reads, runs the handlers and writes
@@ -91,7 +93,7 @@ class TimelineProjection(EventProjection):
         cur.execute(
             "CREATE TABLE IF NOT EXISTS timeline_entries ("
             "position BIGINT PRIMARY KEY, process_id TEXT NOT NULL, occurred_on TEXT NOT NULL, "
-            "kind TEXT NOT NULL, summary TEXT NOT NULL, actor_ids TEXT NOT NULL, "
+            "kind TEXT NOT NULL, data TEXT NOT NULL, actor_ids TEXT NOT NULL, "
             "ref_type TEXT NOT NULL, ref_id TEXT NOT NULL)"
         )
         cur.execute(
@@ -104,6 +106,10 @@ class TimelineProjection(EventProjection):
             "actor_ids TEXT NOT NULL, extra TEXT)"
         )
         cur.execute(actor_table_ddl("timeline_actors"))
+
+    def drop_tables(self, cur: Cursor) -> None:
+        for table in ("timeline_entries", "timeline_subjects", "timeline_actors"):
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
 
     def clear(self, cur: Cursor) -> None:
         for table in ("timeline_entries", "timeline_subjects", "timeline_actors"):
@@ -140,7 +146,7 @@ class TimelineProjection(EventProjection):
         for handler, event, position in self.pending:
             handler(self, event, position)
         insert_rows(cur, "timeline_entries",
-                    "position, process_id, occurred_on, kind, summary, actor_ids, ref_type, ref_id",
+                    "position, process_id, occurred_on, kind, data, actor_ids, ref_type, ref_id",
                     self.entries)
         insert_rows(cur, "timeline_subjects", "id, kind, process_id, label, actor_ids, extra",
                     [(id_, *s) for id_, s in self.created.items()])
@@ -157,13 +163,14 @@ class TimelineProjection(EventProjection):
         self.subjects[key] = self.created[key] = subject
 
     def entry(
-        self, position: int, process_id: str | None, on: date, kind: str, summary: str,
+        self, position: int, process_id: str | None, on: date, kind: str, data: dict,
         ref_type: str, ref_id: Any, actor_ids: str = "",
     ) -> None:
         if process_id is None:
             return
+        words = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         self.entries.append(
-            (position, process_id, day(on), kind, summary, actor_ids, ref_type, sid(ref_id))
+            (position, process_id, day(on), kind, words, actor_ids, ref_type, sid(ref_id))
         )
 
     def subject(self, id_: Any) -> Subject | None:
@@ -192,33 +199,30 @@ class TimelineProjection(EventProjection):
         pid = sid(e.originator_id)
         self.remember(pid, Subject("process", pid, shorten(e.title)))
         self.entry(position, pid, e.started_on, "process_started",
-                   f"Process started: {shorten(e.title)}", "process", pid)
+                   {"title": shorten(e.title)}, "process", pid)
 
     @project.register
     def phase_started(self, e: Process.PhaseStarted, position: int) -> None:  # type: ignore[name-defined]
         pid = sid(e.originator_id)
         self.entry(position, pid, e.started_on, "phase_started",
-                   f"Phase started: {shorten(e.name)}", "process", pid)
+                   {"phase": shorten(e.name)}, "process", pid)
 
     @project.register
     def participant_joined(self, e: Process.ParticipantJoined, position: int) -> None:  # type: ignore[name-defined]
         self.entry(position, sid(e.originator_id), e.joined_on, "participant_joined",
-                   f"{A0} joined as {shorten(e.role, 40)}", "actor", e.actor_id,
-                   ids_text([e.actor_id]))
+                   {"role": shorten(e.role, 40)}, "actor", e.actor_id, ids_text([e.actor_id]))
 
     @project.register
     def process_concluded(self, e: Process.Concluded, position: int) -> None:  # type: ignore[name-defined]
         pid = sid(e.originator_id)
         self.entry(position, pid, e.concluded_on, "process_concluded",
-                   f"Process concluded: {shorten(e.summary)}", "process", pid)
+                   {"summary": shorten(e.summary)}, "process", pid)
 
     @project.register
     def gathering_held(self, e: Gathering.Held, position: int) -> None:  # type: ignore[name-defined]
-        summary = f"{_words(e.format).capitalize()} held: {shorten(e.title)}"
-        if e.attendance is not None:
-            summary += f" ({e.attendance} attending)"
-        self.entry(position, sid(e.process_id), e.held_on, "gathering_held", summary,
-                   "gathering", e.originator_id)
+        self.entry(position, sid(e.process_id), e.held_on, "gathering_held",
+                   {"format": e.format, "title": shorten(e.title),
+                    "attendance": e.attendance}, "gathering", e.originator_id)
 
     # -- proposals, amendments, votes ------------------------------------------------------
 
@@ -226,10 +230,8 @@ class TimelineProjection(EventProjection):
     def proposal_submitted(self, e: Proposal.Submitted, position: int) -> None:  # type: ignore[name-defined]
         title = shorten(e.title)
         self.remember(e.originator_id, Subject("proposal", sid(e.process_id), title))
-        authors = ", ".join(_actor(i) for i in range(len(e.author_ids)))
         self.entry(position, sid(e.process_id), e.submitted_on, "proposal_submitted",
-                   f"Proposal submitted: {title} (by {authors})", "proposal",
-                   e.originator_id, ids_text(e.author_ids))
+                   {"title": title}, "proposal", e.originator_id, ids_text(e.author_ids))
 
     @project.register
     @_looks_up("proposal_id")
@@ -237,10 +239,8 @@ class TimelineProjection(EventProjection):
         proposal = self.subject(e.proposal_id)
         title = proposal.label if proposal else UNKNOWN
         self.remember(e.originator_id, Subject("amendment", sid(e.process_id), title))
-        authors = ", ".join(_actor(i) for i in range(len(e.author_ids)))
         self.entry(position, sid(e.process_id), e.submitted_on, "amendment_submitted",
-                   f"Amendment to {title} submitted (by {authors})", "amendment",
-                   e.originator_id, ids_text(e.author_ids))
+                   {"proposal": title}, "amendment", e.originator_id, ids_text(e.author_ids))
 
     @project.register
     @_looks_up("originator_id")
@@ -263,9 +263,8 @@ class TimelineProjection(EventProjection):
         if found is None:
             return
         noun = found.kind  # "proposal" or "amendment"
-        what = f"Proposal {verb}: {found.label}" if noun == "proposal" else \
-            f"Amendment to {found.label} {verb}"
-        self.entry(position, found.process_id, on, f"{noun}_{verb}", what, noun,
+        data = {"title": found.label} if noun == "proposal" else {"proposal": found.label}
+        self.entry(position, found.process_id, on, f"{noun}_{verb}", data, noun,
                    e.originator_id)
 
     @project.register
@@ -282,11 +281,11 @@ class TimelineProjection(EventProjection):
         vote = self.subject(e.originator_id)
         if vote is None:
             return
-        on = "an amendment to" if vote.extra == "amendment" else "the proposal"
         r = e.result
         self.entry(position, vote.process_id, e.closed_on, "vote_closed",
-                   f"Vote on {on} {vote.label} closed: {r['outcome']} ({r['yes']} yes, "
-                   f"{r['no']} no, {r['abstain']} abstain, {r['objections']} objections)",
+                   {"subject": vote.extra, "proposal": vote.label, "outcome": r["outcome"],
+                    "yes": r["yes"], "no": r["no"], "abstain": r["abstain"],
+                    "objections": r["objections"]},
                    "vote", e.originator_id)
 
     # -- commitments -----------------------------------------------------------------------
@@ -298,7 +297,7 @@ class TimelineProjection(EventProjection):
         self.remember(e.originator_id, Subject(
             "commitment", sid(e.process_id), what, actors, day(e.due_on)))
         self.entry(position, sid(e.process_id), e.made_on, "commitment_made",
-                   f"Commitment by {A0}: {what} (due {day(e.due_on)})", "commitment",
+                   {"description": what, "due_on": day(e.due_on)}, "commitment",
                    e.originator_id, actors)
 
     @project.register
@@ -307,7 +306,7 @@ class TimelineProjection(EventProjection):
         c = self.subject(e.originator_id)
         if c is not None:
             self.entry(position, c.process_id, e.reported_on, "commitment_progress",
-                       f"Progress on commitment by {A0}: {c.label}: {shorten(e.note)}",
+                       {"description": c.label, "note": shorten(e.note)},
                        "commitment", e.originator_id, c.actor_ids)
 
     @project.register
@@ -317,8 +316,7 @@ class TimelineProjection(EventProjection):
         if c is not None:
             late = c.extra is not None and day(e.fulfilled_on) > c.extra
             self.entry(position, c.process_id, e.fulfilled_on, "commitment_fulfilled",
-                       f"Commitment fulfilled by {A0}: {c.label}"
-                       + (f" (late, due {c.extra})" if late else ""),
+                       {"description": c.label, "due_on": c.extra, "late": late},
                        "commitment", e.originator_id, c.actor_ids)
 
     @project.register
@@ -327,7 +325,7 @@ class TimelineProjection(EventProjection):
         c = self.subject(e.originator_id)
         if c is not None:
             self.entry(position, c.process_id, e.withdrawn_on, "commitment_withdrawn",
-                       f"Commitment withdrawn by {A0}: {c.label} ({shorten(e.reason, 60)})",
+                       {"description": c.label, "reason": shorten(e.reason, 60)},
                        "commitment", e.originator_id, c.actor_ids)
 
     # -- charters --------------------------------------------------------------------------
@@ -337,7 +335,7 @@ class TimelineProjection(EventProjection):
         title = shorten(e.title)
         self.remember(e.originator_id, Subject("charter", sid(e.process_id), title))
         self.entry(position, sid(e.process_id), e.established_on, "charter_established",
-                   f"Charter established: {title}", "charter", e.originator_id)
+                   {"title": title}, "charter", e.originator_id)
 
     @project.register
     @_looks_up("originator_id")
@@ -369,9 +367,8 @@ class TimelineProjection(EventProjection):
                 self.created[key] = clause
             else:
                 self.renamed[key] = clause
-        where = {"added": "to", "replaced": "in", "repealed": "from"}[verb]
         self.entry(position, charter.process_id, e.decision["decided_on"], f"clause_{verb}",
-                   f"Clause {verb} {where} {charter.label}: {shorten(heading)}", "charter",
+                   {"charter": charter.label, "heading": shorten(heading)}, "charter",
                    e.originator_id)
 
     # -- cooperations and funding ----------------------------------------------------------
@@ -382,10 +379,9 @@ class TimelineProjection(EventProjection):
             return  # not part of any process's timeline
         actors = ids_text(e.actor_ids)
         self.remember(e.originator_id,
-                      Subject("cooperation", sid(e.process_id), _words(e.kind), actors))
+                      Subject("cooperation", sid(e.process_id), e.kind, actors))
         self.entry(position, sid(e.process_id), e.started_on, "cooperation_started",
-                   f"Cooperation started: {A0} and {A1} ({_words(e.kind)})", "cooperation",
-                   e.originator_id, actors)
+                   {"cooperation": e.kind}, "cooperation", e.originator_id, actors)
 
     @project.register
     @_looks_up("originator_id")
@@ -393,18 +389,17 @@ class TimelineProjection(EventProjection):
         c = self.subject(e.originator_id)
         if c is not None:
             self.entry(position, c.process_id, e.ended_on, "cooperation_ended",
-                       f"Cooperation ended: {A0} and {A1} ({c.label})", "cooperation",
-                       e.originator_id, c.actor_ids)
+                       {"cooperation": c.label}, "cooperation", e.originator_id, c.actor_ids)
 
     @project.register
     def funding_granted(self, e: Funding.Granted, position: int) -> None:  # type: ignore[name-defined]
         actors = ids_text([e.funder_id, e.recipient_id])
         self.remember(e.originator_id, Subject(
-            "funding", sid(e.process_id), f"{e.logic} funding", actors, e.currency))
+            "funding", sid(e.process_id), e.logic, actors, e.currency))
         self.entry(position, sid(e.process_id), e.granted_on, "funding_granted",
-                   f"{A0} granted {_money(e.amount, e.currency)} to {A1} ({e.logic} funding, "
-                   f"{day(e.period_start)} to {day(e.period_end)})", "funding",
-                   e.originator_id, actors)
+                   {"amount": _amount(e.amount), "currency": e.currency, "logic": e.logic,
+                    "period_start": day(e.period_start), "period_end": day(e.period_end)},
+                   "funding", e.originator_id, actors)
 
     @project.register
     @_looks_up("originator_id")
@@ -412,5 +407,5 @@ class TimelineProjection(EventProjection):
         f = self.subject(e.originator_id)
         if f is not None:
             self.entry(position, f.process_id, e.paid_on, "funding_disbursed",
-                       f"{A0} disbursed {_money(e.amount, f.extra or '')} to {A1}",
+                       {"amount": _amount(e.amount), "currency": f.extra or ""},
                        "funding", e.originator_id, f.actor_ids)

@@ -1,10 +1,12 @@
 """The timeline of a participation process, from the `timeline` read model
-(projections/timeline.py): its entries by domain date, actor placeholders resolved to names
-at read time (an erased person's reads "[erased]")."""
+(projections/timeline.py): its entries by domain date, each with its `data` (the words of the
+records it names, actors resolved to names at read time: an erased person's reads "[erased]")
+and a `summary`, the sentence of `queries.timeline_text` in the language asked for."""
 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -13,7 +15,8 @@ from projections.support import (
     norm_id,
     select_in,
 )
-from projections.timeline import UNKNOWN, _actor
+from projections.timeline import ROLES, UNKNOWN
+from queries.timeline_text import sentence
 from store.sql import Database
 
 
@@ -24,26 +27,36 @@ def actor_names(db: Database, ids: set[str]) -> dict[str, str]:
     return dict(select_in(db, "SELECT id, name FROM timeline_actors WHERE id IN ({})", ids))
 
 
-def _render(summary: str, actor_ids: list[str], names: dict[str, str]) -> str:
-    for i, actor_id in enumerate(actor_ids):
-        summary = summary.replace(_actor(i), names.get(actor_id, UNKNOWN))
-    return summary
+def with_actors(kind: str, data: dict[str, Any], actor_ids: list[str],
+                names: dict[str, str]) -> dict[str, Any]:
+    """The entry's data with its actors under their roles (`ROLES[kind]`) as {id, name}."""
+    actors = [{"id": a, "name": names.get(a, UNKNOWN)} for a in actor_ids]
+    out = dict(data)
+    for i, role in enumerate(ROLES.get(kind, ())):
+        if role.endswith("s"):  # takes the rest
+            out[role] = actors[i:]
+            break
+        if i < len(actors):
+            out[role] = actors[i]
+    return out
 
 
 def timeline(
     db: Database, process_id: Any, *, from_: date | None = None, to: date | None = None,
+    lang: str = "en",
 ) -> dict | None:
     """Everything belonging to a process between `from_` and `to` (inclusive, domain dates).
 
-    {"process_id", "entries": [{"on", "kind", "summary", "ref": {"type", "id"}}]} in
-    domain-date order, ties by log position; None if the process is unknown.
+    {"process_id", "entries": [{"on", "kind", "summary", "data", "ref": {"type", "id"}}]}
+    in domain-date order, ties by log position; `summary` in `lang` (`en` default, `de`);
+    None if the process is unknown.
     """
     key = norm_id(process_id)
     if key is None or db.fetchone(
         "SELECT 1 FROM timeline_subjects WHERE id = %s AND kind = %s", (key, "process")
     ) is None:
         return None
-    sql = ("SELECT occurred_on, kind, summary, actor_ids, ref_type, ref_id "
+    sql = ("SELECT occurred_on, kind, data, actor_ids, ref_type, ref_id "
            "FROM timeline_entries WHERE process_id = %s")
     params: list[Any] = [key]
     if from_ is not None:
@@ -54,11 +67,9 @@ def timeline(
         params.append(to.isoformat())
     rows = db.fetchall(sql + " ORDER BY occurred_on, position", tuple(params))
     names = actor_names(db, {a for row in rows for a in ids_list(row[3])})
-    return {
-        "process_id": key,
-        "entries": [
-            {"on": on, "kind": kind, "summary": _render(summary, ids_list(actors), names),
-             "ref": {"type": ref_type, "id": ref_id}}
-            for on, kind, summary, actors, ref_type, ref_id in rows
-        ],
-    }
+    entries = []
+    for on, kind, words, actors, ref_type, ref_id in rows:
+        data = with_actors(kind, json.loads(words), ids_list(actors), names)
+        entries.append({"on": on, "kind": kind, "summary": sentence(kind, data, lang),
+                        "data": data, "ref": {"type": ref_type, "id": ref_id}})
+    return {"process_id": key, "entries": entries}

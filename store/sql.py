@@ -235,9 +235,13 @@ class PostgresDatabase(Database):
 
     dialect = "postgresql"
 
-    def __init__(self, url: str, min_size: int = 1, max_size: int = 5) -> None:
+    def __init__(self, url: str, min_size: int = 1, max_size: int = 5,
+                 timeout: float = 30) -> None:
         self.url = url
         self._sizes = (min_size, max_size)
+        # Seconds to open the pool and to get a connection from it; a read replica's is short,
+        # so that one that went away costs a request seconds, not half a minute.
+        self._timeout = timeout
         self._pool: Any = None
         self._pid = 0
         self._lock = threading.Lock()
@@ -260,7 +264,8 @@ class PostgresDatabase(Database):
                     self.url,
                     min_size=self._sizes[0],
                     max_size=self._sizes[1],
-                    kwargs={"autocommit": False},
+                    kwargs={"autocommit": False,
+                            "connect_timeout": max(1, int(min(self._timeout, 10)))},
                     configure=_configure,
                     check=ConnectionPool.check_connection,
                     open=False,
@@ -269,7 +274,7 @@ class PostgresDatabase(Database):
                 try:
                     # Waiting for min_size connections fails early if the server is
                     # unreachable, and stops the first request from racing the filler.
-                    pool.open(wait=True, timeout=30)
+                    pool.open(wait=True, timeout=self._timeout)
                 except BaseException:
                     pool.close()
                     raise
@@ -278,7 +283,7 @@ class PostgresDatabase(Database):
 
     @contextmanager
     def transaction(self, readonly: bool = False) -> Iterator[Cursor]:
-        with (self._get_pool().connection() as conn, conn.transaction(),
+        with (self._get_pool().connection(timeout=self._timeout) as conn, conn.transaction(),
               conn.cursor() as raw):
             yield Cursor(raw, "postgresql")
 

@@ -42,7 +42,16 @@ def init_app(app: Flask) -> None:
     )
     app.session_interface = CsrfCookieSession()
     csrf.init_app(app)
-    from web import forms, pages, signin  # noqa: F401  (routes)
+    from web import (  # noqa: F401  (routes)
+        board,
+        charter_pages,
+        forms,
+        integrity_page,
+        network_page,
+        pages,
+        reports_page,
+        signin,
+    )
 
     app.register_blueprint(bp)
     app.add_url_rule("/", "root", lambda: redirect(url_for("web.processes")))

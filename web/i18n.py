@@ -7,7 +7,7 @@ does not know are shown in English, marked `lang="en"` for screen readers.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -44,11 +44,21 @@ class Words:
         day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
         return day.strftime("%d.%m.%Y") if self.lang == "de" else day.isoformat()
 
+    def moment(self, value: datetime) -> str:
+        """A moment in UTC, to the second."""
+        at = value.astimezone(UTC) if value.tzinfo else value
+        day = self.date(at.date())
+        return f"{day}, {at:%H:%M:%S} UTC" if self.lang == "de" else f"{day} {at:%H:%M:%S} UTC"
+
     def number(self, value: Any) -> str:
         if value is None:
             return self("dash")
         text = f"{int(value):,}"
         return text.replace(",", ".") if self.lang == "de" else text
+
+    def decimal(self, value: Any, places: int = 2) -> str:
+        text = f"{float(value):.{places}f}"
+        return text.replace(".", ",") if self.lang == "de" else text
 
     def money(self, amount: Any, currency: str = "") -> str:
         text = f"{Decimal(str(amount)):,.2f}"
@@ -70,6 +80,15 @@ class Words:
 _BEFORE_WHAT = {
     "the process's start": "dem Beginn des Prozesses",
     "the charter's establishment": "der Gründung der Charta",
+    "the proposal's submission": "der Einreichung des Antrags",
+    "the amendment's submission": "der Einreichung des Änderungsantrags",
+    "the gathering": "der Versammlung",
+    "the vote's opening": "der Eröffnung der Abstimmung",
+    "the commitment was made": "der Zusage",
+    "the day it was made": "dem Tag der Zusage",
+    "the grant": "der Bewilligung",
+    "the period's start": "dem Beginn des Förderzeitraums",
+    "the cooperation's start": "dem Beginn der Kooperation",
 }
 
 _REASONS = [

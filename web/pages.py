@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 from flask import abort, g, render_template, request
 
 from web import bp
+from web.filters import parsed
 from web.present import COLLECTION, KINDS, NOUN, details, label, link
 from web.reads import (
     Charter,
     Process,
+    TextQuery,
     Vote,
     accountability_report,
     auth,
@@ -44,7 +46,7 @@ def _continuity(process: Any) -> list[dict[str, Any]]:
     until = process.concluded_on or today
     if until < process.started_on:
         return []
-    report = accountability_report(services.current().db, process.id, process.started_on, until)
+    report = accountability_report(services.read_db(), process.id, process.started_on, until)
     return report["continuity"]
 
 
@@ -66,7 +68,8 @@ def _day_arg(name: str) -> date | None:
 def process(id: UUID) -> str:
     record = visible(Process, id)
     services.current().refresh()
-    found = timeline(services.current().db, id)
+    # The entries in the page's language (queries.timeline_text), as in the reports.
+    found = timeline(services.read_db(), id, lang=g.words.lang)
     entries = found["entries"] if found else []
     years = sorted({e["on"][:4] for e in entries}, reverse=True)
     kinds = sorted({e["kind"] for e in entries})
@@ -84,8 +87,8 @@ def process(id: UUID) -> str:
     from web.reads import Commitment, Funding, Gathering
 
     return render_template(
-        "process.html", process=record, entries=shown, years=years, kinds=kinds, year=year,
-        kind=kind, page=number, pages=pages,
+        "process.html", process=record, continuity=_continuity(record), entries=shown,
+        years=years, kinds=kinds, year=year, kind=kind, page=number, pages=pages,
         gatherings=_records(Gathering, id), fundings=_records(Funding, id),
         commitments=_records(Commitment, id), charters=_records(Charter, id),
         may_record=_may_record(record.id),
@@ -98,18 +101,25 @@ def _may_record(process_id: Any) -> bool:
 
 
 @bp.route("/charters/<uuid:id>")
-def charter(id: UUID) -> str:
+def charter(id: UUID) -> Any:
     record = visible(Charter, id)
-    on = _day_arg("on") or date.today()
+    query, errors = parsed(TextQuery, request.args)
+    on, as_of = query.get("on") or date.today(), query.get("as_of")
     services.current().refresh()
-    text = charter_text(services.current().db, id, on=on) or {"clauses": []}
+    text = None if errors else charter_text(services.read_db(), id, on=on, as_of=as_of)
+    clauses = text["clauses"] if text else []
     votes = {}
-    for clause in text["clauses"]:
+    for clause in clauses:
+        decided = date.fromisoformat(clause["adopted_by"]["decided_on"])
+        clause["diff"] = {"from": (decided - timedelta(days=1)).isoformat(),
+                          "to": decided.isoformat()}
         vote_id = clause["adopted_by"].get("vote_id")
         if vote_id and vote_id not in votes:
             votes[vote_id] = ledger().find(Vote, UUID(str(vote_id)))
-    return render_template("charter.html", charter=record, on=on, clauses=text["clauses"],
-                           votes=votes)
+    page_ = render_template("charter.html", charter=record, on=on, as_of=as_of, clauses=clauses,
+                            votes=votes, errors=errors, args=request.args,
+                            unrecorded=not errors and text is None)
+    return (page_, 400) if errors else page_
 
 
 @bp.route("/<kind>/<uuid:id>")

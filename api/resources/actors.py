@@ -82,7 +82,8 @@ def erase_actor(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
     with recording.recording_as(auth.principal().name):
         written = svc.ledger.erase_actor(id, if_match=expected, **body)
     record = written.record
-    headers = {"ETag": f'"{record.version}"'}
+    headers = services.written_headers(written)
+    headers["ETag"] = f'"{record.version}"'
     behind = _applied_by_read_models(svc, written.position)
     if behind:
         headers[services.LAG_HEADER] = str(behind)

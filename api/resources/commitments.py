@@ -18,6 +18,7 @@ from api import auth
 from api.errors import Problem
 from api.fields import IsoDate, Text
 from api.resources.common import (
+    DEFAULT_LIMIT,
     IDEMPOTENCY_DOC,
     Blueprint,
     ListQuery,
@@ -144,6 +145,18 @@ class CommitmentBoardOut(Schema):
 def commitments_board_page(query: dict[str, Any]) -> dict[str, Any]:
     """The commitments board: commitments as of the end of a domain day (default today), by
     due date, filtered by process, actor and status; the full record is at /{id}"""
+    try:
+        return scoped_board(query)
+    except KeyError as exc:
+        raise Problem(422, "Unprocessable Entity", "`after` is not an id on this board.",
+                      slug="validation", errors={"after": ["Unknown position on this board."]}
+                      ) from exc
+
+
+def scoped_board(query: dict[str, Any]) -> dict[str, Any]:
+    """The board as the token may see it (the API and the pages): one process (404 outside
+    the scope, as an unknown one) or every process the token covers. KeyError for an
+    unknown `after`."""
     who = auth.principal()
     process_id, actor_id = query.get("process_id"), query.get("actor_id")
     scope = None
@@ -154,16 +167,11 @@ def commitments_board_page(query: dict[str, Any]) -> dict[str, Any]:
         scope = set(who.scope)
     if actor_id is not None:
         ledger().find(Actor, actor_id)
-    try:
-        return commitments_board(
-            fresh_db(), process_id=process_id, actor_id=actor_id, status=query.get("status"),
-            on=query.get("on"), process_ids=scope, limit=query["limit"],
-            after=query.get("after"),
-        )
-    except KeyError as exc:
-        raise Problem(422, "Unprocessable Entity", "`after` is not an id on this board.",
-                      slug="validation", errors={"after": ["Unknown position on this board."]}
-                      ) from exc
+    return commitments_board(
+        fresh_db(), process_id=process_id, actor_id=actor_id, status=query.get("status"),
+        on=query.get("on"), process_ids=scope, limit=query.get("limit", DEFAULT_LIMIT),
+        after=query.get("after"),
+    )
 
 
 add_reads(blp, Commitment, CommitmentOut, listed=False)

@@ -20,6 +20,10 @@ from ledger import principal as recording
 from ledger.application import Ledger
 from ledger.commands.base import Written
 from ledger.domain.base import LedgerAggregate
+from ledger.domain.charters import Charter
+from ledger.domain.processes import Gathering
+from ledger.domain.proposals import Amendment, Proposal
+from ledger.errors import UnknownReference
 from queries import records
 
 A = TypeVar("A", bound=LedgerAggregate)
@@ -125,14 +129,40 @@ def may_write_to(cls: type[LedgerAggregate], id: UUID) -> None:
         auth.check_may_change(cls.__name__.lower(), id, ledger().find(cls, id).process_id)
 
 
+# Body fields that name a record of some process (and `subject_id`, a proposal or amendment
+# by `subject_type`); `process_id` itself the views check first.
+REFERENCES: dict[str, type[LedgerAggregate]] = {
+    "proposal_id": Proposal, "gathering_id": Gathering, "charter_id": Charter,
+}
+
+
+def check_references(body: dict[str, Any]) -> None:
+    """The records a scoped token names in a body must be of its processes: one of another
+    process answers exactly as an unknown id (422 at the field), not "belongs to another
+    process", which would tell the token that it exists. Checked in the body's field order,
+    which is the order the commands look them up in."""
+    who = auth.principal()
+    if not who.scoped:
+        return
+    for field, id in body.items():
+        cls = REFERENCES.get(field)
+        if field == "subject_id":
+            cls = Amendment if body.get("subject_type") == "amendment" else Proposal
+        if cls is not None and id is not None and not who.covers(
+                ledger().find(cls, id, field=field).process_id):
+            raise UnknownReference(f"no {cls.__name__.lower()} with id {id}", field=field)
+
+
 def write(command: Callable[..., Written], *args: Any, created: bool = False,
           **kwargs: Any) -> tuple[Any, int, dict[str, str]]:
     """Run a command as the caller, wait for the read models, answer the record."""
+    check_references(kwargs)
     with recording.recording_as(auth.principal().name):
         written = command(*args, **kwargs)
     behind = services.current().after_write(written.position)
     record = written.record
-    headers = {"ETag": f'"{record.version}"'}
+    headers = services.written_headers(written)
+    headers["ETag"] = f'"{record.version}"'
     if behind:  # worker mode, the bounded wait ran out: reads may not show it yet
         headers[services.LAG_HEADER] = str(behind)
     if created:
@@ -163,7 +193,7 @@ def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
     record, events = records.replayed(ledger(), cls, id)
     auth.check_record_scope(cls.__name__.lower(), id, record.process_id)
     svc = services.current()
-    return records.history(svc.db, id, events, refresh=svc.refresh,
+    return records.history(svc.db, id, events, refresh=svc.refresh,  # hashes of the newest
                            more=ledger().related_events(record))
 
 
@@ -184,7 +214,7 @@ def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
     svc = services.current()
     svc.refresh()
     try:
-        return records.records_page(svc.ledger, svc.db, cls, process_ids=process_ids,
+        return records.records_page(svc.ledger, services.read_db(), cls, process_ids=process_ids,
                                     unassigned=unassigned, after=query.get("after"),
                                     limit=query["limit"])
     except KeyError as exc:

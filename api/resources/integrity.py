@@ -26,7 +26,7 @@ from marshmallow import Schema, fields
 from api import auth, services
 from api.resources.common import Blueprint
 from queries import integrity as chain
-from store import signing
+from store import signing, verifications
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ blp = Blueprint("integrity", __name__, url_prefix="/v1/integrity",
                             "verification")
 
 PEM = "application/x-pem-file"
+VERIFIERS = ("admin", "auditor")
 
 
 class CheckpointOut(Schema):
@@ -84,10 +85,15 @@ def _catch_up(svc: Any) -> None:
 @blp.response(200, IntegrityOut)
 def head() -> dict[str, Any]:
     """The head of the hash chain and a signed checkpoint of it (any token)"""
+    return signed_head()
+
+
+def signed_head() -> dict[str, Any]:
+    """{"position", "hash", "checkpoint"} of the head (the API and the pages)."""
     svc = services.current()
     _catch_up(svc)
     cp = chain.signed_head(svc.ledger, svc.db)
-    return {"position": cp["position"], "hash": cp["hash"], "checkpoint": cp}
+    return {"position": cp["position"], "hash": cp["hash"], "checkpoint": dict(cp)}
 
 
 def public_key_info(app: Any) -> dict[str, str]:
@@ -118,10 +124,17 @@ def public_key() -> Any:
 def verify() -> dict[str, Any]:
     """Verify every stored event against the chain and the checkpoints handed out
     (admin or auditor); names the first position that does not verify"""
-    auth.require_role("admin", "auditor")
+    return verification()
+
+
+def verification() -> dict[str, Any]:
+    """{"ok", "checked", "first_bad_position", "reason"} for admins and auditors (the API
+    and the pages)."""
+    auth.require_role(*VERIFIERS)
     svc = services.current()
     _catch_up(svc)
     result = chain.verify_store(svc.ledger, svc.db)
+    verifications.record(svc.db, result["ok"], result["checked"], result["first_bad_position"])
     if not result["ok"]:
         logger.error("integrity check failed at position %s: %s",
                      result["first_bad_position"], result["reason"])

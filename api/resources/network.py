@@ -71,15 +71,19 @@ def get_network(query: dict[str, Any]) -> Any:
     """The actors and their cooperations in effect on a day, with degree, betweenness and
     connected group per actor (`Accept: application/graphml+xml` for GraphML)"""
     wanted = negotiate(JSON, GRAPHML)
-    process_id = query.get("process_id")
+    answer = scoped_network(query.get("on") or date.today(), query.get("process_id"))
+    if wanted == GRAPHML:
+        return text_response(network_graphml(answer), GRAPHML)
+    return answer, VARY
+
+
+def scoped_network(on: date, process_id: Any = None) -> dict[str, Any]:
+    """The network on `on` as the token may see it (the API and the pages): one process (404
+    outside the scope, as an unknown one) or every process the token covers."""
     scope = None
     if process_id is not None:
         auth.check_scope(process_id)
         ledger().find(Process, process_id)  # 404 for an unknown process
     elif auth.principal().scoped:
         scope = set(auth.principal().scope)
-    answer = network(fresh_db(), on=query.get("on") or date.today(), process_id=process_id,
-                     process_ids=scope)
-    if wanted == GRAPHML:
-        return text_response(network_graphml(answer), GRAPHML)
-    return answer, VARY
+    return network(fresh_db(), on=on, process_id=process_id, process_ids=scope)

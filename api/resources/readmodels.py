@@ -56,10 +56,11 @@ def text_response(body: str, content_type: str) -> Response:
 
 
 def fresh_db() -> Database:
-    """The read-side database, its read models caught up first in in-process mode."""
+    """The read-side database (a read replica when one is chosen for this request), its
+    read models caught up first in in-process mode."""
     svc = services.current()
     svc.refresh()
-    return svc.db
+    return services.read_db()
 
 
 def not_projected_yet(what: str) -> Problem:

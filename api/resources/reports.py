@@ -35,7 +35,7 @@ from api.fields import IsoDate
 from api.resources.common import Blueprint
 from queries.reports import FORMATS
 from queries.reports.i18n import LANGS
-from queries.reports.make import ReportsUnavailable, make_report
+from queries.reports.make import Made, ReportsUnavailable, make_report
 
 blp = Blueprint("reports", __name__, url_prefix="/v1/reports",
                 description="Funding and accountability reports: JSON, CSV, HTML, PDF")
@@ -109,11 +109,15 @@ class ReportDecisionsOut(Schema):
 
 
 class ReportCommitmentsOut(Schema):
-    made = fields.Integer()
+    made = fields.Integer(metadata={"description": "Made inside the period."})
     fulfilled = fields.Integer()
     fulfilled_late = fields.Integer()
     overdue = fields.Integer()
     withdrawn = fields.Integer()
+    carried_over = fields.Integer(metadata={
+        "description": "Made before the period, neither fulfilled nor withdrawn at its start; "
+                       "made + carried_over = fulfilled + withdrawn + overdue + open."})
+    open = fields.Integer(metadata={"description": "Unkept at the period's end, not yet due."})
 
 
 class ReportLedgerHeadOut(Schema):
@@ -168,7 +172,10 @@ class ReportTimelineRefOut(Schema):
 class ReportTimelineEntryOut(Schema):
     on = fields.Date()
     kind = fields.String()
-    summary = fields.String()
+    summary = fields.String(metadata={"description": "In English; HTML and PDF say it in "
+                                                    "their language from `data`."})
+    data = fields.Dict(metadata={"description": "What the entry says, language-neutral "
+                                                "(as in GET /v1/processes/{id}/timeline)."})
     ref = fields.Nested(ReportTimelineRefOut)
 
 
@@ -191,10 +198,22 @@ class ReportGatheringOut(Schema):
     held_on = fields.Date(allow_none=True)
 
 
+class ReportVoteOut(Schema):
+    id = fields.UUID(allow_none=True)
+    closed_on = fields.Date(allow_none=True)
+    outcome = fields.String(allow_none=True, metadata={"description": "adopted or rejected"})
+    yes = fields.Integer(allow_none=True)
+    no = fields.Integer(allow_none=True)
+    abstain = fields.Integer(allow_none=True)
+    objections = fields.Integer(allow_none=True)
+
+
 class ReportProvenanceOut(Schema):
     proposal = fields.Nested(ReportProcessOut)
     amendment_ids = fields.List(fields.UUID())
     vote_id = fields.UUID(allow_none=True)
+    vote = fields.Nested(ReportVoteOut, metadata={
+        "description": "The vote by its day and result (HTML and PDF name it so)."})
     gathering = fields.Nested(ReportGatheringOut)
     decided_on = fields.Date()
 
@@ -281,14 +300,28 @@ def chosen_format(query: dict[str, Any]) -> str:
     return OFFERED[best]
 
 
-def answer(kind: str, subject_id: Any, query: dict[str, Any],
-           process_ids: Any = None) -> Response:
-    fmt = chosen_format(query)
+def scoped_report(kind: str, subject_id: Any, from_: Any, to: Any, fmt: str,
+                  lang: str) -> Made:
+    """A report as the token may read it (the API and the pages): the role first, then the
+    scope (a funding report: only the fundings of the token's processes; an accountability
+    report: 404 outside the scope, as for an unknown process)."""
+    if kind == "funding":
+        who = auth.require_role(*FUNDING_READERS)
+        process_ids = sorted(who.scope) if who.scoped else None
+    else:
+        auth.require_role(*ACCOUNTABILITY_READERS)
+        auth.check_scope(subject_id)
+        process_ids = None
     try:
-        made = make_report(services.current(), kind, subject_id, query["from_"], query["to"],
-                           fmt=fmt, lang=query["lang"], process_ids=process_ids)
+        return make_report(services.reading(), kind, subject_id, from_, to, fmt=fmt,
+                           lang=lang, process_ids=process_ids)
     except ReportsUnavailable as exc:
         raise Problem(503, "Service Unavailable", str(exc), slug="reports-unavailable") from exc
+
+
+def answer(kind: str, subject_id: Any, query: dict[str, Any]) -> Response:
+    fmt = chosen_format(query)
+    made = scoped_report(kind, subject_id, query["from_"], query["to"], fmt, query["lang"])
     response = Response(made.body, mimetype=made.mimetype.split(";")[0])
     response.headers["Content-Type"] = made.mimetype
     response.headers["Vary"] = "Accept"
@@ -308,9 +341,7 @@ def funding_report(query: dict[str, Any]) -> Response:
     """A funder's report: per funding, money and the funded process's figures in the period
 
     admin and auditor; a token scoped to some processes sees only their fundings."""
-    who = auth.principal()
-    return answer("funding", query["funder_id"], query,
-                  process_ids=sorted(who.scope) if who.scoped else None)
+    return answer("funding", query["funder_id"], query)
 
 
 @blp.route("/accountability", methods=["GET"])
@@ -322,5 +353,4 @@ def accountability_report(query: dict[str, Any]) -> Response:
 
     Every role, for the processes its token covers (outside a scoped token's scope: 404, as
     for an unknown process)."""
-    auth.check_scope(query["process_id"])
     return answer("accountability", query["process_id"], query)

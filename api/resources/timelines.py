@@ -37,7 +37,20 @@ class TimelineEntryOut(Schema):
                                    "description": "e.g. `process_started`, `gathering_held`, "
                                                   "`proposal_withdrawn`, `clause_repealed`, "
                                                   "`commitment_fulfilled`, `cooperation_ended`"})
-    summary = fields.String()
+    summary = fields.String(metadata={"description": "The entry in English words (the pages "
+                                                    "and German reports say it in German, "
+                                                    "from `data`)."})
+    data = fields.Dict(metadata={
+        "description": "What the entry says, language-neutral: titles, amounts (decimal "
+                       "strings with `currency`), days (YYYY-MM-DD), codes (`format`, "
+                       "`outcome`, `logic`, `role`, ...) and the actors it names as "
+                       "`{id, name}` under their role (`funder`, `recipient`, `actor`, "
+                       "`participant`, `authors`, `actors`).",
+        "example": {"funder": {"id": "8dbea2a4-61c7-402a-9296-3ae2d1fe33bb",
+                               "name": "Stiftung Kiezzukunft"},
+                    "recipient": {"id": "5a0e3c4e-0b3d-4b8e-9a57-0c7b0d3c8f11",
+                                  "name": "Initiative Reichenberger Kiez"},
+                    "amount": "15000.00", "currency": "EUR"}})
     ref = fields.Nested(RefOut, metadata={"description": "The record it is about."})
 
 

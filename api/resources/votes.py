@@ -7,7 +7,6 @@ from typing import Any
 from flask import g
 from marshmallow import Schema, fields, validate
 
-from api import auth
 from api.fields import Count, IsoDate, PlainList, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
@@ -18,9 +17,7 @@ from api.resources.common import (
     ledger,
     write,
 )
-from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import CHOICES, METHODS, SUBJECT_TYPES, Vote
-from ledger.errors import UnknownReference
 
 blp = Blueprint("votes", __name__, url_prefix="/v1/votes",
                 description="Votes on proposals and amendments")
@@ -111,12 +108,7 @@ class VoteOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def open_vote(body: dict[str, Any]) -> Any:
     """Open a vote on a proposal or an amendment (in the subject's process)"""
-    if auth.principal().scoped:
-        kind = Proposal if body["subject_type"] == "proposal" else Amendment
-        subject = ledger().find(kind, body["subject_id"], field="subject_id")
-        if not auth.principal().covers(subject.process_id):  # answers as an unknown subject
-            raise UnknownReference(f"no {kind.__name__.lower()} with id {body['subject_id']}",
-                                   field="subject_id")
+    # The scope: write() refuses a subject or gathering of another process (check_references).
     return write(ledger().open_vote, created=True, **body)
 
 

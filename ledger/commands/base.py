@@ -38,6 +38,7 @@ class Written(Generic[A_co]):
 
     record: A_co
     position: int
+    events: int = 1  # how many events the save appended (for /metrics)
 
 
 def recorded(command: Callable[P, R]) -> Callable[P, R]:
@@ -87,7 +88,7 @@ class LedgerBase(Application[UUID]):
         """
         recordings = self.save(first, *more, preconditions=preconditions)
         position = recordings[-1].notification.id if recordings else 0
-        return Written(answer if answer is not None else first, position)
+        return Written(answer if answer is not None else first, position, len(recordings))
 
     def find(self, cls: type[A], id: UUID, *, field: str | None = None) -> A:  # noqa: A002
         """The current state of a record; a missing one is 404, or 422 when named in `field`."""

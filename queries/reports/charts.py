@@ -24,7 +24,7 @@ SIZE = (7.0, 3.2)  # inches
 COLORS = {
     "bar": "#3b7d4f", "goal": "#b5452f", "line": "#2c5d8f", "muted": "#8a8a8a",
     "fulfilled_on_time": "#3b7d4f", "fulfilled_late": "#c9a227", "overdue": "#b5452f",
-    "withdrawn": "#8a8a8a", "made": "#2c5d8f",
+    "withdrawn": "#8a8a8a", "made": "#2c5d8f", "carried_over": "#7fa6cc", "open": "#6f8f9f",
 }
 _save_lock = threading.Lock()
 
@@ -44,6 +44,23 @@ def _empty(ax: Any, t: Texts) -> None:
             color=COLORS["muted"])
     ax.set_xticks([])
     ax.set_yticks([])
+
+
+def _date_axis(ax: Any, t: Texts) -> None:
+    """Days on the x axis as the report writes them: 07.2024 / 14.03.2024 in German."""
+    from matplotlib import dates
+
+    locator = dates.AutoDateLocator()
+    formatter = dates.AutoDateFormatter(locator)
+    german = t.lang == "de"
+    formatter.scaled = {
+        365.0: "%Y",
+        30.0: "%m.%Y" if german else "%Y-%m",
+        1.0: "%d.%m.%Y" if german else "%Y-%m-%d",
+        1 / 24: "%d.%m.%Y %H:%M" if german else "%Y-%m-%d %H:%M",
+    }
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)
 
 
 def continuity_chart(continuity: list[dict], t: Texts, titled: bool = True) -> Figure:
@@ -93,25 +110,47 @@ def attendance_chart(points: list[dict], t: Texts, titled: bool = True) -> Figur
     ax.set_ylim(bottom=0)
     ax.set_ylabel(t("attendance"))
     ax.legend(loc="upper left", frameon=False, fontsize=8)
+    _date_axis(ax, t)
     fig.autofmt_xdate()
     return fig
 
 
-def commitments_chart(commitments: dict[str, int], t: Texts, titled: bool = True) -> Figure:
-    """Commitments in the period by status (horizontal bars with their counts)."""
+def commitments_chart(commitments: dict[str, int], t: Texts, titled: bool = True,
+                      end: str | None = None) -> Figure:
+    """The commitments of the period as two stacked bars of the same length: where they came
+    from (made before the period and still open at its start, made in it) and their status
+    on its last day (fulfilled on time or late, withdrawn, overdue, open)."""
     fig, ax = _figure(t("chart_commitments") if titled else None)
-    on_time = commitments["fulfilled"] - commitments["fulfilled_late"]
-    rows = [("made", commitments["made"]), ("fulfilled_on_time", on_time),
-            ("fulfilled_late", commitments["fulfilled_late"]),
-            ("withdrawn", commitments["withdrawn"]), ("overdue", commitments["overdue"])]
-    ys = list(range(len(rows)))[::-1]
-    values = [v for _, v in rows]
-    ax.barh(ys, values, color=[COLORS[k] for k, _ in rows], height=0.6)
-    for y, v in zip(ys, values, strict=True):
-        ax.text(v, y, f" {t.number(v)}", va="center", fontsize=8)
-    ax.set_yticks(ys, [t(k) for k, _ in rows])
+    c = commitments
+    on_time = c["fulfilled"] - c["fulfilled_late"]
+    bars = [
+        (t("commitments_source"), [("carried_over", c.get("carried_over", 0)),
+                                      ("made", c["made"])]),
+        (t("commitments_status_at", day=t.date(end)) if end else t("status"),
+         [("fulfilled_on_time", on_time), ("fulfilled_late", c["fulfilled_late"]),
+          ("withdrawn", c["withdrawn"]), ("overdue", c["overdue"]),
+          ("open", c.get("open", 0))]),
+    ]
+    total = max(sum(v for _, v in parts) for _, parts in bars)
+    if total == 0:
+        _empty(ax, t)
+        return fig
+    for y, (_, parts) in zip((1, 0), bars, strict=True):
+        left = 0
+        for key, value in parts:
+            if not value:
+                continue
+            label = t("open_not_due" if key == "open" else key)
+            ax.barh(y, value, left=left, color=COLORS[key], height=0.6,
+                    label=f"{label}: {t.number(value)}")
+            ax.text(left + value / 2, y, t.number(value), ha="center", va="center",
+                    fontsize=8, color="white")
+            left += value
+    ax.set_yticks([1, 0], [name for name, _ in bars])
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlim(0, max(values + [1]) * 1.15)
+    ax.set_xlim(0, total * 1.02)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False,
+              fontsize=7)
     return fig
 
 
@@ -128,6 +167,7 @@ def network_chart(network: list[dict], to: str, t: Texts, titled: bool = True) -
     ax.set_ylim(0, max(totals + [1]) + 1)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_ylabel(t("cooperations_total"))
+    _date_axis(ax, t)
     fig.autofmt_xdate()
     return fig
 
@@ -140,7 +180,7 @@ def charts_for(figures: dict[str, Any], period_to: str, t: Texts,
     return [
         ("continuity", continuity_chart(figures["continuity"], t, titled)),
         ("attendance", attendance_chart(series.get("attendance", []), t, titled)),
-        ("commitments", commitments_chart(figures["commitments"], t, titled)),
+        ("commitments", commitments_chart(figures["commitments"], t, titled, period_to)),
         ("network", network_chart(series.get("network", []), period_to, t, titled)),
     ]
 

@@ -15,8 +15,8 @@ without a byte order mark, a header row first):
 - `figure`: the figure's JSON path: `amount`, `disbursed`, `logic`, `continuity.open_assemblies`,
   `continuity.goal`, `continuity.met`, `gatherings`, `attendance`, `decisions.adopted`,
   `decisions.rejected`, `commitments.made`, `commitments.fulfilled`, `commitments.fulfilled_late`,
-  `commitments.overdue`, `commitments.withdrawn`, `cooperations_started`, `charter_changes`,
-  `participants`
+  `commitments.overdue`, `commitments.withdrawn`, `commitments.carried_over`,
+  `commitments.open`, `cooperations_started`, `charter_changes`, `participants`
 - `year`: the calendar year for `continuity.*` rows, else empty
 - `value`: integers as digits, money as decimal strings (`90000.00`), `true`/`false` for `met`,
   empty for null

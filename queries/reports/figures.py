@@ -19,6 +19,10 @@ Rules where the issue leaves room (see also the module docs of `queries.reports`
   fulfilled nor withdrawn by that day and whose due date lies before that day (whenever it was
   made: an old promise still unkept at the end of the period is overdue in it). A commitment
   fulfilled after the period is therefore overdue (or open) in this period's report.
+  `carried_over` counts those made before the period and neither fulfilled nor withdrawn
+  before its first day; `open` those unkept at its end and not yet due. So the commitments of
+  the period, `made + carried_over`, are always `fulfilled + withdrawn + overdue + open`
+  (each with its status on the last day, as in `commitment_list`).
 - decisions: votes closed inside the period, on proposals and on amendments, by outcome.
 - participants: distinct actors who, inside the period, joined the process, authored a
   proposal or amendment, cast a ballot or made a commitment. A tally counted in the room names
@@ -42,12 +46,14 @@ from uuid import UUID
 
 from ledger.errors import InvalidValue, NotFound
 from projections.facts import money
+from queries.timeline_text import sentence
 from store.sql import Cursor, Database
 
 logger = logging.getLogger(__name__)
 
 DECISION_OUTCOMES = ("adopted", "rejected")
-COMMITMENT_FIGURES = ("made", "fulfilled", "fulfilled_late", "overdue", "withdrawn")
+COMMITMENT_FIGURES = ("made", "fulfilled", "fulfilled_late", "overdue", "withdrawn",
+                      "carried_over", "open")
 
 
 # -- arguments ---------------------------------------------------------------------------------
@@ -167,7 +173,11 @@ _COMMITMENTS = (
     "AND c.fulfilled_on > c.due_on THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN c.due_on < b.hi AND (c.fulfilled_on IS NULL OR c.fulfilled_on > b.hi) "
     "AND (c.withdrawn_on IS NULL OR c.withdrawn_on > b.hi) THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN c.withdrawn_on >= b.lo AND c.withdrawn_on <= b.hi THEN 1 ELSE 0 END) "
+    "SUM(CASE WHEN c.withdrawn_on >= b.lo AND c.withdrawn_on <= b.hi THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN c.made_on < b.lo AND (c.fulfilled_on IS NULL OR c.fulfilled_on >= b.lo) "
+    "AND (c.withdrawn_on IS NULL OR c.withdrawn_on >= b.lo) THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN c.due_on >= b.hi AND (c.fulfilled_on IS NULL OR c.fulfilled_on > b.hi) "
+    "AND (c.withdrawn_on IS NULL OR c.withdrawn_on > b.hi) THEN 1 ELSE 0 END) "
     "FROM facts_commitments c, (SELECT CAST(%s AS TEXT) AS lo, CAST(%s AS TEXT) AS hi) b "
     "WHERE c.process_id IN ({ids}) AND c.made_on <= b.hi GROUP BY c.process_id"
 )
@@ -391,18 +401,20 @@ def charter_change_list(cur: Cursor, process_id: str, frm: date, to: date) -> li
     rows = cur.execute(
         "SELECT c.position, c.decided_on, c.charter_id, ch.title, c.clause_id, c.change, "
         "c.heading, c.proposal_id, pr.title, c.amendment_ids, c.vote_id, c.gathering_id, "
-        "g.title, g.held_on "
+        "g.title, g.held_on, v.closed_on, v.outcome, v.yes, v.against, v.abstain, "
+        "v.objections "
         "FROM facts_charter_changes c "
         "LEFT JOIN facts_charters ch ON ch.charter_id = c.charter_id "
         "LEFT JOIN facts_proposals pr ON pr.proposal_id = c.proposal_id "
         "LEFT JOIN facts_gatherings g ON g.gathering_id = c.gathering_id "
+        "LEFT JOIN facts_votes v ON v.vote_id = c.vote_id "
         "WHERE c.process_id = %(p)s AND c.decided_on >= %(from)s AND c.decided_on <= %(to)s "
         "ORDER BY c.decided_on, c.position", p,
     ).fetchall()
     out = []
     for (position, decided_on, charter_id, charter_title, clause_id, change, heading,
          proposal_id, proposal_title, amendment_ids, vote_id, gathering_id, gathering_title,
-         held_on) in rows:
+         held_on, closed_on, outcome, yes, no, abstain, objections) in rows:
         if heading is None:  # a repeal: the heading the clause had before
             prior = cur.execute(
                 "SELECT heading FROM facts_charter_changes WHERE clause_id = %s "
@@ -420,6 +432,8 @@ def charter_change_list(cur: Cursor, process_id: str, frm: date, to: date) -> li
                 "proposal": {"id": proposal_id, "title": proposal_title},
                 "amendment_ids": json.loads(amendment_ids or "[]"),
                 "vote_id": vote_id,
+                "vote": {"id": vote_id, "closed_on": closed_on, "outcome": outcome,
+                         "yes": yes, "no": no, "abstain": abstain, "objections": objections},
                 "gathering": {"id": gathering_id, "title": gathering_title,
                               "held_on": held_on},
                 "decided_on": decided_on,
@@ -459,7 +473,8 @@ def accountability_report(
     `{"process": {"id", "title"}, "period": {"from", "to"}, "continuity", "gatherings",
     "attendance", "decisions", "commitments", "cooperations_started", "charter_changes",
     "participants", "fundings": [{"funding_id", "funder": {"id", "name"}, "logic", "amount",
-    "currency", "disbursed"}], "timeline": [{"on", "kind", "summary", "ref": {"type", "id"}}],
+    "currency", "disbursed"}], "timeline": [{"on", "kind", "summary", "data", "ref": {"type",
+    "id"}}],
     "commitment_list": [...], "charter_change_list": [...]}`; with `detail=True` also `series`
     (the data of the attendance and network charts).
 
@@ -531,39 +546,53 @@ def _timeline_read_model() -> Any:
 
 
 def facts_timeline(cur: Cursor, process_id: str, frm: date, to: date) -> list[dict]:
-    """A timeline from the facts alone, in the timeline read model's entry shape."""
+    """A timeline from the facts alone, in the timeline read model's entry shape and kinds
+    (with less data: no vote counts, no cooperation partners; see queries.timeline_text)."""
     p = {"p": process_id, "from": frm.isoformat(), "to": to.isoformat()}
     between = "%(from)s AND {0} <= %(to)s"
     entries: list[tuple] = []
 
-    def add(kind: str, sql: str, summary: Any, ref_type: str) -> None:
+    def add(kind: Any, sql: str, data: Any, ref_type: str) -> None:
         for row in cur.execute(sql, p).fetchall():
-            entries.append((row[0], kind, summary(row), {"type": ref_type, "id": row[1]}))
+            name = kind(row) if callable(kind) else kind
+            entries.append((row[0], name, data(row), {"type": ref_type, "id": row[1]}))
 
-    add("gathering",
+    def actor(row: tuple, at: int) -> dict[str, Any]:
+        return {"id": row[at], "name": row[at + 1] if row[at + 1] is not None else row[at]}
+
+    add("gathering_held",
         "SELECT held_on, gathering_id, format, title, attendance FROM facts_gatherings "
         "WHERE process_id = %(p)s AND held_on >= " + between.format("held_on"),
-        lambda r: f"{r[3]} ({r[2]}" + (f", {r[4]}" if r[4] is not None else "") + ")",
-        "gatherings")
+        lambda r: {"format": r[2], "title": r[3], "attendance": r[4]}, "gathering")
     add("vote_closed",
-        "SELECT closed_on, vote_id, subject_type, outcome FROM facts_votes "
-        "WHERE process_id = %(p)s AND closed_on >= " + between.format("closed_on"),
-        lambda r: f"{r[2]}: {r[3]}", "votes")
+        "SELECT v.closed_on, v.vote_id, v.subject_type, v.outcome, pr.title, v.yes, v.against, "
+        "v.abstain, v.objections FROM facts_votes v "
+        "LEFT JOIN facts_proposals pr ON pr.proposal_id = v.subject_id "
+        "WHERE v.process_id = %(p)s AND v.closed_on >= " + between.format("v.closed_on"),
+        lambda r: {"subject": r[2], "outcome": r[3], "proposal": r[4] or "",
+                   "yes": r[5], "no": r[6], "abstain": r[7], "objections": r[8]}, "vote")
     for column, kind in (("made_on", "commitment_made"), ("fulfilled_on",
                                                            "commitment_fulfilled"),
                          ("withdrawn_on", "commitment_withdrawn")):
         add(kind,
-            f"SELECT {column}, commitment_id, description FROM facts_commitments "
-            f"WHERE process_id = %(p)s AND {column} >= " + between.format(column),
-            lambda r: r[2] or "", "commitments")
+            f"SELECT c.{column}, c.commitment_id, c.description, c.due_on, c.actor_id, a.name "
+            "FROM facts_commitments c LEFT JOIN facts_actors a ON a.actor_id = c.actor_id "
+            f"WHERE c.process_id = %(p)s AND c.{column} >= " + between.format(f"c.{column}"),
+            lambda r, k=kind: {"description": r[2] or "", "due_on": r[3],
+                               "actor": actor(r, 4),
+                               **({"late": r[0] > r[3]} if k == "commitment_fulfilled"
+                                  else {})}, "commitment")
     add("cooperation_started",
         "SELECT started_on, cooperation_id, kind FROM facts_cooperations "
         "WHERE process_id = %(p)s AND started_on >= " + between.format("started_on"),
-        lambda r: r[2] or "", "cooperations")
-    add("charter_changed",
-        "SELECT decided_on, charter_id, change, heading FROM facts_charter_changes "
-        "WHERE process_id = %(p)s AND decided_on >= " + between.format("decided_on"),
-        lambda r: f"{r[2]}: {r[3] or ''}".strip(), "charters")
+        lambda r: {"cooperation": r[2]}, "cooperation")
+    add(lambda r: {"add": "clause_added", "replace": "clause_replaced",
+                   "repeal": "clause_repealed"}.get(r[2], "clause_changed"),
+        "SELECT c.decided_on, c.charter_id, c.change, c.heading, ch.title "
+        "FROM facts_charter_changes c LEFT JOIN facts_charters ch "
+        "ON ch.charter_id = c.charter_id "
+        "WHERE c.process_id = %(p)s AND c.decided_on >= " + between.format("c.decided_on"),
+        lambda r: {"charter": r[4] or "", "heading": r[3] or ""}, "charter")
     entries.sort(key=lambda e: (e[0], e[1]))
-    return [{"on": on, "kind": kind, "summary": summary, "ref": ref}
-            for on, kind, summary, ref in entries]
+    return [{"on": on, "kind": kind, "summary": sentence(kind, data), "data": data, "ref": ref}
+            for on, kind, data, ref in entries]

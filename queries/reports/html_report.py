@@ -42,6 +42,12 @@ def titles(view: View, t: Texts) -> tuple[str, str, str]:
     return t("accountability_title"), t("accountability_subtitle", process=process), process
 
 
+# The commitment figures in the order of the sentence that adds them up: (figure, label).
+COMMITMENT_ROWS = (("made", "made"), ("carried_over", "carried_over"), ("fulfilled", "fulfilled"),
+                   ("fulfilled_late", "fulfilled_late"), ("withdrawn", "withdrawn"),
+                   ("overdue", "overdue"), ("open", "open_not_due"))
+
+
 def status_text(t: Texts, commitment: dict[str, Any]) -> str:
     status = commitment["status"]
     if status == "fulfilled":
@@ -67,6 +73,6 @@ def render_html(report: dict[str, Any], lang: str = "de", head: Any = None,
             drawn[section.anchor].append((key, caption, Markup(markup)))  # noqa: S704
     html = environment().get_template("report.html").render(
         t=t, view=view, report=report, title=title, subtitle=subtitle, subject=subject,
-        charts=drawn, status_text=lambda c: status_text(t, c),
+        charts=drawn, status_text=lambda c: status_text(t, c), COMMITMENT_ROWS=COMMITMENT_ROWS,
     )
     return html.encode("utf-8")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
+
+from queries import formats
+from queries.timeline_text import KINDS, kind_words, sentence, vote_counts
 
 LANGS = ("de", "en")
 
@@ -53,13 +55,24 @@ _TEXTS: dict[str, dict[str, str]] = {
         "adopted": "angenommen",
         "rejected": "abgelehnt",
         "commitments": "Selbstverpflichtungen",
-        "made": "eingegangen",
+        "made": "im Zeitraum eingegangen",
+        "carried_over": "vorher eingegangen, zu Beginn offen",
         "fulfilled": "erfüllt",
         "fulfilled_on_time": "fristgerecht erfüllt",
         "fulfilled_late": "verspätet erfüllt",
         "overdue": "überfällig",
         "withdrawn": "zurückgezogen",
         "open": "offen",
+        "open_not_due": "offen, noch nicht fällig",
+        "commitments_source": "Eingegangen",
+        "commitments_status_at": "Stand am {day}",
+        "commitments_sentence": (
+            "Selbstverpflichtungen des Zeitraums: {made} darin eingegangen und {carried} "
+            "vorher eingegangen, die zu seinem Beginn weder erfüllt noch zurückgezogen waren, "
+            "zusammen {total}. Ihr Stand am {day}: {fulfilled} erfüllt (davon {late} "
+            "verspätet), {withdrawn} zurückgezogen, {overdue} überfällig und {open} offen, "
+            "aber noch nicht fällig, zusammen ebenfalls {total}."),
+        "vote_line": "Abstimmung vom {day}: {outcome}",
         "cooperations_started": "Neue Kooperationen",
         "charter_changes": "Änderungen der Kiez-Charta",
         "participants": "Beteiligte Akteur:innen",
@@ -95,33 +108,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "due_on": "Fällig",
         "status": "Stand",
         "page": "Seite",
-        "kind_process_started": "Prozess begonnen",
-        "kind_process_concluded": "Prozess abgeschlossen",
-        "kind_phase_started": "Phase begonnen",
-        "kind_participant_joined": "Beteiligung",
-        "kind_gathering": "Veranstaltung",
-        "kind_gathering_held": "Veranstaltung",
-        "kind_charter_established": "Charta gegründet",
-        "kind_clause_changed": "Charta geändert",
-        "kind_charter_changed": "Charta geändert",
-        "kind_proposal_submitted": "Antrag eingereicht",
-        "kind_proposal_adopted": "Antrag angenommen",
-        "kind_proposal_rejected": "Antrag abgelehnt",
-        "kind_proposal_withdrawn": "Antrag zurückgezogen",
-        "kind_amendment_submitted": "Änderungsantrag eingereicht",
-        "kind_amendment_adopted": "Änderungsantrag angenommen",
-        "kind_amendment_rejected": "Änderungsantrag abgelehnt",
-        "kind_amendment_withdrawn": "Änderungsantrag zurückgezogen",
-        "kind_vote_opened": "Abstimmung eröffnet",
-        "kind_vote_closed": "Abstimmung abgeschlossen",
-        "kind_commitment_made": "Zusage gegeben",
-        "kind_commitment_progress": "Zwischenstand",
-        "kind_commitment_fulfilled": "Zusage erfüllt",
-        "kind_commitment_withdrawn": "Zusage zurückgezogen",
-        "kind_cooperation_started": "Kooperation begonnen",
-        "kind_cooperation_ended": "Kooperation beendet",
-        "kind_funding_granted": "Förderung bewilligt",
-        "kind_funding_disbursed": "Auszahlung",
         "format_open_assembly": "Offene Versammlung",
         "format_future_workshop": "Zukunftswerkstatt",
         "format_energy_assembly": "Energie-Versammlung",
@@ -139,6 +125,10 @@ _TEXTS: dict[str, dict[str, str]] = {
                            "Jahre zählen nur ihre Tage im Zeitraum.",
         "note_overdue": "Überfällig: am letzten Tag des Zeitraums weder erfüllt noch "
                         "zurückgezogen und vor diesem Tag fällig.",
+        "note_commitments": "Selbstverpflichtungen: „im Zeitraum eingegangen“ zählt nur die "
+                            "neuen; der Stand (erfüllt, zurückgezogen, überfällig, offen) "
+                            "zählt auch die vorher eingegangenen, die zu Beginn des Zeitraums "
+                            "noch offen waren. Beide Seiten ergeben dieselbe Summe.",
     },
     "en": {
         "funding_title": "Funding report",
@@ -184,13 +174,23 @@ _TEXTS: dict[str, dict[str, str]] = {
         "adopted": "adopted",
         "rejected": "rejected",
         "commitments": "Commitments",
-        "made": "made",
+        "made": "made in the period",
+        "carried_over": "made earlier, open at its start",
         "fulfilled": "fulfilled",
         "fulfilled_on_time": "fulfilled on time",
         "fulfilled_late": "fulfilled late",
         "overdue": "overdue",
         "withdrawn": "withdrawn",
         "open": "open",
+        "open_not_due": "open, not yet due",
+        "commitments_source": "Made",
+        "commitments_status_at": "Status on {day}",
+        "commitments_sentence": (
+            "Commitments of the period: {made} made in it and {carried} made earlier that "
+            "were neither fulfilled nor withdrawn at its start, {total} in all. Their status "
+            "on {day}: {fulfilled} fulfilled ({late} of them late), {withdrawn} withdrawn, "
+            "{overdue} overdue and {open} open but not yet due, {total} in all as well."),
+        "vote_line": "Vote of {day}: {outcome}",
         "cooperations_started": "New cooperations",
         "charter_changes": "Charter changes",
         "participants": "Actors taking part",
@@ -226,11 +226,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "due_on": "Due",
         "status": "Status",
         "page": "Page",
-        "kind_gathering": "gathering held",
-        "kind_charter_changed": "charter changed",
-        "kind_clause_changed": "charter changed",
-        "kind_participant_joined": "participant joined",
-        "kind_commitment_progress": "progress reported",
         "format_open_assembly": "Open assembly",
         "format_future_workshop": "Future workshop",
         "format_energy_assembly": "Energy assembly",
@@ -248,6 +243,10 @@ _TEXTS: dict[str, dict[str, str]] = {
                            "their days in the period.",
         "note_overdue": "Overdue: neither fulfilled nor withdrawn on the last day of the "
                         "period, and due before that day.",
+        "note_commitments": "Commitments: \"made in the period\" counts the new ones only; "
+                            "the status (fulfilled, withdrawn, overdue, open) also counts "
+                            "those made earlier that were still open when the period began. "
+                            "Both sides add up to the same total.",
     },
 }
 
@@ -269,16 +268,28 @@ class Texts:
 
     def kind(self, kind: str) -> str:
         """A timeline kind or gathering format in words (unknown ones readable as they are)."""
-        for key in (f"kind_{kind}", f"format_{kind}"):
-            if key in self._texts:
-                return self._texts[key]
-        return kind.replace("_", " ")
+        if kind in KINDS:
+            return kind_words(kind, self.lang)
+        key = f"format_{kind}"
+        return self._texts[key] if key in self._texts else kind.replace("_", " ")
+
+    def entry(self, entry: dict[str, Any]) -> str:
+        """A timeline entry in this language, from its data (`summary` when it has none)."""
+        if entry.get("data") is None:
+            return str(entry.get("summary") or "")
+        return sentence(entry["kind"], entry["data"], self.lang)
+
+    def vote(self, vote: dict[str, Any] | None) -> str:
+        """`Abstimmung vom 14.03.2024: angenommen (12 ja, 3 nein, 1 Enthaltung)`."""
+        if not vote or not vote.get("closed_on"):
+            return self("none")
+        text = self("vote_line", day=self.date(vote["closed_on"]),
+                    outcome=self(vote.get("outcome") or "none"))
+        counts = vote_counts(vote, self.lang)
+        return f"{text} ({counts})" if counts else text
 
     def date(self, value: str | date | None) -> str:
-        if value in (None, ""):
-            return self("none")
-        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-        return day.strftime("%d.%m.%Y") if self.lang == "de" else day.isoformat()
+        return formats.day(value, self.lang)
 
     def moment(self, value: datetime) -> str:
         if self.lang == "de":
@@ -286,19 +297,21 @@ class Texts:
         return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
 
     def number(self, value: int | None) -> str:
-        if value is None:
-            return self("none")
-        text = f"{int(value):,}"
-        return text.replace(",", ".") if self.lang == "de" else text
+        return formats.number(value, self.lang)
 
     def money(self, amount: str | None, currency: str = "") -> str:
         """A decimal string as written in this language: 90.000,00 EUR / 90,000.00 EUR."""
-        if amount is None:
-            return self("none")
-        text = f"{Decimal(amount):,.2f}"
-        if self.lang == "de":
-            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return f"{text} {currency}".strip()
+        return formats.money(amount, currency, self.lang)
 
     def flag(self, value: bool | None) -> str:
         return self("none") if value is None else self("yes" if value else "no")
+
+    def commitments(self, c: dict[str, int], end: str) -> str:
+        """The sentence that says how the commitment figures add up."""
+        return self("commitments_sentence", made=self.number(c["made"]),
+                    carried=self.number(c.get("carried_over", 0)),
+                    total=self.number(c["made"] + c.get("carried_over", 0)),
+                    day=self.date(end), fulfilled=self.number(c["fulfilled"]),
+                    late=self.number(c["fulfilled_late"]),
+                    withdrawn=self.number(c["withdrawn"]), overdue=self.number(c["overdue"]),
+                    open=self.number(c.get("open", 0)))

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Set as AbstractSet
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import matplotlib
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.line_break import SOFT_HYPHEN
 
 from queries.reports import charts
-from queries.reports.html_report import status_text, titles
+from queries.reports.html_report import COMMITMENT_ROWS, status_text, titles
 from queries.reports.i18n import Texts
 from queries.reports.view import Section, View, view_of
 
@@ -42,19 +45,29 @@ class ReportPDF(FPDF):
         self.set_font("DejaVu", size=10)
 
     def footer(self) -> None:
+        """Title and page, then the whole head hash on a line of its own (the title page
+        shows it in large)."""
         if self.page_no() == 1:
             return
-        self.set_y(-14)
+        self.set_y(-15)
         self.set_font("DejaVu", size=7)
         self.set_text_color(*MUTED)
-        self.cell(0, 4, self.footer_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.cell(0, 4, f"{self.t('page')} {self.page_no()}/{{nb}}", align="R")
+        page = f"{self.t('page')} {self.page_no()}/{{nb}}"
+        self.cell(self.epw - 25, 4, self.footer_text)
+        self.cell(25, 4, page, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(self.get_string_width(self.t("head") + ": ") + 1, 4, f"{self.t('head')}: ")
+        if self.head_hash:
+            self.set_font("DejaVuMono", size=6.5)
+            self.cell(0, 4, self.head_hash)
+        else:
+            self.cell(0, 4, self.t("head_missing"))
         self.set_text_color(0, 0, 0)
 
     # -- building blocks ---------------------------------------------------------------------
 
-    def heading(self, text: str, size: int = 15) -> None:
-        if self.get_y() > self.h - 45:
+    def heading(self, text: str, size: int = 15, keep: float = 0) -> None:
+        """A heading, on a new page when it or the `keep` mm that follow would not fit."""
+        if self.get_y() > self.h - 45 or self.get_y() + 15 + keep > self.h - self.b_margin:
             self.add_page()
         self.ln(3)
         self.set_font("DejaVu", "B", size)
@@ -67,7 +80,8 @@ class ReportPDF(FPDF):
     def paragraph(self, text: str, size: float = 10, color: tuple = (0, 0, 0)) -> None:
         self.set_font("DejaVu", size=size)
         self.set_text_color(*color)
-        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # ragged right: justified German text opens wide gaps beside long compounds
+        self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
         self.set_font("DejaVu", size=10)
 
@@ -89,11 +103,34 @@ class ReportPDF(FPDF):
             headings_style=_headings_style(), borders_layout="HORIZONTAL_LINES",
             first_row_as_headings=True,
         ) as table:
-            table.row(header)
+            table.row([self.hyphenated(cell) for cell in header])
             for row in rows:
-                table.row(row)
+                table.row([self.hyphenated(cell) for cell in row])
         self.set_font("DejaVu", size=10)
         self.ln(2)
+
+
+    def hyphenated(self, text: str) -> str:
+        """Soft hyphens at the syllables of the longer words, so that a narrow column
+        breaks `Veranstal-tungen` with a hyphen instead of cutting a word anywhere."""
+        return hyphenate(text, self.t.lang)
+
+
+_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+@lru_cache(maxsize=2)
+def _dictionary(lang: str) -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="de_DE" if lang == "de" else "en_US")
+
+
+def hyphenate(text: str, lang: str) -> str:
+    """`text` with soft hyphens (U+00AD) where `lang`'s words may break; fpdf2 breaks a line
+    there and prints a hyphen, and prints nothing where it does not break."""
+    words = _dictionary(lang)
+    return _WORD.sub(lambda m: words.inserted(m[0], hyphen=SOFT_HYPHEN), text)
 
 
 def _headings_style() -> Any:
@@ -108,8 +145,8 @@ def _figures_rows(t: Texts, f: dict[str, Any]) -> list[list[str]]:
             [t("participants"), t.number(f["participants"])],
             [f"{t('decisions')}: {t('adopted')}", t.number(f["decisions"]["adopted"])],
             [f"{t('decisions')}: {t('rejected')}", t.number(f["decisions"]["rejected"])]]
-    for key in ("made", "fulfilled", "fulfilled_late", "overdue", "withdrawn"):
-        rows.append([f"{t('commitments')}: {t(key)}", t.number(f["commitments"][key])])
+    for key, label in COMMITMENT_ROWS:
+        rows.append([f"{t('commitments')}: {t(label)}", t.number(f["commitments"][key])])
     rows.append([t("cooperations_started"), t.number(f["cooperations_started"])])
     rows.append([t("charter_changes"), t.number(f["charter_changes"])])
     return rows
@@ -165,6 +202,8 @@ def _section(pdf: ReportPDF, view: View, section: Section, t: Texts) -> None:
         pdf.heading(t("figures"), size=12)
         pdf.table_of([t("figure"), t("value")], _figures_rows(t, f), widths=(120, 40),
                      numeric={1})
+        pdf.paragraph(t.commitments(f["commitments"], view.report["period"]["to"]), size=9,
+                      color=MUTED)
     if section.fundings:
         pdf.heading(t("fundings"), size=12)
         pdf.table_of(
@@ -178,10 +217,10 @@ def _section(pdf: ReportPDF, view: View, section: Section, t: Texts) -> None:
                  [[str(c["year"]), t.number(c["open_assemblies"]), t.number(c["goal"]),
                    t.flag(c["met"])] for c in f["continuity"]],
                  widths=(30, 50, 30, 30), numeric={1, 2})
-    pdf.heading(t("charts"), size=12)
+    height = pdf.epw * charts.SIZE[1] / charts.SIZE[0]
+    pdf.heading(t("charts"), size=12, keep=height)  # never a heading alone above a page break
     for key, fig in charts.charts_for(f, view.report["period"]["to"], t):
         image = charts.png(fig)
-        height = (pdf.epw) * charts.SIZE[1] / charts.SIZE[0]
         if pdf.get_y() + height > pdf.h - pdf.b_margin:
             pdf.add_page()
         pdf.image(io.BytesIO(image), w=pdf.epw, h=height, alt_text=t(f"chart_{key}"))
@@ -209,7 +248,7 @@ def _section(pdf: ReportPDF, view: View, section: Section, t: Texts) -> None:
                 gathering = p["gathering"]["title"] or p["gathering"]["id"]
                 if p["gathering"]["held_on"]:
                     gathering += f" ({t.date(p['gathering']['held_on'])})"
-                origin += f"\n{t('gathering')}: {gathering}\n{t('vote')}: {p['vote_id']}"
+                origin += f"\n{t('gathering')}: {gathering}\n{t.vote(p.get('vote'))}"
                 rows.append([t.date(c["decided_on"]), c["heading"] or c["clause_id"],
                              t(f"change_{c['change']}"), origin])
             pdf.table_of([t("decided_on"), t("clause"), t("change"), t("provenance")], rows,
@@ -220,9 +259,9 @@ def _section(pdf: ReportPDF, view: View, section: Section, t: Texts) -> None:
         pdf.heading(t("timeline"), size=12)
         if f["timeline"]:
             pdf.table_of([t("on"), t("kind"), t("entry")],
-                         [[t.date(e["on"]), t.kind(e["kind"]), e["summary"] or ""]
+                         [[t.date(e["on"]), t.kind(e["kind"]), t.entry(e)]
                           for e in f["timeline"]],
-                         widths=(24, 40, 110), size=8)
+                         widths=(22, 46, 106), size=8)
         else:
             pdf.paragraph(t("no_entries"))
 
@@ -250,12 +289,14 @@ def _summary(pdf: ReportPDF, view: View, t: Texts) -> None:
               t.money(f["disbursed"], f["currency"]),
               t.number(f["gatherings"]), t.number(f["participants"])]
              for s, f in ((s, _funding(s)) for s in view.sections)],
-            widths=(50, 28, 30, 30, 18, 18), numeric={2, 3, 4, 5}, size=8)
+            widths=(46, 28, 30, 30, 20, 20), numeric={2, 3, 4, 5}, size=8)
     else:
         pdf.table_of([t("figure"), t("value")], _figures_rows(t, report), widths=(120, 40),
                      numeric={1})
+        pdf.paragraph(t.commitments(report["commitments"], report["period"]["to"]), size=9,
+                      color=MUTED)
     pdf.heading(t("notes"), size=12)
-    for key in ("note_period", "note_continuity", "note_overdue"):
+    for key in ("note_period", "note_continuity", "note_overdue", "note_commitments"):
         pdf.paragraph(f"• {t(key)}", size=9, color=MUTED)
 
 
@@ -274,8 +315,7 @@ def render_pdf(report: dict[str, Any], lang: str = "de", head: Any = None,
     t = Texts(lang)
     view = view_of(report, head, generated_at)
     title, subtitle, subject = titles(view, t)
-    short = f"{view.head.hash[:16]}…" if view.head.hash else t("head_missing")
-    footer = f"{title} · {subject} · {t('head')}: {short}"
+    footer = f"{title} · {subject}"
     pdf = ReportPDF(t, footer, view.head.hash)
     pdf.set_title(f"{title} – {subject}")
     pdf.set_author("Kiezledger")

@@ -433,14 +433,16 @@ def test_timeline_of_a_process_in_domain_date_order(c: Client, story):
                  "commitment_fulfilled", "commitment_withdrawn"):
         assert kind in kinds, kind
     assert entries[0] == {"on": "2022-01-10", "kind": "process_started",
-                          "summary": entries[0]["summary"],
+                          "summary": "Process started: Reuterkiez gestalten",
+                          "data": {"title": "Reuterkiez gestalten"},
                           "ref": {"type": "process", "id": s.p}}
-    assert "Reuterkiez gestalten" in entries[0]["summary"]
     # The withdrawn proposal, the ended cooperation, the late fulfilment: on their own days.
     by_ref = {(e["ref"]["id"], e["kind"]): e for e in entries}
     assert by_ref[(s.prop4, "proposal_withdrawn")]["on"] == "2022-05-01"
     assert by_ref[(s.co1, "cooperation_ended")]["on"] == "2022-12-31"
     assert "Bea Beispiel" in by_ref[(s.co1, "cooperation_ended")]["summary"]
+    assert [a["name"] for a in by_ref[(s.co1, "cooperation_ended")]["data"]["actors"]] == [
+        "Initiative Reuterkiez", "Bea Beispiel"]
     assert by_ref[(s.c1, "commitment_fulfilled")]["on"] == "2022-07-01"
     assert by_ref[(s.am2, "amendment_withdrawn")]["on"] == "2022-02-25"
     # Nothing of process Q.
@@ -765,7 +767,8 @@ def test_openapi_documents_the_read_models(anonymous: Client):
     assert set(schemas["AdoptedByOut"]["properties"]) == {
         "proposal_id", "amendment_ids", "vote_id", "gathering_id", "decided_on"}
     assert set(schemas["CharterDiffOut"]["properties"]) == {"from", "to", "changes"}
-    assert set(schemas["TimelineEntryOut"]["properties"]) == {"on", "kind", "summary", "ref"}
+    assert set(schemas["TimelineEntryOut"]["properties"]) == {"on", "kind", "summary", "data",
+                                                              "ref"}
     assert set(schemas["NodeOut"]["properties"]) >= {"id", "name", "kind", "degree",
                                                      "betweenness", "component"}
     assert set(schemas["EdgeOut"]["properties"]) == {"id", "source", "target", "kind", "since",

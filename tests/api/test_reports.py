@@ -129,7 +129,7 @@ P_FIGURES = {
     "attendance": 107,                                # 40 + 25 + 12 + 30
     "decisions": {"adopted": 1, "rejected": 0},
     "commitments": {"made": 2, "fulfilled": 1, "fulfilled_late": 1, "overdue": 1,
-                    "withdrawn": 0},
+                    "withdrawn": 0, "carried_over": 0, "open": 0},   # 2 + 0 = 1 + 0 + 1 + 0
     "cooperations_started": 1,
     "charter_changes": 1,
     "participants": 3,                                # anna (joined, author), ben, office

@@ -117,10 +117,54 @@ def test_summaries_name_titles_actors_and_money(world):
     assert summary("cooperation_ended", s.co1) == \
         "Cooperation ended: Initiative Reuterkiez and Bea Beispiel (partnership)"
     assert summary("funding_granted", s.funding) == (
-        "Stiftung Kiez granted 30000.00 EUR to Initiative Reuterkiez "
+        "Stiftung Kiez granted 30,000.00 EUR to Initiative Reuterkiez "
         "(process funding, 2022-01-01 to 2024-12-31)")
     assert summary("funding_disbursed", s.funding) == \
-        "Stiftung Kiez disbursed 10000.00 EUR to Initiative Reuterkiez"
+        "Stiftung Kiez disbursed 10,000.00 EUR to Initiative Reuterkiez"
+
+
+def test_german_summaries_in_german_words_and_formats(world):
+    """The same entries in German: no English word, German numbers, money and days."""
+    s = world.s
+    entries = timeline(world.db, s.p, lang="de")["entries"]
+
+    def summary(kind: str, ref_id) -> str:
+        return next(e["summary"] for e in entries
+                    if e["kind"] == kind and e["ref"]["id"] == str(ref_id))
+
+    assert summary("funding_disbursed", s.funding) == \
+        "Stiftung Kiez zahlte 10.000,00 EUR an Initiative Reuterkiez aus"
+    assert summary("funding_granted", s.funding) == (
+        "Stiftung Kiez bewilligte Initiative Reuterkiez 30.000,00 EUR "
+        "(Prozessförderung, 01.01.2022 bis 31.12.2024)")
+    assert summary("participant_joined", s.bea) == "Bea Beispiel ist dabei als Mitglied"
+    assert summary("proposal_submitted", s.prop1) == \
+        "Antrag eingereicht: Grün im Kiez (von Initiative Reuterkiez)"
+    assert summary("gathering_held", s.g1) == \
+        "Offene Versammlung: Offene Versammlung Frühjahr (40 Teilnehmende)"
+    assert summary("vote_closed", s.vote1) == (
+        "Abstimmung über den Antrag Grün im Kiez abgeschlossen: angenommen "
+        "(30 ja, 5 nein, 1 Enthaltung)")
+    assert summary("commitment_fulfilled", s.c1) == (
+        "Zusage erfüllt von Bezirksamt Neukölln: Baumscheiben prüfen "
+        "(verspätet, fällig am 01.06.2022)")
+    assert summary("cooperation_started", s.co2) == \
+        "Kooperation begonnen: Initiative Reuterkiez und Bezirksamt Neukölln (gemeinsame Aktion)"
+    clauses = [e["summary"] for e in entries if e["kind"].startswith("clause_")]
+    assert clauses[0] == "Abschnitt in Kiez-Charta Reuterkiez hinzugefügt: Grünflächen"
+    assert clauses[3] == "Abschnitt in Kiez-Charta Reuterkiez neu gefasst: Grün und Pflege"
+    assert clauses[5] == "Abschnitt in Kiez-Charta Reuterkiez aufgehoben: Verkehr"
+    text = "\n".join(e["summary"] for e in entries)
+    for english in (" by ", "joined as", "submitted", "disbursed", "granted", " held",
+                    "attending", "Clause", "Proposal", "Commitment", " due ", " yes"):
+        assert english not in text, english
+    # The data the sentences are made of is the same in both languages, actors by role.
+    english = timeline(world.db, s.p)["entries"]
+    assert [e["data"] for e in english] == [e["data"] for e in entries]
+    paid = next(e["data"] for e in entries if e["kind"] == "funding_disbursed")
+    assert paid == {"amount": "10000.00", "currency": "EUR",
+                    "funder": {"id": str(s.funder), "name": "Stiftung Kiez"},
+                    "recipient": {"id": str(s.ini), "name": "Initiative Reuterkiez"}}
 
 
 def test_from_and_to_are_inclusive_domain_dates(world):
@@ -151,6 +195,8 @@ def test_erased_person_disappears_from_every_summary(fresh_world):
     assert "[erased] joined as member" in text
     assert "Amendment to Grün im Kiez submitted (by [erased])" in text
     assert "Initiative Reuterkiez" in text  # an initiative's name is not personal data
+    german = "\n".join(e["summary"] for e in timeline(w.db, s.p, lang="de")["entries"])
+    assert "[gelöscht] ist dabei als Mitglied" in german and "Bea Beispiel" not in german
     w.runner.rebuild()
     assert timeline(w.db, s.p)["entries"] == entries
 
@@ -176,3 +222,19 @@ def test_a_repeal_names_the_heading_the_clause_had_last(fresh_world):
         "Clause replaced in Kiez-Charta Reuterkiez: Miteinander",
         "Clause repealed from Kiez-Charta Reuterkiez: Miteinander",
     ]
+
+
+def test_a_sentence_leaves_out_what_its_data_lacks():
+    """The timeline built from the report facts knows no vote counts and no partners."""
+    from queries.timeline_text import sentence
+
+    vote = {"subject": "amendment", "proposal": "Grün im Kiez", "outcome": "rejected"}
+    assert sentence("vote_closed", vote, "de") == \
+        "Abstimmung über einen Änderungsantrag zu Grün im Kiez abgeschlossen: abgelehnt"
+    assert sentence("vote_closed", {**vote, "yes": 1, "no": 2, "abstain": 1, "objections": 2},
+                    "de").endswith("abgelehnt (1 ja, 2 nein, 1 Enthaltung, 2 Einwände)")
+    assert sentence("cooperation_started", {"cooperation": "partnership"}, "de") == \
+        "Kooperation begonnen (Partnerschaft)"
+    assert sentence("commitment_made", {"description": "Bänke", "actor": {
+        "id": "x", "name": "[erased]"}}, "de") == "Zusage von [gelöscht]: Bänke"
+    assert sentence("process_started", None, "de") == "Prozess begonnen"

@@ -211,7 +211,10 @@ P_FIGURES = {
                     "fulfilled": 2,  # c1 c2 (c3 after the period)
                     "fulfilled_late": 1,   # c1
                     "overdue": 2,    # c3 (fulfilled only after), c6 (since 2021)
-                    "withdrawn": 1},  # c4
+                    "withdrawn": 1,  # c4
+                    "carried_over": 1,  # c6 (c7 was fulfilled before the period)
+                    "open": 2},      # c5, c8 (due on the last day: not yet overdue)
+    # made + carried_over = fulfilled + withdrawn + overdue + open: 6 + 1 = 2 + 1 + 2 + 2
     "cooperations_started": 2,       # k1 (first day), k2 (last day)
     "charter_changes": 2,            # add (first day), replace (last day); repeal after
     "participants": 6,               # anna ben cem ini office shop; not dora
@@ -226,7 +229,8 @@ Q_FIGURES = {
     "gatherings": 1,
     "attendance": 12,
     "decisions": {"adopted": 0, "rejected": 0},
-    "commitments": {"made": 0, "fulfilled": 0, "fulfilled_late": 0, "overdue": 0, "withdrawn": 0},
+    "commitments": {"made": 0, "fulfilled": 0, "fulfilled_late": 0, "overdue": 0, "withdrawn": 0,
+                    "carried_over": 0, "open": 0},
     "cooperations_started": 0,
     "charter_changes": 0,
     "participants": 1,               # ini joined on 2022-01-01

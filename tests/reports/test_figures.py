@@ -153,6 +153,9 @@ def test_charter_changes_with_their_provenance(store):
          "provenance": {
              "proposal": {"id": w.s("pr1"), "title": "Grün im Kiez"}, "amendment_ids": [],
              "vote_id": w.s("v1"),
+             # named by its day and result in the reports (anna, ben yes; cem no)
+             "vote": {"id": w.s("v1"), "closed_on": "2022-01-01", "outcome": "adopted",
+                      "yes": 2, "no": 1, "abstain": 0, "objections": 0},
              "gathering": {"id": w.s("g1"), "title": "g1 open_assembly 2022-01-01",
                            "held_on": "2022-01-01"},
              "decided_on": "2022-01-01"}},
@@ -161,6 +164,8 @@ def test_charter_changes_with_their_provenance(store):
          "provenance": {
              "proposal": {"id": w.s("pr3"), "title": "Mehr Grün im Kiez"},
              "amendment_ids": [], "vote_id": w.s("v3"),
+             "vote": {"id": w.s("v3"), "closed_on": "2024-06-30", "outcome": "adopted",
+                      "yes": 1, "no": 0, "abstain": 1, "objections": 0},   # consent
              "gathering": {"id": w.s("g5"), "title": "g5 open_assembly 2024-06-30",
                            "held_on": "2024-06-30"},
              "decided_on": "2024-06-30"}},
@@ -179,10 +184,16 @@ def test_accountability_timeline_from_the_facts(store):
     entries = report["timeline"]
     assert entries and all(FROM.isoformat() <= e["on"] <= TO.isoformat() for e in entries)
     assert [e["on"] for e in entries] == sorted(e["on"] for e in entries)
-    assert set(entries[0]) == {"on", "kind", "summary", "ref"}
+    assert set(entries[0]) == {"on", "kind", "summary", "data", "ref"}
     kinds = {e["kind"] for e in entries}
-    assert {"gathering", "vote_closed", "commitment_made", "commitment_fulfilled",
-            "commitment_withdrawn", "cooperation_started", "charter_changed"} <= kinds
+    # The read model's kinds and data, with what the facts know.
+    assert {"gathering_held", "vote_closed", "commitment_made", "commitment_fulfilled",
+            "commitment_withdrawn", "cooperation_started", "clause_added",
+            "clause_replaced"} <= kinds
+    fulfilled = next(e for e in entries if e["kind"] == "commitment_fulfilled"
+                     and e["ref"]["id"] == w.s("c1"))
+    assert fulfilled["summary"] == ("Commitment fulfilled by Bezirksamt Friedrichshain-"
+                                    "Kreuzberg: Bänke aufstellen (late, due 2022-06-30)")
     # g0 (before) and g6 (after) are not in it; g1 (first day) and g5 (last day) are.
     refs = {e["ref"]["id"] for e in entries}
     assert w.s("g1") in refs and w.s("g5") in refs
@@ -223,7 +234,9 @@ def test_the_first_and_last_day_count_and_the_days_beside_them_do_not(store):
         "commitments": {"made": 4,           # c2 c3 c4 c8 (c1 first day, c5 last day: out)
                         "fulfilled": 2, "fulfilled_late": 1,
                         "overdue": 2,        # c3 c6; c8 is due 2024-06-30, after 06-29
-                        "withdrawn": 1},
+                        "withdrawn": 1,
+                        "carried_over": 2,   # c1 (made on 2022-01-01), c6
+                        "open": 1},          # c8: 4 + 2 = 2 + 1 + 2 + 1
         "cooperations_started": 0,           # k1 and k2 are out
         "charter_changes": 0,                # the add and the replace are out
         "participants": 6,                   # anna (pr3) ben cem ini office shop (c4)
@@ -234,7 +247,8 @@ def test_the_first_and_last_day_count_and_the_days_beside_them_do_not(store):
             day["charter_changes"], day["participants"]) == (
         1, 40, {"adopted": 1, "rejected": 0}, 1, 1, 4)   # anna ben cem voted; office committed
     assert day["commitments"] == {"made": 1, "fulfilled": 0, "fulfilled_late": 0,
-                                  "overdue": 1, "withdrawn": 0}   # c1 made; c6 overdue
+                                  "overdue": 1, "withdrawn": 0,   # c1 made; c6 overdue
+                                  "carried_over": 1, "open": 1}   # c6; c1 not yet due
 
 
 def test_overdue_at_the_end_but_fulfilled_after_it(store):
@@ -245,7 +259,9 @@ def test_overdue_at_the_end_but_fulfilled_after_it(store):
     later = accountability_report(store.db, w["P"], "2024-07-01", "2024-09-01")
     assert later["commitments"] == {"made": 0, "fulfilled": 1, "fulfilled_late": 1,
                                     "overdue": 2,           # c6 still, c8 (due 2024-06-30)
-                                    "withdrawn": 0}
+                                    "withdrawn": 0,
+                                    "carried_over": 4,      # c3 c5 c6 c8, made before
+                                    "open": 1}              # c5, due 2024-12-31
     c3 = next(c for c in later["commitment_list"] if c["commitment_id"] == w.s("c3"))
     assert (c3["status"], c3["fulfilled_on"], c3["fulfilled_late"]) == (
         "fulfilled", "2024-09-01", True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,11 @@ def chrome() -> Any:
                 "--window-size=1280,1000", "--lang=de-DE"):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(driver_path), options=options)
+    # A German desktop: date fields read dd.mm.yyyy (needs Debian's chromium-l10n; Chromium on
+    # Linux takes its UI locale from the environment and the language preference, not --lang).
+    options.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
+    env = {**os.environ, "LANGUAGE": "de", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"}
+    return webdriver.Chrome(service=Service(driver_path, env=env), options=options)
 
 
 def console_errors(driver: Any) -> list[str]:

@@ -5,6 +5,7 @@ or critical violation) and screenshotted to tests/screenshots/."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -48,13 +49,21 @@ def by_css(driver: Any, css: str) -> Any:
 def click(driver: Any, element: Any) -> None:
     """Click a link or a submit button and wait until the next page has replaced this one
     (a click returns before the browser navigates)."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+
+    def replaced(_: Any) -> bool:
+        try:
+            page.is_enabled()
+        except WebDriverException:  # stale, or (mid-navigation) "does not belong to the document"
+            return True
+        return False
+
+    WebDriverWait(driver, 30).until(replaced)
 
 
 def all_css(driver: Any, css: str) -> list[Any]:
@@ -84,9 +93,10 @@ def sign_in(driver: Any, base: str, token: str) -> None:
 
 
 def set_value(driver: Any, css: str, value: str) -> None:
-    """Type into a field; date fields get their ISO value (their typing depends on the locale)."""
+    """Type into a field; date and date-time fields get their ISO value (their typing depends
+    on the locale)."""
     element = by_css(driver, css)
-    if element.get_attribute("type") == "date":
+    if element.get_attribute("type") in ("date", "datetime-local"):
         driver.execute_script("arguments[0].value = arguments[1]", element, value)
     else:
         element.clear()
@@ -156,6 +166,81 @@ def test_every_page_kind_reads_in_the_browser(driver: Any, demo: dict) -> None:
         assert all_css(driver, "code.hash"), kind
         assert "demo" in by_css(driver, "table.history").text, kind  # recorded by
         checked(driver, f"record-{kind}")
+    reading_pages(driver, demo)
+
+
+def reading_pages(driver: Any, demo: dict) -> None:
+    """Charter as recorded at a moment, its redline, network, board, reports, integrity:
+    each reached from the navigation or the page before, with its real content."""
+    def nav(text: str) -> None:
+        click(driver, by_css(driver, f"header nav a[href='/ui/{text}']"))
+
+    charter_id, _, day = _replaced_clause(demo["api"])
+    driver.get(f"{demo['base']}/ui/charters/{charter_id}")
+    set_value(driver, "#as_of", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S"))
+    click(driver, by_css(driver, "main form button"))
+    assert "wie aufgezeichnet bis" in by_css(driver, "#in-effect").text
+    assert all_css(driver, "article.clause")
+    checked(driver, "charter-as-recorded")
+    click(driver, by_css(driver, "a[href$='/diff']"))
+    assert by_css(driver, "h1").text.startswith("Änderungen")
+    assert all_css(driver, "article.change ins")
+    checked(driver, "charter-diff-all")
+
+    nav("network")
+    assert len(all_css(driver, "figure.network svg .node")) > 5
+    assert "verbindet Gruppen" in by_css(driver, "table.network-actors").text
+    checked(driver, "network")
+    nav("commitments")
+    assert "überfällig" in by_css(driver, "table.board").text
+    assert all_css(driver, "tr.status-overdue strong.overdue")
+    checked(driver, "board")
+    nav("reports")
+    checked(driver, "reports-choice")
+    choose(driver, "#kind", "Rechenschaftsbericht eines Prozesses")
+    choose(driver, "#process_id", all_css(driver, "#process_id option")[1].text)
+    set_value(driver, "#from", "2022-01-01")
+    set_value(driver, "#to", "2024-12-31")
+    click(driver, by_css(driver, "main form button"))
+    assert len(all_css(driver, "ul.downloads a")) == 4
+    frame = by_css(driver, "iframe.report")
+    driver.switch_to.frame(frame)
+    assert "2022" in driver.find_element("tag name", "body").text
+    driver.switch_to.default_content()
+    checked(driver, "report")
+    set_value(driver, "#to", "2021-12-31")
+    click(driver, by_css(driver, "main form button"))
+    assert by_css(driver, "#to").get_attribute("aria-invalid") == "true"
+    assert by_css(driver, "#to-error").text
+    checked(driver, "report-refused", status=400)
+    nav("integrity")
+    assert len(by_css(driver, "#head-hash").text) == 64
+    assert len(by_css(driver, "#fingerprint").text) == 64
+    click(driver, by_css(driver, "main form[method=post] button"))
+    assert "In Ordnung" in by_css(driver, "#verify-result").text
+    checked(driver, "integrity")
+
+
+def test_the_charter_diff_strikes_and_inserts_a_changed_clause(driver: Any, demo: dict) -> None:
+    from datetime import date, timedelta
+
+    sign_in(driver, demo["base"], demo["token"])
+    charter_id, clause_id, day = _replaced_clause(demo["api"])
+    before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    driver.get(f"{demo['base']}/ui/charters/{charter_id}/diff")
+    set_value(driver, "#from", before)
+    set_value(driver, "#to", day)
+    click(driver, by_css(driver, "main form button"))
+    change = by_css(driver, f"#change-{clause_id}")
+    removed = change.find_elements("css selector", "del")
+    added = change.find_elements("css selector", "ins")
+    assert removed and added
+    assert all(e.text for e in removed + added)
+    # Read out, not only seen: the marks carry words for screen readers.
+    assert "[gestrichen: " in removed[0].get_attribute("textContent")
+    assert "[eingefügt: " in added[0].get_attribute("textContent")
+    assert "neu gefasst" in change.text
+    checked(driver, "charter-diff")
 
 
 def _replaced_clause(api: Api) -> tuple[str, str, str]:
@@ -210,6 +295,11 @@ def test_a_scoped_token_gets_not_found_for_another_process(driver: Any, demo: di
         driver.get(demo["base"] + path)
         assert by_css(driver, "h1").text == "Nicht gefunden", path
         assert theirs["title"] not in by_css(driver, "main").text
+    for path in ("/ui/network", "/ui/commitments", "/ui/reports"):
+        driver.get(demo["base"] + path)
+        assert theirs["title"] not in driver.find_element("tag name", "body").text, path
+    driver.get(f"{demo['base']}/ui/network?process_id={theirs['id']}")
+    assert by_css(driver, "h1").text == "Nicht gefunden"
     checked(driver, "not-found", status=404)
 
 
@@ -295,3 +385,201 @@ def test_record_a_gathering_and_a_proposal_through_the_forms(driver: Any, fresh:
     driver.get(f"{base}/ui/processes/{process}")
     timeline = by_css(driver, "#timeline").text
     assert "Grün statt Grau" in timeline and "1. Offene Versammlung" in timeline
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
+    """A fresh store with one process and its charter (no form records a charter yet)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('blank')}/kiezledger.db"
+    assert kiezledger("init", url=url).returncode == 0
+    done = kiezledger("token", "create", "--role", "editor", "--name", "kiez-redaktion",
+                      url=url)
+    assert done.returncode == 0, done.stderr
+    token = done.stdout.strip().splitlines()[-1]
+    with serving(url, workers=2) as server:
+        api = Api(server.base, token, requests.Session())
+        process = api.create("/v1/processes", {"title": "Kiezprozess Reuterkiez",
+                                               "level": "kiez", "started_on": "2024-03-01"})["id"]
+        charter = api.create("/v1/charters", {"process_id": process, "established_on":
+                                              "2024-03-01", "title": "Reuterkiez-Charta"})["id"]
+        yield {"base": server.base, "token": token, "api": api, "process": process,
+               "charter": charter}
+        assert "Traceback" not in server.output()
+
+
+def follow(driver: Any, text: str) -> None:
+    """Click the link (or button-styled link) that says `text`."""
+    from selenium.webdriver.common.by import By
+
+    click(driver, driver.find_element(By.LINK_TEXT, text))
+
+
+def saved(driver: Any) -> str:
+    assert by_css(driver, "p.saved").text == "Gespeichert.", by_css(driver, "main").text[:500]
+    return driver.current_url.split("?")[0]
+
+
+def test_record_an_assembly_and_its_decision_like_a_person(driver: Any, blank: dict) -> None:
+    base, process = blank["base"], blank["process"]
+    sign_in(driver, base, blank["token"])
+    driver.get(f"{base}/ui/processes/{process}")
+    follow(driver, "Akteur:in eintragen")
+    checked(driver, "form-actor")
+    choose(driver, "#kind", "Person")
+    set_value(driver, "#name", "Ada Kaya")
+    submit(driver)
+    saved(driver)
+
+    driver.get(f"{base}/ui/processes/{process}")
+    follow(driver, "Veranstaltung eintragen")
+    choose(driver, "#format", "Offene Versammlung")
+    set_value(driver, "#title", "Frühjahrsversammlung")
+    set_value(driver, "#held_on", "2024-04-20")
+    set_value(driver, "#attendance", "48")
+    submit(driver)
+    saved(driver)
+
+    driver.get(f"{base}/ui/processes/{process}")
+    follow(driver, "Antrag eintragen")
+    set_value(driver, "#title", "Grün statt Grau")
+    set_value(driver, "#text", "Wir entsiegeln jedes Jahr eine Fläche.")
+    choose(driver, "#author_ids", "Ada Kaya")
+    set_value(driver, "#submitted_on", "2024-04-02")
+    choose(driver, "#charter_id", "Reuterkiez-Charta")
+    choose(driver, "#action", "Abschnitt hinzufügen")
+    set_value(driver, "#heading", "Entsiegelung")
+    submit(driver)
+    proposal = saved(driver)
+
+    follow(driver, "Änderungsantrag eintragen")
+    assert by_css(driver, "#text").get_attribute("value") == (
+        "Wir entsiegeln jedes Jahr eine Fläche.")
+    assert by_css(driver, "#submitted_on").get_attribute("value") == ""  # never silently today
+    checked(driver, "form-amendment")
+    set_value(driver, "#text", "Wir entsiegeln jedes Jahr zwei Flächen.")
+    choose(driver, "#author_ids", "Ada Kaya")
+    set_value(driver, "#submitted_on", "2024-04-10")
+    submit(driver)
+    saved(driver)
+
+    # The amendment is voted on first, counted in the room, then the amended proposal.
+    for outcome in ("amendment", "proposal"):
+        if outcome == "proposal":
+            driver.get(proposal)
+        follow(driver, "Abstimmung eröffnen")
+        if outcome == "amendment":
+            checked(driver, "form-vote-open")
+        choose(driver, "#gathering_id", "20.04.2024: Frühjahrsversammlung")
+        choose(driver, "#method", "einfache Mehrheit")
+        set_value(driver, "#opened_on", "2024-04-20")
+        submit(driver)
+        saved(driver)
+        if outcome == "amendment":
+            checked(driver, "record-vote-with-forms")
+        follow(driver, "Auszählung im Raum eintragen")
+        if outcome == "amendment":
+            checked(driver, "form-tally")
+        set_value(driver, "#yes", "30")
+        set_value(driver, "#no", "5")
+        set_value(driver, "#abstain", "3")
+        submit(driver)
+        saved(driver)
+        follow(driver, "Abstimmung abschließen")
+        if outcome == "amendment":
+            checked(driver, "form-vote-close")
+        set_value(driver, "#closed_on", "2024-04-20")
+        submit(driver)
+        saved(driver)
+        assert "angenommen (ja 30, nein 5, Enthaltung 3, Einwände 0)" in by_css(
+            driver, "dl.facts").text
+        assert not all_css(driver, "nav.actions")  # a closed vote offers no form
+
+    driver.get(f"{base}/ui/charters/{blank['charter']}")
+    main = by_css(driver, "main").text
+    assert "Entsiegelung" in main and "Wir entsiegeln jedes Jahr zwei Flächen." in main
+    checked(driver, "charter-after-forms")
+
+
+def test_every_new_form_kind_reads_well(driver: Any, blank: dict) -> None:
+    """Each form on its own page: no console error, no serious axe violation, a screenshot."""
+    api, base, process = blank["api"], blank["base"], blank["process"]
+    a = api.create("/v1/actors", {"kind": "initiative", "name": "Kiez für alle"})["id"]
+    b = api.create("/v1/actors", {"kind": "funder", "name": "Stiftung Kiez"})["id"]
+    gathering = api.create("/v1/gatherings", {"process_id": process, "format": "open_assembly",
+                                              "title": "Herbst", "held_on": "2024-10-01"})["id"]
+    proposal = api.create("/v1/proposals", {"process_id": process, "title": "Laternen",
+                                            "text": "Mehr Licht.", "author_ids": [a],
+                                            "submitted_on": "2024-09-01"})["id"]
+    vote = api.create("/v1/votes", {"subject_type": "proposal", "subject_id": proposal,
+                                    "gathering_id": gathering, "method": "consent",
+                                    "opened_on": "2024-10-01"})["id"]
+    commitment = api.create("/v1/commitments", {
+        "actor_id": a, "process_id": process, "description": "Laternen aufstellen",
+        "made_on": "2024-10-01", "due_on": "2024-12-01"})["id"]
+    funding = api.create("/v1/fundings", {
+        "funder_id": b, "recipient_id": a, "process_id": process, "logic": "project",
+        "period_start": "2024-03-01", "period_end": "2024-12-31", "amount": "5000.00",
+        "currency": "EUR", "granted_on": "2024-02-20"})["id"]
+    cooperation = api.create("/v1/cooperations", {"actor_ids": [a, b], "kind": "partnership",
+                                                  "started_on": "2024-03-05",
+                                                  "process_id": process})["id"]
+    sign_in(driver, base, blank["token"])
+    driver.get(f"{base}/ui/processes/{process}")
+    for text in ("Zusage eintragen", "Förderung eintragen", "Kooperation eintragen"):
+        assert text in by_css(driver, "nav.actions").text
+    checked(driver, "process-with-forms")
+    pages = {
+        "form-process": "/ui/processes/new",
+        "form-cooperation": f"/ui/processes/{process}/cooperations/new",
+        "form-cooperation-end": f"/ui/cooperations/{cooperation}/end",
+        "form-commitment": f"/ui/processes/{process}/commitments/new",
+        "form-progress": f"/ui/commitments/{commitment}/progress",
+        "form-fulfil": f"/ui/commitments/{commitment}/fulfil",
+        "form-withdraw": f"/ui/commitments/{commitment}/withdraw",
+        "form-funding": f"/ui/processes/{process}/fundings/new",
+        "form-disbursement": f"/ui/fundings/{funding}/disbursements/new",
+        "form-ballot": f"/ui/votes/{vote}/ballots/new",
+        "form-withdraw-proposal": f"/ui/proposals/{proposal}/withdraw",
+    }
+    for name, path in pages.items():
+        driver.get(base + path)
+        assert by_css(driver, "h1").text, name
+        for day in all_css(driver, "input[type=date]"):
+            assert day.get_attribute("value") == "", name
+        checked(driver, name)
+
+    # A refusal on a money form: the reason at the field, in German, the typing kept.
+    driver.get(f"{base}/ui/fundings/{funding}/disbursements/new")
+    set_value(driver, "#amount", "5.000,01")
+    set_value(driver, "#paid_on", "2024-04-01")
+    submit(driver)
+    assert "wäre mehr als die bewilligten 5.000,00 EUR" in by_css(driver, "#amount-error").text
+    assert by_css(driver, "#amount").get_attribute("value") == "5.000,01"
+    checked(driver, "form-disbursement-refused", status=422)
+
+
+def test_a_form_opened_before_another_change_says_so(driver: Any, blank: dict) -> None:
+    api, base, process = blank["api"], blank["base"], blank["process"]
+    actor = api.create("/v1/actors", {"kind": "person", "name": "Bo Lind"})["id"]
+    commitment = api.create("/v1/commitments", {
+        "actor_id": actor, "process_id": process, "description": "Bänke streichen",
+        "made_on": "2024-05-01", "due_on": "2024-07-01"})["id"]
+    sign_in(driver, base, blank["token"])
+    driver.get(f"{base}/ui/commitments/{commitment}")
+    follow(driver, "Als erfüllt eintragen")
+    set_value(driver, "#fulfilled_on", "2024-06-20")
+    set_value(driver, "#evidence", "Foto vom Kiezfest")
+    # Meanwhile someone else reports progress on the same commitment.
+    api.create(f"/v1/commitments/{commitment}/progress",
+               {"reported_on": "2024-06-01", "note": "Farbe gekauft"}, status=200)
+    submit(driver)
+    message = by_css(driver, ".form-errors").text
+    assert "Jemand hat diesen Eintrag geändert" in message and "Nichts wurde gespeichert" in message
+    assert by_css(driver, "#evidence").get_attribute("value") == "Foto vom Kiezfest"
+    assert by_css(driver, "#fulfilled_on").get_attribute("value") == "2024-06-20"
+    assert api.get(f"/v1/commitments/{commitment}").json()["fulfilled_on"] is None
+    checked(driver, "form-stale", status=422)
+    # Having looked, the person sends the form again: now it is meant for the new state.
+    submit(driver)
+    saved(driver)
+    assert api.get(f"/v1/commitments/{commitment}").json()["fulfilled_on"] == "2024-06-20"

@@ -192,3 +192,27 @@ def test_english_by_the_switch(app: Flask, svc: Services, story: dict) -> None:
     client.get("/ui/language/en?next=/ui/")
     page = client.get("/ui/").text
     assert '<html lang="en">' in page and "Participation processes" in page
+
+
+def test_the_process_page_draws_continuity_against_the_goal_and_roles_in_german(
+        app: Flask, svc: Services) -> None:
+    ledger = svc.ledger
+    pid = ledger.start_process(title="Kiez mit Ziel", level="kiez", started_on=date(2023, 1, 1),
+                               goals={"open_assemblies_per_year": 2}).record.id
+    for held in (date(2023, 3, 1), date(2023, 9, 1), date(2024, 5, 1)):
+        ledger.record_gathering(process_id=pid, format="open_assembly", title=f"V {held}",
+                                held_on=held)
+    anna = ledger.register_actor(kind="person", name="Anna Beispiel").record.id
+    ledger.add_participant(pid, actor_id=anna, role="resident", joined_on=date(2023, 3, 1))
+    client = app.test_client()
+    sign_in(client, svc.tokens.create("pruefung", "auditor"))
+    html = client.get(f"/ui/processes/{pid}").text
+    chart = html[html.index('id="continuity"'):html.index('id="timeline"')]
+    rows = re.findall(r'<th scope="row">(\d{4})</th>(.*?)</tr>', chart, re.S)
+    assert [year for year, _ in rows][:2] == ["2023", "2024"]
+    assert "2 von 2" in rows[0][1] and "erreicht" in rows[0][1]
+    assert "1 von 2" in rows[1][1] and "nicht erreicht" in rows[1][1]
+    assert 'class="bar met" style="width: 100.0%"' in rows[0][1]
+    assert 'class="goal-mark" style="left: 100.0%"' in rows[0][1]
+    participants = html[html.index('id="participants"'):html.index('id="gatherings"')]
+    assert "Anwohner:in" in participants and "resident" not in participants

@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from web.words import common
+from web.words import common, forms, process, readpages
 
-MODULES = (common,)
+MODULES = (common, readpages, forms, process)
 
 WORDS: dict[str, tuple[str, str]] = {}
 REASONS: list[tuple[re.Pattern[str], Callable[[Any, Any], str]]] = []

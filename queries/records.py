@@ -137,17 +137,22 @@ def chain_hashes(db: Database, positions: Iterable[int], *, refresh: Refresh) ->
 
 
 def history(db: Database, id: UUID, events: Sequence[LedgerAggregate.Event], *,
-            refresh: Refresh) -> list[dict[str, Any]]:
+            refresh: Refresh,
+            more: Sequence[tuple[int, LedgerAggregate.Event]] = ()) -> list[dict[str, Any]]:
     """The events of record `id` (as `replayed` answers them) with their log positions and
-    chain hashes, the read models caught up first if they lack some."""
+    chain hashes, the read models caught up first if they lack some; with `more`, the
+    (position, event) of records that belong to its history (`Ledger.related_events`: a
+    vote's ballots), all in log order."""
     positions = event_positions(db, str(id))
     if len(positions) < len(events):
         refresh()
         positions = event_positions(db, str(id))
-    found = chain_hashes(db, positions.values(), refresh=refresh)
+    placed = [(positions.get(e.originator_version), e) for e in events] + list(more)
+    found = chain_hashes(db, [p for p, _ in placed if p is not None], refresh=refresh)
+    if more:  # a position not known yet (worker mode) goes last, as it was recorded last
+        placed.sort(key=lambda pe: (pe[0] is None, pe[0] or 0))
     rows = []
-    for e in events:
-        position = positions.get(e.originator_version)
+    for position, e in placed:
         rows.append({
             "position": position,
             "type": event_type(e),

@@ -145,7 +145,10 @@ def record(kind: str, id: UUID) -> str:
     found, stored = replayed(ledger(), cls, id)
     auth.check_record_scope(cls.__name__.lower(), id, found.process_id)
     svc = services.current()
-    events = history(svc.db, id, stored, refresh=svc.refresh)
+    events = history(svc.db, id, stored, refresh=svc.refresh,
+                     more=ledger().related_events(found))
+    if isinstance(found, Vote):  # shown with every ballot, not only those kept in the vote
+        found.ballots = ledger().ballots(found)
     return render_template("record.html", kind=kind, noun=NOUN[kind], record=found,
                            title=label(kind, found), rows=details(kind, found), events=events,
                            saved=request.args.get("saved") == "1")

@@ -193,7 +193,8 @@ def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
     record, events = records.replayed(ledger(), cls, id)
     auth.check_record_scope(cls.__name__.lower(), id, record.process_id)
     svc = services.current()
-    return records.history(svc.db, id, events, refresh=svc.refresh)  # hashes of the newest
+    return records.history(svc.db, id, events, refresh=svc.refresh,  # hashes of the newest
+                           more=ledger().related_events(record))
 
 
 def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
@@ -266,6 +267,7 @@ def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
     @described(f"Show a {noun} as it is now, or as the ledger knew it `as_of`")
     def get_record(query: dict[str, Any], id: UUID) -> Any:
         record = visible(cls, id)
+        g.as_of = query.get("as_of")  # what the representation describes (a vote's ballots)
         if query.get("as_of") is not None:
             record = ledger().find_as_of(cls, id, query["as_of"])
         return record, {"ETag": f'"{record.version}"'}

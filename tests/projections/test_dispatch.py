@@ -26,7 +26,7 @@ from ledger.domain.fundings import Funding
 from ledger.domain.indicators import Indicator
 from ledger.domain.processes import Process
 from ledger.domain.proposals import Amendment, Proposal
-from ledger.domain.votes import Vote
+from ledger.domain.votes import Ballot, Vote
 from projections.dispatch import EventProjection
 from projections.registry import all_projections
 from store.ledger import open_ledger
@@ -86,6 +86,7 @@ SHOULD_KNOW: dict[str, Knows] = {
         Proposal.AmendmentFiled: "the amendment shows by its own Amendment.Submitted",
         Proposal.TextAmended: "shows as the amendment's adoption (Amendment.Adopted)",
         Vote.BallotCast: "a timeline shows a vote's result (Vote.Closed), not each ballot",
+        Ballot.Cast: "a timeline shows a vote's result (Vote.Closed), not each ballot",
         Vote.TallyCounted: "the tally shows in the result of Vote.Closed",
         Funding.ExpenditureBooked: _BOOKS,
         Funding.IncomeBooked: _BOOKS,

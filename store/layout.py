@@ -191,3 +191,36 @@ def log_reader(app: Any, db: Database) -> Reader:
 
     return read
 
+
+
+RowReader = Callable[[int, int, "int | None"], list[tuple[int, str, int, str, bytes]]]
+
+
+def log_rows(app: Any, db: Database) -> RowReader | None:
+    """`read(start, limit, stop)`: the log as plain tuples (position, originator id as text,
+    version, topic, stored bytes) in position order, through `db` where it reaches the
+    recorder's log (else None). The id text is `str(uuid)`, as the hash chain covers it:
+    what `verify` hashes straight from the stored bytes, without making objects."""
+    found = log_table(app.recorder, db)
+    if found is None:
+        return None
+    table, position = found
+    oid = "originator_id::text" if db.dialect == "postgresql" else "originator_id"
+    if db.dialect == "sqlite" and app.recorder.datastore.originator_id_type == "uuid":
+        # SQLite keeps a UUID as its 32 hex digits: the text the chain covers has dashes.
+        o = "originator_id"
+        oid = (f"CASE WHEN length({o}) = 32 THEN lower(substr({o}, 1, 8) || '-' || "
+               f"substr({o}, 9, 4) || '-' || substr({o}, 13, 4) || '-' || "
+               f"substr({o}, 17, 4) || '-' || substr({o}, 21)) ELSE {o} END")
+    columns = f"SELECT {position}, {oid}, originator_version, topic, state FROM {table} "
+    from_start = columns + f"WHERE {position} >= %s ORDER BY {position} LIMIT %s"
+    between = (columns + f"WHERE {position} >= %s AND {position} <= %s "
+               f"ORDER BY {position} LIMIT %s")
+
+    def read(start: int, limit: int, stop: int | None) -> list[tuple[int, str, int, str, bytes]]:
+        with db.transaction(readonly=True) as cur:
+            if stop is None:
+                return list(cur.execute(from_start, (start, limit)).fetchall())
+            return list(cur.execute(between, (start, stop, limit)).fetchall())
+
+    return read

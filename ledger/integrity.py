@@ -146,6 +146,18 @@ def link(previous: bytes, notification: StoredNotification) -> bytes:
     return hashlib.sha256(previous + canonical(notification)).digest()
 
 
+def link_rows(previous: bytes, rows: Iterable[Row]) -> bytes:
+    """The chain hash after the plain rows (position, id text, version, topic, bytes)."""
+    sha256, pack = hashlib.sha256, _u64be
+    for _, oid, version, topic, state in rows:
+        a, b, c = oid.encode(), str(version).encode(), topic.encode()
+        if type(state) is not bytes:
+            state = _state_bytes(state)
+        previous = sha256(b"".join((previous, pack(len(a)), a, pack(len(b)), b,
+                                    pack(len(c)), c, pack(len(state)), state))).digest()
+    return previous
+
+
 def chain(notifications: Iterable[StoredNotification],
           previous: bytes = GENESIS) -> Iterator[tuple[int, bytes]]:
     """(position, hash) for each notification, in the order given."""

@@ -45,8 +45,8 @@ def child(command: str, url: str, *args: str) -> dict[str, Any]:
 def raw_read(url: str) -> tuple[int, float]:
     """(events, seconds): every row of the event table read through the driver, 10,000 a
     page in position order, nothing done with them: the floor of verify and rebuild."""
-    from store.ledger import open_ledger
     from store.layout import log_rows
+    from store.ledger import open_ledger
     from store.sql import Database
 
     app = open_ledger(url, create_table=False)

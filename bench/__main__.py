@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             loads = f"{before:.1f}-{load():.1f}"
             results += [(row, loads) for row in rows]
             print(plain([(row, loads) for row in rows]), flush=True)
+            if args.markdown:  # so far: a run cut short still leaves what it measured
+                Path(args.markdown).write_text(markdown(results, conditions), encoding="utf-8")
     took = time.perf_counter() - started
     conditions.append(f"the whole run took {took:.0f} s; load average at the end {load():.2f}")
     print("\n" + plain(results) + f"\n\n{conditions[-1]}")

@@ -7,7 +7,7 @@ the command does afterwards is named in the note. Baselines: `save()` of 100-eve
 (the application's own batched write, on a scratch store of the same kind) and, on
 PostgreSQL, COPY of the same rows into an empty event table (the server's floor).
 verify: `kiezledger verify` on the built ledger, events/s of `verify_store`; baseline: the
-raw read of the event table (support.raw_read).
+raw read of the event table (support.raw_read); best of 2 of each, alternating.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bench.city import Context, Ledgers, Row
 from bench.city.support import child, raw_read, scratch_store
@@ -46,10 +48,10 @@ def save_rate(ctx: Context, store: str) -> float:
 
     gen = Generator(seed=11)
     actors = gen.actors(100)
-    records: list = list(actors)
+    records: list[Any] = list(actors)
     total = len(actors)
     while total < SAVE_EVENTS:
-        made = gen.process(actors, __import__("datetime").date(2020, 1, 6))
+        made = gen.process(actors, date(2020, 1, 6))
         records += made
         total += sum(len(r.pending_events) for r in made)
     with scratch_store(ctx, store, "save-baseline") as url:
@@ -129,11 +131,15 @@ def measure(ctx: Context) -> list[Row]:
                         "" if store == "postgres" else note))
         memory.setdefault(("import", store), {})[n] = got["maxrss_mb"]
 
-        read_n, read_s = raw_read(ledger.url)
-        got = child("verify", ledger.url)
-        rate, raw = n / got["phase"], read_n / read_s
+        # Best of 2 each, alternating: on a shared machine one slow moment decides a ratio.
+        raw, rate = 0.0, 0.0
+        for _ in range(2):
+            read_n, read_s = raw_read(ledger.url)
+            got = child("verify", ledger.url)
+            raw, rate = max(raw, read_n / read_s), max(rate, n / got["phase"])
         rows.append(Row("kiezledger verify, events/s", store, n, "raw read of the event table",
-                        raw, rate, "events/s", ">= 0.5 of the raw read", rate >= 0.5 * raw))
+                        raw, rate, "events/s", ">= 0.5 of the raw read", rate >= 0.5 * raw,
+                        "best of 2 each, alternating"))
         memory.setdefault(("verify", store), {})[n] = got["maxrss_mb"]
     rows += memory_rows(memory)
     return rows

@@ -19,6 +19,7 @@ import argparse
 import importlib
 import os
 import platform
+import signal
 import sys
 import tempfile
 import time
@@ -118,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only these figure modules (default: bench.city.FIGURE_MODULES)")
     parser.add_argument("--markdown", metavar="FILE", help="also write the table as Markdown")
     args = parser.parse_args(argv)
+    # Stopped with SIGTERM: unwind, so that the PostgreSQL databases are dropped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     sizes = [int(s) for s in (args.sizes or ("100000" if args.quick else "100000,1000000"))
              .split(",")]
     modules = args.only.split(",") if args.only else list(FIGURE_MODULES)

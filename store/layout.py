@@ -238,10 +238,11 @@ class BulkWriter:
     """Personal keys and stored events written into one open transaction of the recorder:
     all of them commit together at the end of `bulk_writer`, or none (on any exception).
 
-    SQLite: multi-row inserts (`executemany` of 10,000s of rows in the one transaction); the
-    guards' BEFORE INSERT trigger still checks every row. PostgreSQL: COPY into the event
-    table under eventsourcing's EXCLUSIVE lock, the positions from its sequence; the row
-    and truncate triggers stay in place, the primary key still refuses a duplicate."""
+    SQLite: multi-row inserts (`executemany`, thousands of rows a call, all in the one
+    transaction); the guards' BEFORE INSERT trigger still checks every row. PostgreSQL:
+    COPY into the event table under eventsourcing's EXCLUSIVE lock, the positions from its
+    sequence; the row and truncate triggers stay in place, the primary key still refuses a
+    duplicate."""
 
     def __init__(self, app: Any, cur: Any) -> None:
         self.app, self.cur = app, cur

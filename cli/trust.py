@@ -228,6 +228,7 @@ def add_export(subparsers: Any) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from ledger.archive import ArchiveError, import_
     from queries.integrity import checkpoint
+    from store.layout import bulk_writer
 
     init_stores(args.url)
     services = open_services(args.url)
@@ -235,7 +236,9 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             with open(args.input, encoding="utf-8") as inp, \
                     progress_bar("import", args.quiet) as progress:
-                result = import_(services.ledger, inp, progress)
+                # One transaction, COPY / multi-row inserts, checked as it is written.
+                result = import_(services.ledger, inp, progress,
+                                 writer=bulk_writer(services.ledger))
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"--input: {exc}") from exc
         except ArchiveError as exc:

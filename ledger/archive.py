@@ -32,8 +32,9 @@ import io
 import json
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
-from typing import IO, TYPE_CHECKING, Any, TextIO, TypedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import IO, TYPE_CHECKING, Any, Protocol, TextIO, TypedDict
 from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
@@ -69,6 +70,22 @@ class Imported(TypedDict):
     keys: int
     position: int
     hash: str
+
+
+class Sink(Protocol):
+    """Where `verify_export` hands what it reads (`import_` writes it)."""
+
+    def keys(self, rows: list[tuple[str, bytes | None, str | None]]) -> None: ...
+    def event(self, notification: Notification) -> None: ...
+
+
+class Writer(Protocol):
+    """What a store's bulk writer offers `import_` (`store.layout.BulkWriter`): keys and
+    events into one open transaction, and the rows written read back inside it."""
+
+    def keys(self, rows: Sequence[tuple[str, bytes | None, str | None]]) -> None: ...
+    def events(self, rows: Sequence[tuple[UUID | str, int, str, bytes]]) -> None: ...
+    def stored(self, start: int, limit: int) -> Sequence[integrity.Row]: ...
 
 
 class ArchiveError(LedgerError):
@@ -154,7 +171,7 @@ def checkpoint_line(cp: Mapping[str, Any], count: int) -> Line:
 
 
 def _write(out: TextIO, obj: Mapping[str, Any]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+    out.write(_as_written(obj))
     out.write("\n")
 
 
@@ -235,15 +252,27 @@ def _offline_ledger() -> Ledger:
 
 
 def _lines(inp: IO[str]) -> Iterator[tuple[int, Line | None]]:
+    for number, line, _raw in _raw_lines(inp):
+        yield number, line
+
+
+def _raw_lines(inp: IO[str]) -> Iterator[tuple[int, Line | None, str]]:
+    """(line number, the line's object or None if it is not one, its text)."""
     for number, raw in enumerate(inp, start=1):
-        if not raw.strip():
+        text = raw.strip()
+        if not text:
             continue
         try:
-            obj = json.loads(raw)
+            obj = json.loads(text)
         except ValueError:
-            yield number, None
+            yield number, None, text
             continue
-        yield number, obj if isinstance(obj, dict) else None
+        yield number, obj if isinstance(obj, dict) else None, text
+
+
+def _as_written(obj: Mapping[str, Any]) -> str:
+    """The text `export` writes for a line (without its newline)."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
 def _normal(obj: Line) -> Line:
@@ -269,6 +298,7 @@ def _as_read_now(line: Line) -> Iterator[Line]:
 def verify_export(
     inp: IO[str], checkpoint: Mapping[str, Any] | None = None, *,
     public_key: Ed25519PublicKey | str | bytes | None = None, progress: Progress | None = None,
+    sink: Sink | None = None,
 ) -> integrity.Verification:
     """Check an export without a database. Answers {"ok", "checked", "first_bad_position",
     "reason", "head"}.
@@ -278,6 +308,10 @@ def verify_export(
     the export's own final checkpoint line vouches for the file, which shows that it is
     intact, not that it is the history published before. With `public_key`, the checkpoint
     and the export's own checkpoint line must both be signed by that key.
+
+    `sink` (for `import_`): is handed the personal keys once, before the first event, and
+    each event line as a `Notification` as it is read, whether or not it verifies (the
+    caller throws all away unless the answer is ok).
     """
     offline = _offline_ledger()
     mapper = offline.mapper
@@ -293,7 +327,7 @@ def verify_export(
     final: dict[str, Any] | None = None
     keys: list[tuple[str, bytes | None, str | None]] = []
     keys_loaded = False
-    for number, line in _lines(inp):
+    for number, line, text in _raw_lines(inp):
         at = (v.last_position or 0) + 1
         if final is not None:
             v._bad(at, f"line {number} comes after the final checkpoint")
@@ -321,6 +355,8 @@ def verify_export(
         if not keys_loaded:
             offline.personal_keys.restore(keys)
             keys_loaded = True
+            if sink is not None:
+                sink.keys(keys)
         try:
             n = _notification(line)
             expected_hash = str(line["hash"])
@@ -328,20 +364,26 @@ def verify_export(
         except (KeyError, TypeError, ValueError) as exc:
             v._bad(at, f"line {number} is not a stored event: {exc!r}")
             break
+        if sink is not None:
+            sink.event(n)
         # Go on after a mismatch: a line moved up from later names a smaller position.
         digest = v.feed(n, expected_hash)
         try:
-            rebuilt = _normal(event_line(n, mapper.to_domain_event(n), digest))
+            rebuilt = event_line(n, mapper.to_domain_event(n), digest)
         except Exception as exc:  # undecodable stored state: the bytes were changed
             v._bad(n.id, f"the stored state at position {n.id} does not decode: {exc}")
             continue
-        if rebuilt != line and rebuilt not in _as_read_now(line):
+        if _as_written(rebuilt) == text:
+            pass  # the line is exactly what export writes for these bytes (the usual case)
+        elif (rebuilt := _normal(rebuilt)) != line and rebuilt not in _as_read_now(line):
             changed = sorted(k for k in set(rebuilt) | set(line) if rebuilt.get(k) != line.get(k))
             v._bad(n.id, f"the line at position {n.id} does not match its stored state "
                          f"({', '.join(changed)})")
             continue
         if progress is not None and v.checked % integrity.PAGE_SIZE == 0:
             progress(v.checked, 0)
+    if sink is not None and not keys_loaded:
+        sink.keys(keys)
     result = v.finish()
     if result["ok"]:
         head = result["head"]
@@ -395,15 +437,77 @@ def _seekable(inp: IO[str]) -> tuple[IO[str], bool]:
     return copy, True
 
 
-def import_(app: Ledger, inp: IO[str], progress: Progress | None = None) -> Imported:
+BULK = 5000  # events per multi-row insert or COPY of a bulk import
+
+
+def import_(app: Ledger, inp: IO[str], progress: Progress | None = None, *,
+            writer: AbstractContextManager[Writer | None] | None = None) -> Imported:
     """Restore an export into an EMPTY store: verify the file, write keys and the stored
     events exactly as exported, then check that the head hash equals the export's.
 
     Answers {"events", "keys", "position", "hash"}. Refuses a store that holds any event or
-    key. Should it fail after writing began, start again with an empty database.
+    key. With a `writer` (the store's bulk writer, one transaction: `store.layout.bulk_writer`)
+    the file is read once, verified as it is written, the head hash is checked from the
+    rows written, and nothing is stored unless all of it holds. Without one (or where it
+    answers None), the file is verified first, then written in batches of the recorder:
+    should that fail after writing began, start again with an empty database.
     """
     if (app.recorder.max_notification_id() or 0) or app.personal_keys.count():
         raise ArchiveError("the store is not empty: import only into an empty store")
+    if writer is not None:
+        with writer as bulk:
+            if bulk is not None:
+                done = _import_bulk(bulk, inp, progress)
+        if bulk is not None:
+            app.personal_keys.forget()
+            return done
+    return _import_batched(app, inp, progress)
+
+
+def _import_bulk(bulk: Writer, inp: IO[str], progress: Progress | None) -> Imported:
+    """One pass: each line verified (as `verify_export` does) and written in the writer's
+    transaction; an ArchiveError (or any error) leaves the transaction to roll back."""
+    batch: list[tuple[UUID | str, int, str, bytes]] = []
+    count = {"events": 0, "keys": 0}
+
+    def flush() -> None:
+        bulk.events(batch)
+        count["events"] += len(batch)
+        batch.clear()
+        if progress is not None:
+            progress(count["events"], 0)
+
+    class Into:
+        def keys(self, rows: list[tuple[str, bytes | None, str | None]]) -> None:
+            bulk.keys(rows)
+            count["keys"] = len(rows)
+
+        def event(self, n: Notification) -> None:
+            batch.append((n.originator_id, n.originator_version, n.topic, n.state))
+            if len(batch) >= BULK:
+                flush()
+
+    checked = verify_export(inp, sink=Into())
+    if not checked["ok"]:
+        raise ArchiveError(f"the export does not verify: {checked['reason']} "
+                           f"(first bad position {checked['first_bad_position']})")
+    flush()
+    # The head hash from the rows as stored (read back in the same transaction).
+    digest, position, start = integrity.GENESIS, 0, 1
+    while rows := bulk.stored(start, 10_000):
+        digest = integrity.link_rows(digest, rows)
+        position = rows[-1][0]
+        start = position + 1
+    expected = checked["head"]["hash"]
+    if digest.hex() != expected:
+        raise ArchiveError(f"after the import the head hash is {digest.hex()}, the export's "
+                           f"is {expected}")
+    return Imported(events=count["events"], keys=count["keys"], position=position,
+                    hash=digest.hex())
+
+
+def _import_batched(app: Ledger, inp: IO[str], progress: Progress | None) -> Imported:
+    """Verify the whole file, then write it in the recorder's batches."""
     source, temporary = _seekable(inp)
     try:
         start = source.tell()

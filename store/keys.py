@@ -7,7 +7,7 @@ PostgreSQL). What an erasure leaves behind on each store: see `ledger.personal`.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -132,6 +132,13 @@ class SQLKeyStore(KeyStore):
             cur.executemany(self._sql(
                 f"INSERT INTO {self.table} (subject_id, key, erased_at) VALUES (%s, %s, %s)"),
                 batch)
+
+    def restore_in(self, cur: Any, rows: Sequence[tuple[str, bytes | None, str | None]]) -> None:
+        """`restore` inside a transaction already open on the recorder (`cur`): an import
+        commits keys and events together."""
+        cur.executemany(self._sql(
+            f"INSERT INTO {self.table} (subject_id, key, erased_at) VALUES (%s, %s, %s)"),
+            list(rows))
 
     def count(self) -> int:
         with self._tx(commit=False) as cur:

@@ -192,3 +192,117 @@ def log_reader(app: Any, db: Database) -> Reader:
 
     return read
 
+
+
+def _sqlite_id(app: Any) -> str:
+    """SQL for the originator id as the chain's text: SQLite keeps a UUID as its 32 hex
+    digits, the text the chain covers is `str(uuid)`, with dashes."""
+    o = "originator_id"
+    if app.recorder.datastore.originator_id_type != "uuid":
+        return o
+    return (f"CASE WHEN length({o}) = 32 THEN lower(substr({o}, 1, 8) || '-' || "
+            f"substr({o}, 9, 4) || '-' || substr({o}, 13, 4) || '-' || "
+            f"substr({o}, 17, 4) || '-' || substr({o}, 21)) ELSE {o} END")
+
+
+RowReader = Callable[[int, int, "int | None"], list[tuple[int, str, int, str, bytes]]]
+
+
+def log_rows(app: Any, db: Database) -> RowReader | None:
+    """`read(start, limit, stop)`: the log as plain tuples (position, originator id as text,
+    version, topic, stored bytes) in position order, through `db` where it reaches the
+    recorder's log (else None). The id text is `str(uuid)`, as the hash chain covers it:
+    what `verify` hashes straight from the stored bytes, without making objects."""
+    found = log_table(app.recorder, db)
+    if found is None:
+        return None
+    table, position = found
+    oid = "originator_id::text" if db.dialect == "postgresql" else _sqlite_id(app)
+    columns = f"SELECT {position}, {oid}, originator_version, topic, state FROM {table} "
+    from_start = columns + f"WHERE {position} >= %s ORDER BY {position} LIMIT %s"
+    between = (columns + f"WHERE {position} >= %s AND {position} <= %s "
+               f"ORDER BY {position} LIMIT %s")
+
+    def read(start: int, limit: int, stop: int | None) -> list[tuple[int, str, int, str, bytes]]:
+        with db.transaction(readonly=True) as cur:
+            if stop is None:
+                return list(cur.execute(from_start, (start, limit)).fetchall())
+            return list(cur.execute(between, (start, stop, limit)).fetchall())
+
+    return read
+
+
+# -- bulk writes (kiezledger import) -------------------------------------------------------
+
+
+class BulkWriter:
+    """Personal keys and stored events written into one open transaction of the recorder:
+    all of them commit together at the end of `bulk_writer`, or none (on any exception).
+
+    SQLite: multi-row inserts (`executemany`, thousands of rows a call, all in the one
+    transaction); the guards' BEFORE INSERT trigger still checks every row. PostgreSQL:
+    COPY into the event table under eventsourcing's EXCLUSIVE lock, the positions from its
+    sequence; the row and truncate triggers stay in place, the primary key still refuses a
+    duplicate."""
+
+    def __init__(self, app: Any, cur: Any) -> None:
+        self.app, self.cur = app, cur
+        self.dialect = dialect(app)
+        table = events_table(app.recorder)
+        self.table = (f'"{schema(app.recorder)}"."{table}"' if self.dialect == "postgresql"
+                      else table)
+
+    def keys(self, rows: Sequence[tuple[str, bytes | None, str | None]]) -> None:
+        if rows:
+            self.app.personal_keys.restore_in(self.cur, rows)
+
+    def stored(self, start: int, limit: int) -> list[tuple[int, str, int, str, bytes]]:
+        """The rows written so far as `log_rows` reads them (inside the transaction)."""
+        oid = "originator_id::text" if self.dialect == "postgresql" else _sqlite_id(self.app)
+        position = POSTGRES_POSITION if self.dialect == "postgresql" else SQLITE_POSITION
+        mark = "%s" if self.dialect == "postgresql" else "?"
+        self.cur.execute(
+            f"SELECT {position} AS p, {oid} AS o, originator_version AS v, topic AS t, "
+            f"state AS s FROM {self.table} WHERE {position} >= {mark} ORDER BY {position} "
+            f"LIMIT {mark}", (start, limit))
+        return [(r["p"], r["o"], r["v"], r["t"], r["s"]) if not isinstance(r, tuple) else r
+                for r in self.cur.fetchall()]
+
+    def events(self, rows: Sequence[tuple[UUID | str, int, str, bytes]]) -> None:
+        """(originator_id, originator_version, topic, stored bytes), in log order."""
+        if not rows:
+            return
+        if self.dialect == "sqlite":
+            self.cur.executemany(
+                f"INSERT INTO {self.table} (originator_id, originator_version, topic, state) "
+                "VALUES (?, ?, ?, ?)",
+                [(o.hex if isinstance(o, UUID) else o, v, t, s) for o, v, t, s in rows])
+            return
+        id_type = self.app.recorder.datastore.originator_id_type
+        with self.cur.copy(f"COPY {self.table} (originator_id, originator_version, topic, "
+                           "state) FROM STDIN (FORMAT binary)") as copy:
+            copy.set_types([id_type, "int8", "text", "bytea"])
+            for row in rows:
+                copy.write_row(row)
+
+
+def bulk_writer(app: Any) -> AbstractContextManager[BulkWriter | None]:
+    """A `BulkWriter` in one transaction of the recorder (None for the in-memory store)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def opened() -> Any:
+        if dialect(app) == "memory":
+            yield None
+            return
+        recorder = app.recorder
+        with transaction(recorder, commit=True) as cur:
+            if dialect(app) == "postgresql":
+                for statement in recorder.lock_table_statements:
+                    cur.execute(statement)
+            yield BulkWriter(app, cur)
+            channel = notify_channel(recorder)
+            if channel and _PLAIN_NAME.fullmatch(channel):
+                cur.execute(f'NOTIFY "{channel}"')  # as eventsourcing does on insert
+
+    return opened()

@@ -184,12 +184,11 @@ class SQLiteDatabase(Database):
             conn.execute("PRAGMA journal_mode = WAL")
             # Safe with WAL (no corruption); read models can be rebuilt anyway.
             conn.execute("PRAGMA synchronous = NORMAL")
-            # A catch-up inserts into indexes on random keys (UUIDs): with the default 2 MB
-            # page cache their pages are evicted and read back within one batch, and every
-            # 1000 pages of WAL a checkpoint copies the same hot pages again. 64 MB of
-            # cache (filled only as pages are used) and checkpoints every 10,000 pages
-            # (40 MB of WAL) cost a catch-up about a tenth less CPU (BENCHMARKS.md).
-            conn.execute("PRAGMA cache_size = -65536")
+            # 4 MB of page cache: a rebuild of 10^6 events peaks at 141 MB with it, 273 MB
+            # with 64 MB (the cache and the sorter of CREATE INDEX fill up), at the same CPU
+            # (the OS keeps the file cached); checkpoints every 10,000 pages (40 MB of WAL)
+            # keep a catch-up from copying the same hot pages again (BENCHMARKS.md).
+            conn.execute("PRAGMA cache_size = -4096")
             conn.execute("PRAGMA wal_autocheckpoint = 10000")
             self._local.conn, self._local.pid = conn, os.getpid()
             with self._lock:

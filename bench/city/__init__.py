@@ -12,6 +12,8 @@ from typing import Any
 
 FIGURE_MODULES = (
     # filled in as figure modules land, e.g. "bench.city.writes", "bench.city.network"
+    "bench.city.trust",  # kiezledger import and verify, their peak memory
+    "bench.city.rebuild",  # kiezledger rebuild --all, its peak memory
 )
 
 

@@ -54,7 +54,7 @@ def betweenness(ids: list[str], pairs: list[tuple[str, str]],
     """Normalised betweenness of each actor (ids sorted) and how it was computed:
     {"betweenness": "exact"} or {"betweenness": "approximate", "samples", "seed",
     "error", "confidence"}."""
-    import igraph
+    import igraph  # type: ignore[import-untyped]
 
     n = len(ids)
     index = {id_: i for i, id_ in enumerate(ids)}

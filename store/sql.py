@@ -328,10 +328,10 @@ class PostgresDatabase(Database):
             return rows
 
     def fetchall(self, sql: str, params: Params = ()) -> list[tuple]:
-        return self._read(sql, params, one=False)  # type: ignore[no-any-return]
+        return self._read(sql, params, one=False)
 
     def fetchone(self, sql: str, params: Params = ()) -> tuple | None:
-        return self._read(sql, params, one=True)  # type: ignore[no-any-return]
+        return self._read(sql, params, one=True)
 
     def connect(self, autocommit: bool = True) -> Any:
         """A dedicated psycopg connection outside the pool (e.g. for LISTEN)."""

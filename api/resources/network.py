@@ -109,7 +109,7 @@ def get_network(query: dict[str, Any]) -> Any:
         if wanted == GRAPHML:
             body = network_graphml(answer).encode()
         else:
-            body = current_app.json.response(NetworkOut().dump(answer)).get_data()
+            body = current_app.json.dumps(NetworkOut().dump(answer)).encode() + b"\n"
         bodies.put(key, body)
     content_type = f"{GRAPHML}; charset=utf-8" if wanted == GRAPHML else JSON
     return Response(body, status=200, content_type=content_type, headers=VARY)

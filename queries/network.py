@@ -7,7 +7,7 @@ above it estimated from `SAMPLES` source actors drawn with a fixed seed (Brandes
 Pich's pivot sampling), since the exact measure grows with actors x cooperations (13 s in
 Python at 1,901 actors, 25 s in C at 10,000 actors and 50,000 cooperations). Every
 answer says which in `measures`. The measures are kept for the last few (day, scope,
-read-model position) asked, so a repeated question costs only its read.
+networks asked, so a repeated question costs only its read.
 """
 
 
@@ -17,7 +17,6 @@ import math
 import random
 import re
 import threading
-import weakref
 from collections import OrderedDict
 from datetime import date
 from typing import Any
@@ -38,7 +37,7 @@ EXACT_LIMIT = 1000
 SAMPLES = 48
 SEED = 0
 CONFIDENCE = 0.95
-CACHED = 16  # (day, scope, position) entries whose measures are kept
+CACHED = 8  # networks whose measures are kept
 
 
 def sampling_error(samples: int, confidence: float = CONFIDENCE) -> float:
@@ -77,7 +76,7 @@ def betweenness(ids: list[str], pairs: list[tuple[str, str]],
 
 
 class _Measures:
-    """The last few (day, scope, read-model position) -> (betweenness, how)."""
+    """The last few networks (their edges) -> (betweenness, how)."""
 
     def __init__(self, size: int = CACHED) -> None:
         self.size = size
@@ -99,17 +98,7 @@ class _Measures:
                 self.kept.popitem(last=False)
 
 
-# One per read-side database (each test opens its own): its cache goes with it.
-_KEPT: weakref.WeakKeyDictionary[Database, _Measures] = weakref.WeakKeyDictionary()
-_KEPT_LOCK = threading.Lock()
-
-
-def kept_measures(db: Database) -> _Measures:
-    with _KEPT_LOCK:
-        found = _KEPT.get(db)
-        if found is None:
-            found = _KEPT[db] = _Measures()
-        return found
+MEASURES = _Measures()
 
 
 def network_position(db: Database) -> int:
@@ -119,7 +108,7 @@ def network_position(db: Database) -> int:
 
 
 def network(db: Database, *, on: date, process_id: Any = None,
-            process_ids: set[Any] | None = None, position: int | None = None) -> dict:
+            process_ids: set[Any] | None = None) -> dict:
     """The cooperations in effect on `on` (started on or before it, not ended by then),
     only those of `process_id` if given, only those of the processes in `process_ids` if
     given (a token's scope; an empty set: none), and the actors they join.
@@ -131,8 +120,7 @@ def network(db: Database, *, on: date, process_id: Any = None,
     betweenness centrality (high for actors that bridge otherwise separate groups), rounded
     to 6 places, exact or estimated as `measures` says (see `betweenness`); `component`
     numbers the connected groups 0, 1, ... ordered by their smallest actor id. Nodes are
-    ordered by id, edges by start date and log position. `position`: the read model's
-    position if the caller knows it (else it is read), the key of the kept measures.
+    ordered by id, edges by start date and log position.
     """
     sql = ("SELECT id, source, target, kind, started_on, ended_on FROM network_edges "
            "WHERE started_on <= %s AND (ended_on IS NULL OR ended_on > %s)")
@@ -148,8 +136,6 @@ def network(db: Database, *, on: date, process_id: Any = None,
                     "measures": {"betweenness": "exact"}}
         sql += f" AND process_id IN ({placeholders(len(scope))})"
         params.extend(scope)
-    if position is None:
-        position = network_position(db)
     rows = db.fetchall(sql + " ORDER BY started_on, position", tuple(params))
     edges = [
         {"id": id_, "source": source, "target": target, "kind": kind, "since": since,
@@ -164,13 +150,13 @@ def network(db: Database, *, on: date, process_id: Any = None,
             db, "SELECT id, name, kind FROM network_actors WHERE id IN ({})", ids,
         )
     }
-    key = (on, norm_id(process_id) if process_id is not None else None,
-           tuple(scope) if scope is not None else None, position)
-    kept = kept_measures(db)
-    measured = kept.get(key)
+    # The measures depend on the graph alone: kept by its edges (compared in full on a
+    # hit, a few ms at 50,000 cooperations), so no two ledgers or days can mix them up.
+    pairs = tuple(graph.edges)
+    measured = MEASURES.get(pairs)
     if measured is None:
-        measured = betweenness(ids, list(graph.edges))
-        kept.put(key, measured)
+        measured = betweenness(ids, list(pairs))
+        MEASURES.put(pairs, measured)
     between, how = measured
     component = {}
     for index, members in enumerate(sorted(nx.connected_components(graph), key=min)):

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import threading
-import weakref
 from collections import OrderedDict
 from datetime import date
 from typing import Any
@@ -101,11 +100,10 @@ def get_network(query: dict[str, Any]) -> Any:
     position = network_position(db)
     key = (wanted, on, process_id, tuple(sorted(scope)) if scope is not None else None,
            position)
-    bodies = kept_bodies(db)
+    bodies = kept_bodies()
     body = bodies.get(key)
     if body is None:
-        answer = network(db, on=on, process_id=process_id, process_ids=scope,
-                         position=position)
+        answer = network(db, on=on, process_id=process_id, process_ids=scope)
         if wanted == GRAPHML:
             body = network_graphml(answer).encode()
         else:
@@ -137,17 +135,13 @@ class _Bodies:
                 self.kept.popitem(last=False)
 
 
-_BODIES: weakref.WeakKeyDictionary[Any, _Bodies] = weakref.WeakKeyDictionary()
-_BODIES_LOCK = threading.Lock()
-
-
-def kept_bodies(db: Any) -> _Bodies:
-    """The encoded answers kept for one read-side database (each app has its own)."""
+def kept_bodies() -> _Bodies:
+    """The encoded answers kept by this application (each app, each test, its own)."""
     with _BODIES_LOCK:
-        found = _BODIES.get(db)
-        if found is None:
-            found = _BODIES[db] = _Bodies(2)
-        return found
+        return current_app.extensions.setdefault("kiezledger.network", _Bodies(2))
+
+
+_BODIES_LOCK = threading.Lock()
 
 
 def network_scope(process_id: Any = None) -> set[str] | None:

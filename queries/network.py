@@ -1,8 +1,8 @@
 """The cooperation network on a given day, from the `network` read model
 (projections/network.py).
 
-Degree and connected groups are counted per request. Betweenness (who bridges separate
-groups) is Brandes' algorithm in C (igraph): exact up to `EXACT_LIMIT` actors that day,
+Degree, connected groups and betweenness are computed in C (igraph). Betweenness (who
+bridges separate groups) is Brandes' algorithm: exact up to `EXACT_LIMIT` actors that day,
 above it estimated from `SAMPLES` source actors drawn with a fixed seed (Brandes and
 Pich's pivot sampling), since the exact measure grows with actors x cooperations (13 s in
 Python at 1,901 actors, 25 s in C at 10,000 actors and 50,000 cooperations). Every
@@ -38,6 +38,7 @@ SAMPLES = 48
 SEED = 0
 CONFIDENCE = 0.95
 CACHED = 8  # networks whose measures are kept
+ALL_ACTORS = 2000  # from this many actors on the day, the names are read in one go
 
 
 def sampling_error(samples: int, confidence: float = CONFIDENCE) -> float:
@@ -47,18 +48,24 @@ def sampling_error(samples: int, confidence: float = CONFIDENCE) -> float:
     return math.sqrt(math.log(2 / (1 - confidence)) / (2 * samples))
 
 
+def _graph(ids: list[str], pairs: list[tuple[str, str]]) -> Any:
+    import igraph  # type: ignore[import-untyped]
+
+    index = {id_: i for i, id_ in enumerate(ids)}
+    graph = igraph.Graph(n=len(ids), edges=[(index[a], index[b]) for a, b in pairs])
+    graph.simplify()  # parallel cooperations count once, as partners do
+    return graph
+
+
 def betweenness(ids: list[str], pairs: list[tuple[str, str]],
                 exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
-                seed: int = SEED) -> tuple[dict[str, float], dict[str, Any]]:
+                seed: int = SEED, graph: Any = None) -> tuple[dict[str, float], dict[str, Any]]:
     """Normalised betweenness of each actor (ids sorted) and how it was computed:
     {"betweenness": "exact"} or {"betweenness": "approximate", "samples", "seed",
     "error", "confidence"}."""
-    import igraph  # type: ignore[import-untyped]
-
     n = len(ids)
-    index = {id_: i for i, id_ in enumerate(ids)}
-    graph = igraph.Graph(n=n, edges=[(index[a], index[b]) for a, b in pairs])
-    graph.simplify()  # parallel cooperations count once, as partners do
+    if graph is None:
+        graph = _graph(ids, pairs)
     pairs_norm = (n - 1) * (n - 2) / 2  # unordered pairs of other actors
     if n <= exact_limit:
         raw = graph.betweenness(directed=False) if n else []
@@ -75,22 +82,40 @@ def betweenness(ids: list[str], pairs: list[tuple[str, str]],
     return {id_: raw[i] * scale for i, id_ in enumerate(ids)}, how
 
 
+Measured = tuple[list[tuple[str, int, float, int]], dict[str, Any]]
+
+
+def measures(ids: list[str], pairs: list[tuple[str, str]]) -> Measured:
+    """(id, degree, betweenness rounded to 6 places, component) per actor (ids sorted) and
+    how betweenness was computed. Components are numbered by their smallest actor id."""
+    graph = _graph(ids, pairs)
+    between, how = betweenness(ids, pairs, graph=graph)
+    degree = graph.degree()
+    membership = graph.connected_components().membership
+    first: dict[int, int] = {}
+    for i, group in enumerate(membership):  # ids sorted: a group's first index is its min
+        first.setdefault(group, i)
+    number = {group: n for n, group in enumerate(sorted(first, key=first.__getitem__))}
+    return [(id_, degree[i], round(between[id_], 6), number[membership[i]])
+            for i, id_ in enumerate(ids)], how
+
+
 class _Measures:
-    """The last few networks (their edges) -> (betweenness, how)."""
+    """The last few networks (their edges) -> their measures."""
 
     def __init__(self, size: int = CACHED) -> None:
         self.size = size
-        self.kept: OrderedDict[tuple, tuple[dict[str, float], dict[str, Any]]] = OrderedDict()
+        self.kept: OrderedDict[tuple, Measured] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: tuple) -> tuple[dict[str, float], dict[str, Any]] | None:
+    def get(self, key: tuple) -> Measured | None:
         with self.lock:
             found = self.kept.get(key)
             if found is not None:
                 self.kept.move_to_end(key)
             return found
 
-    def put(self, key: tuple, value: tuple[dict[str, float], dict[str, Any]]) -> None:
+    def put(self, key: tuple, value: Measured) -> None:
         with self.lock:
             self.kept[key] = value
             self.kept.move_to_end(key)
@@ -142,37 +167,27 @@ def network(db: Database, *, on: date, process_id: Any = None,
          "until": until}
         for id_, source, target, kind, since, until in rows
     ]
-    graph = nx.Graph()
-    graph.add_edges_from((e["source"], e["target"]) for e in edges)
-    ids = sorted(graph.nodes)
-    actors = {
-        id_: (name, kind) for id_, name, kind in select_in(
-            db, "SELECT id, name, kind FROM network_actors WHERE id IN ({})", ids,
-        )
-    }
     # The measures depend on the graph alone: kept by its edges (compared in full on a
     # hit, a few ms at 50,000 cooperations), so no two ledgers or days can mix them up.
-    pairs = tuple(graph.edges)
+    pairs = tuple(sorted({(s, t) if s <= t else (t, s) for _, s, t, *_ in rows}))
     measured = MEASURES.get(pairs)
     if measured is None:
-        measured = betweenness(ids, list(pairs))
+        ids = sorted({x for pair in pairs for x in pair})
+        measured = measures(ids, list(pairs))
         MEASURES.put(pairs, measured)
-    between, how = measured
-    component = {}
-    for index, members in enumerate(sorted(nx.connected_components(graph), key=min)):
-        for member in members:
-            component[member] = index
+    per_actor, how = measured
+    wanted = [row[0] for row in per_actor]
+    if len(wanted) > ALL_ACTORS:  # one read of the whole table beats many IN lists
+        found = db.fetchall("SELECT id, name, kind FROM network_actors")
+    else:
+        found = select_in(db, "SELECT id, name, kind FROM network_actors WHERE id IN ({})",
+                          wanted)
+    actors = {id_: (name, kind) for id_, name, kind in found}
     nodes = []
-    for id_ in ids:
+    for id_, degree, between, component in per_actor:
         name, kind = actors.get(id_, ("(unknown)", "other"))
-        nodes.append({
-            "id": id_,
-            "name": name,
-            "kind": kind,
-            "degree": graph.degree(id_),
-            "betweenness": round(between[id_], 6),
-            "component": component[id_],
-        })
+        nodes.append({"id": id_, "name": name, "kind": kind, "degree": degree,
+                      "betweenness": between, "component": component})
     return {"on": on.isoformat(), "nodes": nodes, "edges": edges, "measures": dict(how)}
 
 

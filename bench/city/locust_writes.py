@@ -7,9 +7,8 @@ import itertools
 import json
 import os
 
-from locust import constant
+from locust import constant, task
 from locust.contrib.fasthttp import FastHttpUser
-from locust import task
 
 _COUNT = itertools.count()
 

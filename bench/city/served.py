@@ -130,10 +130,11 @@ def served(url: str, workers: int = 2) -> Iterator[Server]:
 
     token = admin_token(url)
     port = free_port()
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below, after the server)
     # `python -m cli.main serve`: the gunicorn master is this very process.
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "--database-url", url, "serve", "--workers", str(workers), "--port", str(port)],
+        [sys.executable, "-m", "cli.main", "--database-url", url, "serve",
+         "--workers", str(workers), "--port", str(port)],
         cwd=ROOT, stdout=log, stderr=log, env={**os.environ, "PYTHONPATH": str(ROOT)})
     base = f"http://127.0.0.1:{port}"
     try:

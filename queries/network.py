@@ -21,6 +21,7 @@ from collections import OrderedDict
 from datetime import date
 from typing import Any
 
+import igraph  # type: ignore[import-untyped]
 import networkx as nx
 
 from projections.support import (
@@ -49,8 +50,6 @@ def sampling_error(samples: int, confidence: float = CONFIDENCE) -> float:
 
 
 def _graph(ids: list[str], pairs: list[tuple[str, str]]) -> Any:
-    import igraph  # type: ignore[import-untyped]
-
     index = {id_: i for i, id_ in enumerate(ids)}
     graph = igraph.Graph(n=len(ids), edges=[(index[a], index[b]) for a, b in pairs])
     graph.simplify()  # parallel cooperations count once, as partners do

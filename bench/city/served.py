@@ -12,7 +12,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -213,3 +213,28 @@ def catch_up(url: str) -> None:
     finally:
         db.close()
         app.close()
+
+
+@contextmanager
+def ledgers_of(ctx: Any, quick_events: int = 20_000, events: int = 100_000
+               ) -> Iterator[tuple[str, int, str]]:
+    """(store, events, url) of each ledger of the run; run alone (ledgers without a URL), a
+    ledger of its own per store, built like the harness's (bench/projections.py)."""
+    from bench.projections import build_ledger
+    from store.ledger import open_ledger
+
+    found: list[tuple[str, int, str]] = []
+    with ExitStack() as stack:
+        for ledger in ctx.ledgers:
+            if ledger.url:
+                found.append((ledger.store, ledger.events, ledger.url))
+                continue
+            url = stack.enter_context(scratch_url(ledger.store, ctx.scratch))
+            app = open_ledger(url)
+            try:
+                n = sum(build_ledger(app, quick_events if ctx.quick else events).values())
+            finally:
+                app.close()
+            catch_up(url)
+            found.append((ledger.store, n, url))
+        yield found

@@ -150,3 +150,18 @@ def test_a_failed_statement_is_not_run_twice(postgres_url: str):
         assert db.fetchall("SELECT x FROM t") == [(1,)]
     finally:
         db.close()
+
+
+def test_a_listed_record_shows_its_latest_version_though_items_are_kept(client: Client):
+    pid = client.create("/v1/processes", {
+        "title": "Kiezrat", "level": "kiez", "topics": [], "started_on": "2023-01-01",
+        "goals": {}})["id"]
+    listed = client.get("/v1/processes").get_json()["items"]
+    assert [(p["id"], p["version"], p["phases"]) for p in listed] == [(pid, 1, [])]
+    assert client.post(f"/v1/processes/{pid}/phases", {
+        "name": "Planung", "started_on": "2023-02-01"}).status_code == 200
+    again = client.get("/v1/processes").get_json()
+    assert again["items"][0]["version"] == 2
+    assert [p["name"] for p in again["items"][0]["phases"]] == ["Planung"]
+    assert again["next"] is None
+    assert again["items"][0] == client.get(f"/v1/processes/{pid}").get_json()

@@ -173,11 +173,11 @@ def log_reader(app: Any, db: Database) -> Reader:
     new = object.__new__
 
     def read(start: int, limit: int, stop: int | None) -> list[StoredNotification]:
-        with db.transaction(readonly=True) as cur:
-            if stop is None:
-                rows = cur.execute(from_start, (start, limit)).fetchall()
-            else:
-                rows = cur.execute(between, (start, stop, limit)).fetchall()
+        # One statement: on PostgreSQL one round trip, without BEGIN and COMMIT.
+        if stop is None:
+            rows = db.fetchall(from_start, (start, limit))
+        else:
+            rows = db.fetchall(between, (start, stop, limit))
         out: list[StoredNotification] = []
         append = out.append
         for id_, originator_id, version, topic, state in rows:

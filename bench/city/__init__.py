@@ -12,6 +12,10 @@ from typing import Any
 
 FIGURE_MODULES = (
     # filled in as figure modules land, e.g. "bench.city.writes", "bench.city.network"
+    "bench.city.writes",  # HTTP writes/s against serve --workers 2 (locust), beside save()
+    "bench.city.network",  # the network on a day at 10,000 actors / 50,000 cooperations
+    "bench.city.lists",  # collection pages of 200 items, beside the event page
+    "bench.city.serving",  # charter text, timeline, funding report; worker RSS
 )
 
 

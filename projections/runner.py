@@ -319,13 +319,15 @@ class ProjectionRunner:
         starts = {positions[p.name] for p in behind}
         if len(starts) == 1:
             names = [p.name for p in behind]
+            start = starts.pop()
             cur.execute(
                 "UPDATE projection_tracking SET position = %s "
                 f"WHERE position = %s AND name IN ({', '.join(['%s'] * len(names))})",
-                (last, starts.pop(), *names),
+                (last, start, *names),
             )
             if cur.rowcount != len(names):
-                raise TrackingConflict(f"projections {', '.join(names)} moved on")
+                raise TrackingConflict(f"projection{'s' if len(names) > 1 else ''} "
+                                       f"{', '.join(names)} moved past {start}")
             return
         for p in behind:
             cur.execute(

@@ -37,7 +37,8 @@ def measure(ctx: Context, repeat: int = 40) -> list[Row]:
                     "process timeline": f"{base}/v1/processes/{charter['process_id']}"
                                         "/timeline",
                     "funding report (JSON)": f"{base}/v1/reports/funding?funder_id="
-                                             f"{funding['funder_id']}&format=json",
+                                             f"{funding['funder_id']}&from=2015-01-01"
+                                             "&to=2030-12-31&format=json",
                 }
                 times = {name: timed_gets(session, path, repeat)
                          for name, path in asked.items()}

@@ -125,9 +125,9 @@ class _Measures:
 MEASURES = _Measures()
 
 
-def network_position(db: Database) -> int:
-    """How far the `network` read model has applied the log (0: not at all)."""
-    row = db.fetchone("SELECT position FROM projection_tracking WHERE name = %s", ("network",))
+def network_changed(db: Database) -> int:
+    """The log position of the last change to what a network answer shows (0: none)."""
+    row = db.fetchone("SELECT position FROM network_changes WHERE id = 1")
     return int(row[0]) if row else 0
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from api.services import Services
 from ledger.commands.base import LedgerBase
-from queries.network import betweenness, sampling_error
+from queries.network import betweenness, network_changed, sampling_error
 from store.sql import Database, PostgresDatabase
 
 from .conftest import Client
@@ -98,6 +98,29 @@ def test_the_network_says_exact_for_a_small_day(client: Client):
     again = client.get("/v1/network?on=2022-06-01").get_json()
     assert d in {n["id"] for n in again["nodes"]}
     assert {n["id"]: n["betweenness"] for n in again["nodes"]}[b] == pytest.approx(4 / 6, 1e-5)
+
+
+def test_the_network_changes_only_with_cooperations_and_erasures(client: Client,
+                                                                 services: Services):
+    def changed() -> int:
+        services.refresh()
+        return network_changed(services.db)
+
+    a, b = actor(client, "A"), actor(client, "B", "person")
+    assert changed() == 0  # actors alone show on no network
+    client.create("/v1/cooperations", {"actor_ids": [a, b], "kind": "partnership",
+                                       "started_on": "2022-01-01"})
+    after_cooperation = changed()
+    assert after_cooperation > 0
+    client.create("/v1/processes", {"title": "Kiezrat", "level": "kiez", "topics": [],
+                                    "started_on": "2023-01-01", "goals": {}})
+    assert changed() == after_cooperation
+    net = client.get("/v1/network?on=2022-06-01").get_json()
+    assert {n["name"] for n in net["nodes"]} == {"A", "B"}
+    assert client.post(f"/v1/actors/{b}/erase", {"reason": "asked"}).status_code == 200
+    assert changed() > after_cooperation
+    net = client.get("/v1/network?on=2022-06-01").get_json()
+    assert "B" not in {n["name"] for n in net["nodes"]}
 
 
 def test_sampled_betweenness_is_within_its_stated_error_of_the_exact_one():

@@ -13,11 +13,15 @@ networks asked, so a repeated question costs only its read.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 import re
 import threading
+from array import array
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -81,22 +85,43 @@ def betweenness(ids: list[str], pairs: list[tuple[str, str]],
     return {id_: raw[i] * scale for i, id_ in enumerate(ids)}, how
 
 
-Measured = tuple[list[tuple[str, int, float, int]], dict[str, Any]]
+@dataclass(frozen=True)
+class Measured:
+    """A network's measures, kept compact (a few large objects, not one per actor: the
+    many small ones of a city's network would stay in the worker's memory)."""
+
+    ids: str  # the actors' ids, sorted, joined by spaces
+    degree: array  # "i", per actor in that order
+    betweenness: array  # "d", rounded to 6 places
+    component: array  # "i"
+    how: dict[str, Any]
+
+    def rows(self) -> Iterator[tuple[str, int, float, int]]:
+        return zip(self.ids.split(" ") if self.ids else [], self.degree, self.betweenness,
+                   self.component, strict=True)
 
 
 def measures(ids: list[str], pairs: list[tuple[str, str]]) -> Measured:
-    """(id, degree, betweenness rounded to 6 places, component) per actor (ids sorted) and
-    how betweenness was computed. Components are numbered by their smallest actor id."""
+    """Degree, betweenness and component per actor (ids sorted) and how betweenness was
+    computed. Components are numbered by their smallest actor id."""
     graph = _graph(ids, pairs)
     between, how = betweenness(ids, pairs, graph=graph)
-    degree = graph.degree()
     membership = graph.connected_components().membership
     first: dict[int, int] = {}
     for i, group in enumerate(membership):  # ids sorted: a group's first index is its min
         first.setdefault(group, i)
     number = {group: n for n, group in enumerate(sorted(first, key=first.__getitem__))}
-    return [(id_, degree[i], round(between[id_], 6), number[membership[i]])
-            for i, id_ in enumerate(ids)], how
+    return Measured(" ".join(ids), array("i", graph.degree()),
+                    array("d", (round(between[id_], 6) for id_ in ids)),
+                    array("i", (number[group] for group in membership)), how)
+
+
+def graph_key(pairs: Iterable[tuple[str, str]]) -> bytes:
+    """A digest of a network's edges (sorted pairs): the key of its kept measures."""
+    digest = hashlib.sha256()
+    for a, b in pairs:
+        digest.update(f"{a} {b}\n".encode())
+    return digest.digest()
 
 
 class _Measures:
@@ -104,17 +129,17 @@ class _Measures:
 
     def __init__(self, size: int = CACHED) -> None:
         self.size = size
-        self.kept: OrderedDict[tuple, Measured] = OrderedDict()
+        self.kept: OrderedDict[bytes, Measured] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: tuple) -> Measured | None:
+    def get(self, key: bytes) -> Measured | None:
         with self.lock:
             found = self.kept.get(key)
             if found is not None:
                 self.kept.move_to_end(key)
             return found
 
-    def put(self, key: tuple, value: Measured) -> None:
+    def put(self, key: bytes, value: Measured) -> None:
         with self.lock:
             self.kept[key] = value
             self.kept.move_to_end(key)
@@ -166,24 +191,24 @@ def network(db: Database, *, on: date, process_id: Any = None,
          "until": until}
         for id_, source, target, kind, since, until in rows
     ]
-    # The measures depend on the graph alone: kept by its edges (compared in full on a
-    # hit, a few ms at 50,000 cooperations), so no two ledgers or days can mix them up.
-    pairs = tuple(sorted({(s, t) if s <= t else (t, s) for _, s, t, *_ in rows}))
-    measured = MEASURES.get(pairs)
+    # The measures depend on the graph alone: kept by a digest of its edges, so no two
+    # ledgers or days can mix them up.
+    pairs = sorted({(s, t) if s <= t else (t, s) for _, s, t, *_ in rows})
+    key = graph_key(pairs)
+    measured = MEASURES.get(key)
     if measured is None:
-        ids = sorted({x for pair in pairs for x in pair})
-        measured = measures(ids, list(pairs))
-        MEASURES.put(pairs, measured)
-    per_actor, how = measured
-    wanted = [row[0] for row in per_actor]
-    if len(wanted) > ALL_ACTORS:  # one read of the whole table beats many IN lists
+        measured = measures(sorted({x for pair in pairs for x in pair}), pairs)
+        MEASURES.put(key, measured)
+    how = measured.how
+    count = len(measured.degree)
+    if count > ALL_ACTORS:  # one read of the whole table beats many IN lists
         found = db.fetchall("SELECT id, name, kind FROM network_actors")
     else:
         found = select_in(db, "SELECT id, name, kind FROM network_actors WHERE id IN ({})",
-                          wanted)
+                          measured.ids.split(" ") if count else [])
     actors = {id_: (name, kind) for id_, name, kind in found}
     nodes = []
-    for id_, degree, between, component in per_actor:
+    for id_, degree, between, component in measured.rows():
         name, kind = actors.get(id_, ("(unknown)", "other"))
         nodes.append({"id": id_, "name": name, "kind": kind, "degree": degree,
                       "betweenness": between, "component": component})

@@ -5,6 +5,7 @@ hashes (from the `integrity` read model)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from typing import Any, Generic, TypedDict, TypeVar
 from uuid import UUID
 
@@ -91,13 +92,16 @@ def _replay_all(ledger: Ledger, db: Database, ids: list[str]) -> dict[str, Any]:
     if stored is None:
         return {}
     to_domain_event = ledger.mapper.to_domain_event
+    keys = getattr(ledger.mapper, "keys", None)
     out: dict[str, Any] = {}
-    for record_id, events in stored.items():
-        record = None
-        for event in events:
-            record = to_domain_event(event).mutate(record)
-        if record is not None:
-            out[record_id] = record
+    # The people's keys in one read too (actors are sealed with their own id as subject).
+    with keys.read_together(stored) if keys is not None else nullcontext():
+        for record_id, events in stored.items():
+            record = None
+            for event in events:
+                record = to_domain_event(event).mutate(record)
+            if record is not None:
+                out[record_id] = record
     return out
 
 

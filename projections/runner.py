@@ -254,6 +254,11 @@ class ProjectionRunner:
             if progress is not None:
                 low = min(positions.values(), default=0)
                 progress(low, max(head, low))
+            if until is None and len(notifications) < batch_size:
+                # The head as it stood at this read, which is after every write that asked
+                # for this catch-up: no further read to learn that nothing follows (a
+                # round trip of each write's catch-up).
+                break
         self.reached = min(positions.values(), default=0)
         return self.reached
 

@@ -190,3 +190,40 @@ def test_a_listed_record_shows_its_latest_version_though_items_are_kept(client: 
     assert [p["name"] for p in again["items"][0]["phases"]] == ["Planung"]
     assert again["next"] is None
     assert again["items"][0] == client.get(f"/v1/processes/{pid}").get_json()
+
+
+def test_a_writes_catch_up_reads_the_log_once(client: Client, services: Services,
+                                               monkeypatch):
+    runner = services.projections.runner
+    reads = []
+    real = runner._read
+
+    def counted(*args):
+        found = real(*args)
+        reads.append(len(found))
+        return found
+
+    monkeypatch.setattr(runner, "_read", counted)
+    actor(client, "Initiative")
+    assert reads == [1]  # the new event; no second read to learn nothing follows
+
+
+def test_records_made_in_a_batch_are_not_looked_up(client: Client, monkeypatch):
+    import projections.records as records_projection
+
+    asked: list[set] = []
+    real = records_projection.select_in
+
+    def spy(cur, sql, ids, **kw):
+        asked.append(set(ids))
+        return real(cur, sql, ids, **kw)
+
+    monkeypatch.setattr(records_projection, "select_in", spy)
+    pid = client.create("/v1/processes", {
+        "title": "Kiezrat", "level": "kiez", "topics": [], "started_on": "2023-01-01",
+        "goals": {}})["id"]
+    assert asked == []  # a new record: nothing stored to read back
+    assert client.post(f"/v1/processes/{pid}/phases", {
+        "name": "Planung", "started_on": "2023-02-01"}).status_code == 200
+    assert asked == [{pid}]
+    assert client.get("/v1/processes").get_json()["items"][0]["phases"][0]["name"] == "Planung"

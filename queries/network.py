@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import igraph  # type: ignore[import-untyped]
 import networkx as nx
 
 from projections.support import (
@@ -54,6 +53,10 @@ def sampling_error(samples: int, confidence: float = CONFIDENCE) -> float:
 
 
 def _graph(ids: list[str], pairs: list[tuple[str, str]]) -> Any:
+    # Imported on first use: 20 MB of each worker's memory (it brings parts of matplotlib
+    # along), which workers that never answer a network need not carry.
+    import igraph  # type: ignore[import-untyped]
+
     index = {id_: i for i, id_ in enumerate(ids)}
     graph = igraph.Graph(n=len(ids), edges=[(index[a], index[b]) for a, b in pairs])
     graph.simplify()  # parallel cooperations count once, as partners do

@@ -24,10 +24,20 @@ class KiezledgerApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
     def _init_spec(self, *, extra_plugins: Any = None, **options: Any) -> None:
-        from api.openapi import ErrorResponsesPlugin
+        from api.openapi import ErrorResponsesPlugin, OutputSchemasPlugin, finish
 
-        plugins = [*(extra_plugins or ()), ErrorResponsesPlugin()]
+        self.errors_plugin = ErrorResponsesPlugin()
+        outputs = OutputSchemasPlugin()
+        plugins = [*(extra_plugins or ()), self.errors_plugin, outputs]
         super()._init_spec(extra_plugins=plugins, **options)
+        built = self.spec.to_dict
+        # Every way out of the document (/openapi.json, `flask openapi print`) is finished.
+        self.spec.to_dict = lambda: finish(built(), outputs.optional)
+
+    @property
+    def produces(self) -> dict[tuple[str, str], set[str]]:
+        """(endpoint, METHOD) -> the media types its successes answer with."""
+        return self.errors_plugin.produces
 
     def _register_responses(self) -> None:
         self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM  # errors only; successes stay JSON
@@ -46,7 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     (seconds; default: the environment's, see `api.services`), and any Flask setting.
     """
     import web
-    from api import errors, guards, metrics, requestlog, services
+    from api import errors, guards, metrics, replicas, requestlog, services
     from api.resources import BLUEPRINTS
 
     config = dict(config or {})
@@ -61,7 +71,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=MAX_BODY,
         API_TITLE="Kiezledger",
         API_VERSION="v1",
-        OPENAPI_VERSION="3.0.3",
+        OPENAPI_VERSION="3.1.0",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
@@ -86,10 +96,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api = KiezledgerApi(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
+    app.extensions[guards.PRODUCES] = api.produces
     register_swagger_ui_assets(app)
     requestlog.register(app)  # first: its id and clock start before any other hook runs
-    metrics.register(app)
+    metrics.register(app, app.extensions[services.EXTENSION])
     guards.register(app)
+    replicas.register(app)  # after the guards: an unknown token is 401 before any wait
     errors.register(app)  # after Api, whose own HTTPException handler this replaces
     web.init_app(app)  # the pages under /ui/
     return app

@@ -23,30 +23,35 @@ def _ref_name(ref: str) -> str:
 
 
 def type_of(schema: dict[str, Any]) -> str:
-    """A short type: `string (date)`, `VoteOut`, `array of UUID`, `one of: a, b`."""
+    """A short type: `string (date)`, `VoteOut`, `array of UUID`, `one of: a, b`, `string or
+    null`, `bytes` (a file of the media type it is listed under)."""
     if "$ref" in schema:
         return f"[{_ref_name(schema['$ref'])}](#{_ref_name(schema['$ref']).lower()})"
     for combined in ("anyOf", "oneOf", "allOf"):
         if combined in schema:
-            parts = [type_of(s) for s in schema[combined] if s.get("type") != "object"
-                     or s.get("properties") or "$ref" in s]
+            parts = [type_of(s) for s in schema[combined] if s.get("type") != "null"]
             return " or ".join(parts) + (" or null" if len(parts) < len(schema[combined])
                                          else "")
     if "enum" in schema:
         return "one of: " + ", ".join(f"`{v}`" for v in schema["enum"] if v is not None)
-    kind = schema.get("type", "any")
+    if "contentMediaType" in schema and "type" not in schema:
+        return "bytes"
+    kinds = schema.get("type", "any")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    nullable = "null" in kinds or schema.get("nullable")
+    kind = " or ".join(k for k in kinds if k != "null")
     if kind == "array":
-        return "array of " + type_of(schema.get("items", {}))
-    if "format" in schema:
+        kind = "array of " + type_of(schema.get("items", {}))
+    elif "format" in schema:
         kind += f" ({schema['format']})"
-    if schema.get("nullable"):
-        kind += " or null"
-    return kind
+    return kind + (" or null" if nullable else "")
 
 
 def _operation(path: str, method: str, op: dict[str, Any], shared: list[dict[str, Any]]
                ) -> list[str]:
     lines = [f"### `{method.upper()} {path}`", ""]
+    if op.get("operationId"):
+        lines += [f"Operation `{op['operationId']}`.", ""]
     if op.get("summary"):
         lines += [op["summary"], ""]
     if op.get("description"):
@@ -74,7 +79,9 @@ def _operation(path: str, method: str, op: dict[str, Any], shared: list[dict[str
             f"{m}" + (f" {type_of(c['schema'])}" if c.get("schema") else "")
             for m, c in response.get("content", {}).items()
         )
-        answers.append(f"{code}" + (f": {media}" if media else ""))
+        headers = ", ".join(f"`{h}`" for h in response.get("headers", {}))
+        answers.append(f"{code}" + (f": {media}" if media else "")
+                       + (f" (headers {headers})" if headers else ""))
     lines += ["Answers: " + "; ".join(answers), ""]
     return lines
 

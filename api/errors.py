@@ -37,7 +37,7 @@ LEDGER_ERRORS: dict[type[LedgerError], tuple[int, str]] = {
 
 
 class ProblemSchema(Schema):
-    """RFC 9457 problem details (documentation only)."""
+    """RFC 9457 problem details (documentation only; `optional`: see api.openapi)."""
 
     type = fields.String(metadata={"example": "urn:kiezledger:problem:rule-violation"})
     title = fields.String()
@@ -46,7 +46,7 @@ class ProblemSchema(Schema):
     instance = fields.String()
     errors = fields.Dict(
         keys=fields.String(), values=fields.List(fields.String()),
-        metadata={"description": "field -> messages"},
+        metadata={"description": "field -> messages (validation errors)", "optional": True},
     )
 
 
@@ -73,8 +73,7 @@ def problem_response(status: int, title: str, detail: str | None = None, *,
         "title": title,
         "status": status,
     }
-    if detail:
-        body["detail"] = detail
+    body["detail"] = detail or title  # always there: clients may show it as it is
     body["instance"] = request.path
     if errors:
         body["errors"] = dict(errors)
@@ -140,7 +139,16 @@ def handle_http_exception(exc: HTTPException) -> Response:
     headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
     headers.update(data.get("headers") or {})
     slug = "validation" if status == 422 else None
-    return problem_response(status, exc.name, detail, slug=slug, errors=errors, headers=headers)
+    title = exc.name
+    if status == 404:
+        # No route matched (an unknown path, an id that is no UUID): the same answer as for
+        # an unknown id, not Werkzeug's text.
+        slug, title = "not-found", NotFound.title
+        detail = ("Nothing is recorded at this address; ids are UUIDs such as "
+                  "3f2b8c1e-0d4a-4e9b-9a57-6c2d1e8f4b10.")
+    elif status == 406:
+        slug = "not-acceptable"
+    return problem_response(status, title, detail, slug=slug, errors=errors, headers=headers)
 
 
 def handle_unexpected(exc: Exception) -> Response:

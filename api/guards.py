@@ -1,5 +1,5 @@
 """What every request under /v1/ passes before and after its view, in this order:
-token, role, Idempotency-Key, JSON body.
+token, role, `Accept`, Idempotency-Key, JSON body; after it, a 204 loses its Content-Type.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "/v1/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # Under /v1/ but readable without a token: the key funders check checkpoints with.
-PUBLIC_PATHS = frozenset({"/v1/integrity/key"})
+PUBLIC_PATHS = frozenset({"/v1/integrity/key", "/v1/integrity/key.pem"})
+# app.extensions key: (endpoint, METHOD) -> media types its successes answer with (api.openapi)
+PRODUCES = "kiezledger_produces"
 # Writes whose answer holds a secret shown once: never kept for replays.
 NOT_REPLAYED = frozenset({("POST", "/v1/tokens")})
 
@@ -44,6 +46,22 @@ def check_token() -> None:
         who = auth.authenticate()
         if request.method not in SAFE_METHODS and who.role not in auth.WRITERS:
             raise auth.forbidden(f"{with_article(who.role)} token may only read")
+
+
+def check_accept() -> None:
+    """406 when `Accept` names none of the media types the operation answers with (as the
+    OpenAPI document lists them), before anything is stored. No `Accept`, or one that
+    accepts anything, is fine; views that offer several types pick among them, and a
+    `format` query parameter (the reports') wins over `Accept`."""
+    if (request.url_rule is None or not request.headers.get("Accept", "").strip()
+            or request.args.get("format")):
+        return
+    offered = current_app.extensions.get(PRODUCES, {}).get(
+        (request.url_rule.endpoint, request.method))
+    if offered and request.accept_mimetypes.best_match(sorted(offered)) is None:
+        raise Problem(406, "Not Acceptable",
+                      f"This resource is available as {', '.join(sorted(offered))}.",
+                      slug="not-acceptable")
 
 
 def claim_idempotency_key() -> Response | None:
@@ -102,6 +120,14 @@ def parse_json_body() -> None:
                       slug="malformed-json") from exc
 
 
+def no_content_no_type(response: Response) -> Response:
+    """A 204 has no body, so no Content-Type either."""
+    if response.status_code == 204:
+        response.headers.pop("Content-Type", None)
+        response.set_data(b"")
+    return response
+
+
 def remember_answer(response: Response) -> Response:
     req = g.pop("idempotency", None)
     if req is not None:
@@ -124,7 +150,9 @@ def release_unanswered(exc: BaseException | None) -> None:
 
 def register(app: Flask) -> None:
     app.before_request(check_token)
+    app.before_request(check_accept)
     app.before_request(claim_idempotency_key)
     app.before_request(parse_json_body)
     app.after_request(remember_answer)
+    app.after_request(no_content_no_type)  # runs first: after_request hooks run in reverse
     app.teardown_request(release_unanswered)

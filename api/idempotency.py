@@ -25,7 +25,8 @@ from store import idempotency as table
 from store.sql import Database
 
 # Answer headers worth replaying; the rest are computed again by the server.
-KEPT_HEADERS = ("Content-Type", "ETag", "Location", "WWW-Authenticate", "Allow")
+KEPT_HEADERS = ("Content-Type", "ETag", "Location", "WWW-Authenticate", "Allow",
+                "Kiezledger-Position")
 # A claim this old belongs to a request that died without answering.
 ABANDONED_AFTER = timedelta(minutes=2)
 MAX_KEY_LENGTH = 255

@@ -8,17 +8,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 from api.idempotency import IdempotencyStore
 from api.tokens import TokenStore
 from ledger.application import Ledger
-from store import idempotency, sessions, tokens
+from store import idempotency, sessions, tokens, verifications
 from store.config import ConfigError
 from store.ledger import open_ledger
+from store.replicas import ReadRouter
 from store.sql import Database
 
 if TYPE_CHECKING:
+    from ledger.commands.base import Written
     from projections.runner import InProcessProjections, Projection
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,8 @@ EXTENSION = "kiezledger"
 MODES = ("inprocess", "workers")
 DEFAULT_WAIT = 5.0
 LAG_HEADER = "Kiezledger-Projections-Lag"
+# Every write answers the log position it reached; a read may send it back (api.replicas).
+POSITION_HEADER = "Kiezledger-Position"
 
 
 def projections_mode(value: str | None = None) -> str:
@@ -91,6 +95,8 @@ class Services:
     # Worker mode: WorkerProjections; else InProcessProjections; None: no read models wired.
     projections: WorkerProjections | InProcessProjections | None = None
     mode: str = "inprocess"
+    # KIEZLEDGER_READ_URLS: the read replicas that read-model reads may go to (api.replicas).
+    router: ReadRouter | None = None
     tokens: TokenStore = field(init=False)
     idempotency: IdempotencyStore = field(init=False)
 
@@ -104,6 +110,7 @@ class Services:
             tokens.create_table(cur)
             idempotency.create_table(cur)
             sessions.create_table(cur)
+            verifications.create_table(cur)
         if self.projections is not None:
             self.projections.setup()
 
@@ -133,8 +140,19 @@ class Services:
             self.projections.ensure(None)
 
     def close(self) -> None:
+        if self.router is not None:
+            self.router.close()
         self.db.close()
         self.ledger.close()
+
+
+@dataclass
+class Reading:
+    """What a report reads through: the ledger, and the database this request reads from."""
+
+    ledger: Ledger
+    db: Database
+    refresh: Callable[[], None]
 
 
 def build(url: str, *, create_table: bool = True,
@@ -157,7 +175,8 @@ def build(url: str, *, create_table: bool = True,
         from projections.runner import InProcessProjections
 
         projections = InProcessProjections(ledger, db, chosen)
-    services = Services(ledger, db, projections, mode)
+    router = ReadRouter.from_env(db) if db.dialect == "postgresql" else None
+    services = Services(ledger, db, projections, mode, router)
     if create_table:
         services.create_tables()
     return services
@@ -165,3 +184,24 @@ def build(url: str, *, create_table: bool = True,
 
 def current() -> Services:
     return current_app.extensions[EXTENSION]
+
+
+def read_db() -> Database:
+    """Where this request's read-model reads go: the replica `api.replicas` chose for it,
+    else the primary."""
+    if has_request_context() and "read_db" in g:
+        return g.read_db
+    return current().db
+
+
+def reading() -> Reading:
+    svc = current()
+    return Reading(svc.ledger, read_db(), svc.refresh)
+
+
+def written_headers(written: Written) -> dict[str, str]:
+    """The headers every write answers with; counts the events it appended."""
+    from api.metrics import events_appended
+
+    events_appended(current_app, written.events)
+    return {POSITION_HEADER: str(written.position)}

@@ -22,7 +22,7 @@ from ledger.domain.commitments import Commitment
 from ledger.domain.fundings import Funding
 from ledger.domain.processes import Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
-from ledger.domain.votes import Vote
+from ledger.domain.votes import Ballot, Vote
 
 
 class History:
@@ -103,14 +103,14 @@ class History:
                                   author_ids=[rng.choice(members)], text="Wir entsiegeln mehr.",
                                   rationale=None, submitted_on=on - timedelta(days=7))
             proposal.file_amendment(amendment.id, amendment.submitted_on)
-            made += [amendment, self.vote(amendment, proposal, gathering, members)]
+            made += [amendment, *self.vote(amendment, proposal, gathering, members)]
             if (self.withdraw_chance is not None and rng.random() < self.withdraw_chance
                     and proposal.status == "submitted"):
                 proposal.withdraw(on)
                 return made
         if proposal.status != "submitted":
             return made
-        made.append(self.vote(proposal, proposal, gathering, members))
+        made += self.vote(proposal, proposal, gathering, members)
         if proposal.status == "adopted" and proposal.charter_id:
             if clause["action"] != "add" and not charter.has_clause(clause["clause_id"]):
                 return made  # repealed by an earlier decision of the same gathering
@@ -121,19 +121,21 @@ class History:
         return made
 
     def vote(self, subject: Any, proposal: Proposal, gathering: Gathering,
-             members: list[uuid.UUID]) -> Vote:
-        """A simple-majority vote at the gathering, one ballot per member; decides `subject`."""
+             members: list[uuid.UUID]) -> list[Any]:
+        """A simple-majority vote at the gathering, one ballot (record) per member; decides
+        `subject`. The ballots, then the vote."""
         vote = Vote(subject_type=type(subject).__name__.lower(), subject_id=subject.id,
                     proposal_id=proposal.id, process_id=proposal.process_id,
                     gathering_id=gathering.id, method="simple_majority",
                     opened_on=gathering.held_on)
-        for voter in members:
-            vote.cast(voter, self.rng.choice(("yes", "yes", "no", "abstain")))
-        adopted = vote.close(gathering.held_on)["outcome"] == "adopted"
+        ballots = [Ballot.cast(vote, voter, self.rng.choice(("yes", "yes", "no", "abstain")))
+                   for voter in members]
+        counted = {b.voter_id.hex: b.choice for b in ballots}
+        adopted = vote.close(gathering.held_on, counted)["outcome"] == "adopted"
         subject.decide(adopted, vote.id, gathering.held_on)
         if adopted and isinstance(subject, Amendment):
             proposal.amend(subject.id, subject.text, gathering.held_on)
-        return vote
+        return [*ballots, vote]
 
     def second_round(self) -> list[Any]:
         """Years later: settle commitments, end cooperations, pay out funding."""

@@ -4,6 +4,7 @@ answers (HTML and PDF differ only in their generation time).
     kiezledger report funding --funder ID --from D --to D [--format F] [--lang de|en]
         [--output FILE]
     kiezledger report accountability --process ID --from D --to D [...]
+    kiezledger report proof-of-use --funding ID --from D --to D [...]
 
 `--format` is json, csv, html or pdf; without it the suffix of `--output` decides, else JSON.
 `--output -` writes the report to stdout; without `--output` it is written to the current
@@ -26,7 +27,8 @@ from cli.common import CommandError, open_services
 from cli.stores import init_stores
 
 SUBJECTS = {"funding": ("--funder", "funder id (an actor)"),
-            "accountability": ("--process", "process id")}
+            "accountability": ("--process", "process id"),
+            "proof-of-use": ("--funding", "funding id")}
 
 
 def output_format(args: argparse.Namespace) -> str:
@@ -69,8 +71,14 @@ def run_report(args: argparse.Namespace) -> int:
     init_stores(args.url)
     services = open_services(args.url)
     try:
-        made = make_report(services, args.kind, args.subject, args.from_, args.to,
-                           fmt=fmt, lang=args.lang)
+        if args.kind == "proof-of-use":
+            from queries.reports.proof_make import make_proof
+
+            made = make_proof(services, args.subject, args.from_, args.to, fmt=fmt,
+                              lang=args.lang)
+        else:
+            made = make_report(services, args.kind, args.subject, args.from_, args.to,
+                               fmt=fmt, lang=args.lang)
     except (LedgerError, ReportsUnavailable) as exc:
         raise CommandError(str(exc)) from exc
     finally:
@@ -91,7 +99,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 def add_report(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        "report", help="write a funding or accountability report (json, csv, html, pdf)")
+        "report",
+        help="write a funding, accountability or proof-of-use report (json, csv, html, pdf)")
     kinds = p.add_subparsers(dest="kind", required=True)
     for kind, (option, what) in SUBJECTS.items():
         k = kinds.add_parser(kind, help=f"the {kind} report of one {what.split()[0]}")

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import glob
 import logging
+import os
+import runpy
+import shutil
 import sys
+import tempfile
 from typing import Any
 
 from cli.common import CommandError, open_services, redact
@@ -105,6 +111,52 @@ def gunicorn_app(options: dict[str, Any], app_config: dict[str, Any]) -> Any:
     return Server()
 
 
+def config_file(path: str) -> dict[str, Any]:
+    """The gunicorn settings a config file (Python, as gunicorn's own `-c`) sets."""
+    from gunicorn.config import Config
+
+    try:
+        found = runpy.run_path(path)
+    except OSError as exc:
+        raise CommandError(f"--config: {exc}") from exc
+    known = Config().settings
+    return {k: v for k, v in found.items() if k in known and not k.startswith("_")}
+
+
+def metrics_dir() -> str:
+    """PROMETHEUS_MULTIPROC_DIR for the workers' shared counts: the environment's (emptied of
+    an earlier run's files), else a temporary directory removed at exit."""
+    from api.metrics import MULTIPROC_ENV
+
+    chosen = os.environ.get(MULTIPROC_ENV)
+    if chosen:
+        os.makedirs(chosen, exist_ok=True)
+        for stale in glob.glob(os.path.join(chosen, "*.db")):
+            os.remove(stale)
+        return chosen
+    made = tempfile.mkdtemp(prefix="kiezledger-metrics-")
+    atexit.register(shutil.rmtree, made, True)
+    os.environ[MULTIPROC_ENV] = made
+    return made
+
+
+def worker_exited(server: Any, worker: Any) -> None:
+    """gunicorn's child_exit hook: a dead worker's live gauges leave the shared counts (its
+    counters stay: totals never go backwards)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def default_workers() -> int:
+    raw = os.environ.get("KIEZLEDGER_WORKERS", "")
+    if raw:
+        if not raw.isdigit() or int(raw) < 1:
+            raise CommandError(f"KIEZLEDGER_WORKERS must be a whole number >= 1, not {raw!r}")
+        return int(raw)
+    return (os.cpu_count() or 1) + 1
+
+
 def log_requests_to_stderr() -> None:
     """The access log (`api.requestlog`): its JSON lines alone on stderr, one per request."""
     handler = logging.StreamHandler(sys.stderr)
@@ -116,28 +168,39 @@ def log_requests_to_stderr() -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    if args.threads < 1 or args.workers < 1:
+    if (args.threads is not None and args.threads < 1) or \
+            (args.workers is not None and args.workers < 1):
         raise CommandError("--workers and --threads must be at least 1")
+    from_file = config_file(args.config) if args.config else {}
     log_requests_to_stderr()  # before the workers fork: each inherits it
+    metrics_dir()  # before the workers fork, and before any of them counts
     init_stores(args.url)
     if args.demo:
         print(prepare_demo(args.url), flush=True)
     options = {
-        "bind": f"{args.host}:{args.port}",
-        "workers": args.workers,
-        "threads": args.threads,
+        "bind": "127.0.0.1:8000",
+        "workers": default_workers(),
+        "threads": THREADS,
         # Threaded workers, as gunicorn's docs advise for clients not behind a buffering
         # proxy: a sync worker is held by one client that sends half a request line, so two
         # such sockets stopped the default server. A gthread worker reads each request in a
         # thread of its pool and keeps idle keep-alive connections in its poller, so a few
         # dribbling connections hold a few threads and the others go on answering.
         "worker_class": "gthread",
-        "preload_app": False,
         "timeout": 30,  # a worker whose main loop is silent this long is restarted
         "graceful_timeout": 10,
         "keepalive": 5,  # seconds an idle keep-alive connection stays open
         "accesslog": "-" if args.access_log else None,
+        **from_file,
+        "preload_app": False,  # whatever a file says: pools made before a fork are shared
+        "child_exit": worker_exited,
     }
+    if args.host is not None or args.port is not None:
+        options["bind"] = f"{args.host or '127.0.0.1'}:{args.port or 8000}"
+    if args.workers is not None:
+        options["workers"] = args.workers
+    if args.threads is not None:
+        options["threads"] = args.threads
     # The workers find the tables made above: none of them creates any (no start-up race).
     gunicorn_app(options, {"KIEZLEDGER_DATABASE_URL": args.url, "CREATE_TABLE": False,
                            "KIEZLEDGER_PROJECTIONS": args.projections}).run()
@@ -146,10 +209,14 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def add_serve(subparsers: Any) -> None:
     p = subparsers.add_parser("serve", help="create the tables, then serve the API (gunicorn)")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--threads", type=int, default=THREADS,
+    p.add_argument("--config", metavar="FILE",
+                   help="gunicorn settings (a Python file as for gunicorn -c, e.g. "
+                        "deploy/gunicorn.conf.py); the options below override it")
+    p.add_argument("--host", default=None, help="default 127.0.0.1 (or the file's bind)")
+    p.add_argument("--port", type=int, default=None, help="default 8000")
+    p.add_argument("--workers", type=int, default=None,
+                   help="default KIEZLEDGER_WORKERS, else the CPU count + 1")
+    p.add_argument("--threads", type=int, default=None,
                    help=f"threads per (gthread) worker, default {THREADS}")
     p.add_argument("--access-log", action="store_true",
                    help="also gunicorn's own access log, on stdout (the JSON access log "

@@ -8,18 +8,21 @@ from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.domain import DomainEventProtocol, MutableOrImmutableAggregate
-from eventsourcing.persistence import JSONTranscoder, Recording, Transcoder
-from eventsourcing.popo import POPOApplicationRecorder
+from eventsourcing.persistence import ApplicationRecorder, JSONTranscoder, Recording, Transcoder
+from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
 
+from ledger.commands.ballots import BallotIndex
 from ledger.commands.base import Written  # noqa: F401  (re-exported for callers)
 from ledger.commands.decisions import DecisionCommands
+from ledger.commands.funds import FundsCommands
 from ledger.commands.participation import ParticipationCommands
 from ledger.commands.promises import PromiseCommands
 from ledger.personal import KeyStore, MemoryKeyStore, PersonalDataMapper
+from ledger.preconditions import ChecksPreconditions, MemoryRecorder
 from ledger.transcodings import DateAsISO, LedgerJSONTranscoder, UUIDAsHexInterned
 
 
-class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
+class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands, FundsCommands):
     """Kiezledger's application; its PostgreSQL table is `kiezledger_events`.
 
     Storage pieces are handed in: `key_store(app)` makes the store of personal keys,
@@ -35,6 +38,9 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
                  key_store: Callable[[Ledger], KeyStore] | None = None,
                  signing_key: Callable[[Ledger], Ed25519PrivateKey] | None = None) -> None:
         super().__init__(env)
+        if not isinstance(self.recorder, ChecksPreconditions):
+            raise ValueError("this Ledger's event store does not check preconditions: "
+                             "open it with store.ledger.open_ledger")
         self._signing_key = signing_key
         if key_store is None and not isinstance(self.recorder, POPOApplicationRecorder):
             raise ValueError("a Ledger over a database needs its key store: "
@@ -42,6 +48,7 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
         # Personal fields are sealed per person; their keys live beside the event table.
         self.personal_keys = key_store(self) if key_store is not None else MemoryKeyStore()
         self.mapper.keys = self.personal_keys
+        self.ballot_index = BallotIndex(self.recorder, self.mapper)
 
     def signing_key(self) -> Ed25519PrivateKey:
         """The deployment's key for signed checkpoints (exports sign their head with it)."""
@@ -58,6 +65,13 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands):
         # Personal keys for a whole batch in one transaction, not one per new person.
         self.mapper.prepare(objects)
         return super().save(*objects, **kwargs)
+
+    def construct_recorder(self) -> ApplicationRecorder:
+        # In memory, the store that checks a save's preconditions (ledger.preconditions);
+        # store/config.py names the SQLite and PostgreSQL ones.
+        if type(self.factory) is POPOFactory:
+            return MemoryRecorder()
+        return super().construct_recorder()
 
     def construct_mapper(self) -> PersonalDataMapper:
         # eventsourcing's factory answers its base Mapper type for any mapper_class.

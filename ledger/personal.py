@@ -89,6 +89,8 @@ def _actor_fields(state: EventState) -> tuple[str, ...]:
 
 DECLARATIONS: dict[str, PersonalFields] = {
     "Actor.Registered": PersonalFields(subject="originator_id", fields=_actor_fields),
+    # A timesheet's name is the volunteer's: erased with the person (ledger.domain.fundings).
+    "Funding.VolunteerWorkRecorded": PersonalFields(subject="person_id", fields=("name",)),
 }
 
 

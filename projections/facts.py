@@ -41,7 +41,7 @@ from ledger.domain.commitments import Commitment
 from ledger.domain.fundings import Funding
 from ledger.domain.processes import Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
-from ledger.domain.votes import Vote
+from ledger.domain.votes import Ballot, Vote
 from projections.dispatch import EventProjection
 from projections.support import sid
 from store.sql import Cursor
@@ -114,7 +114,8 @@ _PARTICIPATE = (
     "INSERT INTO facts_participation (process_id, on_date, actor_id) VALUES (%s, %s, %s) "
     "ON CONFLICT (process_id, on_date, actor_id) DO NOTHING"
 )
-# A ballot names its vote, not its process: take the process from the vote's row.
+# A ballot of release 0.1.0 names its vote, not its process: take the process from the
+# vote's row.
 # (SQLite needs the WHERE clause before ON CONFLICT in INSERT ... SELECT; it is there.)
 _PARTICIPATE_BY_VOTE = (
     "INSERT INTO facts_participation (process_id, on_date, actor_id) "
@@ -252,7 +253,12 @@ class FactsProjection(EventProjection):
 
     @project.register
     def _ballot(self, e: Vote.BallotCast, position: int) -> None:
+        # Release 0.1.0's ballots, events of their vote.
         self._add("ballot", (_day(e.occurred_on), _id(e.voter_id), _id(e.originator_id)))
+
+    @project.register
+    def _ballot_record(self, e: Ballot.Cast, position: int) -> None:  # type: ignore[name-defined]
+        self._add("participation", (_id(e.process_id), _day(e.occurred_on), _id(e.voter_id)))
 
     @project.register
     def _vote_closed(self, e: Vote.Closed, position: int) -> None:  # type: ignore[name-defined]

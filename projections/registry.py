@@ -10,6 +10,7 @@ from projections.commitments import CommitmentsProjection
 from projections.facts import FactsProjection
 from projections.integrity import IntegrityProjection
 from projections.network import NetworkProjection
+from projections.proof import ProofProjection
 from projections.records import RecordsProjection
 from projections.runner import Projection
 from projections.timeline import TimelineProjection
@@ -25,6 +26,7 @@ def all_projections(app: Any) -> list[Projection]:
         NetworkProjection(),
         CommitmentsProjection(),
         FactsProjection(),
+        ProofProjection(),
         IntegrityProjection(app),
         RecordsProjection(),
     ]

@@ -28,6 +28,7 @@ from ledger.domain.actors import Actor, Cooperation
 from ledger.domain.charters import Charter
 from ledger.domain.commitments import Commitment
 from ledger.domain.fundings import Funding
+from ledger.domain.indicators import Indicator
 from ledger.domain.processes import Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Vote
@@ -84,7 +85,7 @@ def _amount(amount: Decimal) -> str:
 
 class TimelineProjection(EventProjection):
     name = "timeline"
-    version = 2  # 2: entries keep their words as data, not as an English sentence
+    version = 3  # 3: plan decisions, indicators and measurements
     deferred_indexes = ("timeline_entries_by_process",)
     cost = 8.0  # us CPU per event over reading the log (bench/projections.py)
     buffered = True  # apply() only queues; end_batch() reads, runs the handlers and writes
@@ -409,3 +410,35 @@ class TimelineProjection(EventProjection):
             self.entry(position, f.process_id, e.paid_on, "funding_disbursed",
                        {"amount": _amount(e.amount), "currency": f.extra or ""},
                        "funding", e.originator_id, f.actor_ids)
+
+    @project.register
+    @_looks_up("originator_id")
+    def plan_decided(self, e: Funding.PlanDecided, position: int) -> None:  # type: ignore[name-defined]
+        f = self.subject(e.originator_id)
+        if f is not None:
+            self.entry(position, f.process_id, e.decided_on, "plan_decided",
+                       {"reason": shorten(e.reason), "lines": sorted(e.lines)},
+                       "funding", e.originator_id, f.actor_ids)
+
+    # -- impact indicators -----------------------------------------------------------------
+
+    @project.register
+    def indicator_declared(self, e: Indicator.Declared, position: int) -> None:  # type: ignore[name-defined]
+        name = shorten(e.name)
+        self.remember(e.originator_id, Subject("indicator", sid(e.process_id), name,
+                                               extra=f"{e.unit}|{e.target_per_year}"))
+        self.entry(position, sid(e.process_id), e.counts_from, "indicator_declared",
+                   {"indicator": name, "unit": e.unit, "target": str(e.target_per_year)},
+                   "indicator", e.originator_id)
+
+    @project.register
+    @_looks_up("originator_id")
+    def indicator_measured(self, e: Indicator.Measured, position: int) -> None:  # type: ignore[name-defined]
+        found = self.subject(e.originator_id)
+        if found is None:
+            return
+        unit, _, target = (found.extra or "|").partition("|")
+        self.entry(position, found.process_id, e.measured_on, "indicator_measured",
+                   {"indicator": found.label, "unit": unit, "target": target,
+                    "value": str(e.value), "correction": e.corrects is not None},
+                   "indicator", e.originator_id)

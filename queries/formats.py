@@ -27,6 +27,17 @@ def number(value: Any, lang: str) -> str:
     return text.replace(",", ".") if lang == "de" else text
 
 
+def quantity(value: Any, lang: str) -> str:
+    """A decimal count without trailing zeros: `1250.50` -> `1.250,5` (de), `1,250.5` (en)."""
+    if value in (None, ""):
+        return DASH
+    d = Decimal(str(value))
+    whole = int(abs(d))
+    part = str(abs(d) - whole).partition(".")[2].rstrip("0")
+    text = ("-" if d < 0 else "") + number(whole, lang)
+    return text + (("," if lang == "de" else ".") + part if part else "")
+
+
 def money(amount: Any, currency: str, lang: str) -> str:
     """A decimal amount: `15.000,00 EUR` (de) or `15,000.00 EUR` (en)."""
     if amount is None:

@@ -230,7 +230,8 @@ def _xml_safe(value: Any) -> Any:
 
 def network_graphml(net: dict) -> str:
     """A `network` answer as GraphML: undirected, every cooperation one edge whose GraphML
-    id is the cooperation's id; an open end (`until` None) is written as an empty string.
+    id is the cooperation's id; an open end (`until` None, null in JSON) has no `until`
+    element at all (an empty one would read back as `''`).
 
     Always well-formed XML: events stored before the API refused control characters may
     hold them in a name; each character XML 1.0 does not allow is written as U+FFFD."""
@@ -239,8 +240,9 @@ def network_graphml(net: dict) -> str:
     for node in net["nodes"]:
         graph.add_node(x(node["id"]), **{k: x(v) for k, v in node.items() if k != "id"})
     for edge in net["edges"]:
+        ended = {"until": x(edge["until"])} if edge["until"] is not None else {}
         graph.add_edge(
             x(edge["source"]), x(edge["target"]), key=x(edge["id"]), kind=x(edge["kind"]),
-            since=x(edge["since"]), until=x(edge["until"] or ""),
+            since=x(edge["since"]), **ended,
         )
     return "\n".join(nx.generate_graphml(graph)) + "\n"

@@ -60,6 +60,33 @@ def list_records(
             for record_id, state in db.fetchall(sql, tuple(params))]
 
 
+def record_states(db: Database, ids: Iterable[str]) -> dict[str, Any]:
+    """Current records by id from the `records` read model, in one query per 500 ids; ids it
+    keeps no state for (actors, unknown ids) are left out."""
+    wanted = sorted({str(i) for i in ids})
+    found: dict[str, Any] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        rows = db.fetchall("SELECT id, state FROM record_states WHERE id IN ("
+                           + ", ".join(["%s"] * len(part)) + ")", tuple(part))
+        found.update((record_id, decode_state(_TRANSCODER, state)) for record_id, state in rows)
+    return found
+
+
+def actor_labels(db: Database, ids: Iterable[str]) -> dict[str, tuple[str, bool]]:
+    """(name, erased) of actors by id from the `facts` read model, which an erasure updates
+    before it answers (`api.resources.actors.erase`): what a link to an actor says, without
+    replaying the actor and unsealing its name."""
+    wanted = sorted({str(i) for i in ids})
+    found: dict[str, tuple[str, bool]] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        rows = db.fetchall("SELECT actor_id, name, erased FROM facts_actors WHERE actor_id IN ("
+                           + ", ".join(["%s"] * len(part)) + ")", tuple(part))
+        found.update((actor_id, (name, bool(erased))) for actor_id, name, erased in rows)
+    return found
+
+
 class Page(TypedDict, Generic[A]):
     items: list[A]
     next: str | None  # the last id of this page when there are more, else None
@@ -138,17 +165,22 @@ def chain_hashes(db: Database, positions: Iterable[int], *, refresh: Refresh) ->
 
 
 def history(db: Database, id: UUID, events: Sequence[LedgerAggregate.Event], *,
-            refresh: Refresh) -> list[dict[str, Any]]:
+            refresh: Refresh,
+            more: Sequence[tuple[int, LedgerAggregate.Event]] = ()) -> list[dict[str, Any]]:
     """The events of record `id` (as `replayed` answers them) with their log positions and
-    chain hashes, the read models caught up first if they lack some."""
+    chain hashes, the read models caught up first if they lack some; with `more`, the
+    (position, event) of records that belong to its history (`Ledger.related_events`: a
+    vote's ballots), all in log order."""
     positions = event_positions(db, str(id))
     if len(positions) < len(events):
         refresh()
         positions = event_positions(db, str(id))
-    found = chain_hashes(db, positions.values(), refresh=refresh)
+    placed = [(positions.get(e.originator_version), e) for e in events] + list(more)
+    found = chain_hashes(db, [p for p, _ in placed if p is not None], refresh=refresh)
+    if more:  # a position not known yet (worker mode) goes last, as it was recorded last
+        placed.sort(key=lambda pe: (pe[0] is None, pe[0] or 0))
     rows = []
-    for e in events:
-        position = positions.get(e.originator_version)
+    for position, e in placed:
         rows.append({
             "position": position,
             "type": event_type(e),

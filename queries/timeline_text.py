@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from queries.formats import day, money, number
+from queries.formats import day, money, number, quantity
 
 # The kinds in words, for tables and filters: (German, English).
 KINDS: dict[str, tuple[str, str]] = {
@@ -45,6 +45,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "cooperation_ended": ("Kooperation beendet", "Cooperation ended"),
     "funding_granted": ("Förderung bewilligt", "Funding granted"),
     "funding_disbursed": ("Auszahlung", "Disbursement"),
+    "plan_decided": ("Finanzierungsplan beschlossen", "Financing plan decided"),
+    "indicator_declared": ("Wirkungsindikator", "Indicator declared"),
+    "indicator_measured": ("Messung", "Measurement"),
 }
 
 # Codes that stand inside sentences: gathering formats, cooperation kinds, funding logics,
@@ -260,6 +263,32 @@ def _disbursed(w: _Words) -> str:
     return f"{w.name('funder')} disbursed {w.money()} to {w.name('recipient')}"
 
 
+def _plan(w: _Words) -> str:
+    lines = ", ".join(str(x) for x in w.d.get("lines") or [])
+    if w.de:
+        return f"Finanzierungsplan beschlossen ({lines}): {w['reason']}"
+    return f"Financing plan decided ({lines}): {w['reason']}"
+
+
+def _indicator(w: _Words) -> str:
+    target = quantity(w.d.get("target"), w.lang)
+    if w.de:
+        return f"Wirkungsindikator: {w['indicator']}, Ziel {target} {w['unit']} pro Jahr"
+    return f"Indicator: {w['indicator']}, target {target} {w['unit']} a year"
+
+
+def _measured(w: _Words) -> str:
+    value = quantity(w.d.get("value"), w.lang)
+    target = quantity(w.d.get("target"), w.lang) if w.d.get("target") else None
+    if w.de:
+        head = "Korrigierte Messung" if w.d.get("correction") else "Messung"
+        goal = f" (Jahresziel {target} {w['unit']})" if target else ""
+        return f"{head}: {w['indicator']} {value} {w['unit']}{goal}"
+    head = "Corrected measurement" if w.d.get("correction") else "Measurement"
+    goal = f" (target {target} {w['unit']} a year)" if target else ""
+    return f"{head}: {w['indicator']} {value} {w['unit']}{goal}"
+
+
 SENTENCES: dict[str, Sentence] = {
     "process_started": lambda w: (f"Prozess begonnen: {w['title']}" if w.de
                                   else f"Process started: {w['title']}"),
@@ -299,6 +328,9 @@ SENTENCES: dict[str, Sentence] = {
     "cooperation_ended": _cooperation("Kooperation beendet", "Cooperation ended"),
     "funding_granted": _granted,
     "funding_disbursed": _disbursed,
+    "plan_decided": _plan,
+    "indicator_declared": _indicator,
+    "indicator_measured": _measured,
 }
 
 

@@ -38,6 +38,7 @@ def eventsourcing_env(url: str, *, create_table: bool = True) -> dict[str, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "APPLICATION_RECORDER_TOPIC": "store.recorders:SQLiteRecorder",
             "SQLITE_DBNAME": str(path),
             "SQLITE_LOCK_TIMEOUT": "30",
             "CREATE_TABLE": "y" if create_table else "n",
@@ -49,6 +50,7 @@ def eventsourcing_env(url: str, *, create_table: bool = True) -> dict[str, str]:
             raise ConfigError(f"no database name in {url!r}")
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "APPLICATION_RECORDER_TOPIC": "store.recorders:PostgresRecorder",
             "POSTGRES_DBNAME": unquote(dbname),
             "POSTGRES_HOST": parts.hostname or "127.0.0.1",
             "POSTGRES_PORT": str(parts.port or 5432),

@@ -37,10 +37,11 @@ def dialect(app: Any) -> str:
 
 
 def dialect_of(recorder: Any) -> str:
-    module = type(recorder).__module__
-    if module.startswith("eventsourcing.sqlite"):
+    # By class, not module: store/recorders.py subclasses eventsourcing's recorders.
+    modules = [cls.__module__ for cls in type(recorder).__mro__]
+    if "eventsourcing.sqlite" in modules:
         return "sqlite"
-    if module.startswith("eventsourcing.postgres"):
+    if "eventsourcing.postgres" in modules:
         return "postgresql"
     return "memory"
 

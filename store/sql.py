@@ -243,9 +243,13 @@ class PostgresDatabase(Database):
 
     dialect = "postgresql"
 
-    def __init__(self, url: str, min_size: int = 1, max_size: int = 5) -> None:
+    def __init__(self, url: str, min_size: int = 1, max_size: int = 5,
+                 timeout: float = 30) -> None:
         self.url = url
         self._sizes = (min_size, max_size)
+        # Seconds to open the pool and to get a connection from it; a read replica's is short,
+        # so that one that went away costs a request seconds, not half a minute.
+        self._timeout = timeout
         self._pool: Any = None
         self._pid = 0
         self._lock = threading.Lock()
@@ -268,7 +272,8 @@ class PostgresDatabase(Database):
                     self.url,
                     min_size=self._sizes[0],
                     max_size=self._sizes[1],
-                    kwargs={"autocommit": True},
+                    kwargs={"autocommit": True,
+                            "connect_timeout": max(1, int(min(self._timeout, 10)))},
                     configure=_configure,
                     open=False,
                     name="kiezledger-read",
@@ -276,7 +281,7 @@ class PostgresDatabase(Database):
                 try:
                     # Waiting for min_size connections fails early if the server is
                     # unreachable, and stops the first request from racing the filler.
-                    pool.open(wait=True, timeout=30)
+                    pool.open(wait=True, timeout=self._timeout)
                 except BaseException:
                     pool.close()
                     raise
@@ -292,7 +297,7 @@ class PostgresDatabase(Database):
         pool = self._get_pool()
         for attempt in (1, 2):
             with ExitStack() as stack:
-                conn = stack.enter_context(pool.connection())
+                conn = stack.enter_context(pool.connection(timeout=self._timeout))
                 try:
                     first = start(conn)
                 except psycopg.OperationalError:

@@ -285,7 +285,7 @@ def test_rebuild_all_leaves_every_answer_identical(store_url):
     # Spoil a read model behind the ledger's back: a rebuild must really rebuild.
     db = Database.from_url(store_url)
     try:
-        db.execute("UPDATE timeline_entries SET summary = 'spoilt'")
+        db.execute("UPDATE timeline_entries SET data = '{}'")
         db.execute("DELETE FROM network_edges")
     finally:
         db.close()

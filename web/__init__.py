@@ -43,6 +43,7 @@ def init_app(app: Flask) -> None:
     app.session_interface = CsrfCookieSession()
     csrf.init_app(app)
     from web import (  # noqa: F401  (routes)
+        admin,
         board,
         charter_pages,
         forms,

@@ -56,7 +56,7 @@ def diff_page(id: UUID) -> Any:
     changes = []
     if not errors:
         services.current().refresh()
-        diff = charter_diff(services.current().db, id, query["from_"], query["to"]) or {}
+        diff = charter_diff(services.read_db(), id, query["from_"], query["to"]) or {}
         changes = [{**c, "runs": redline(c["before"], c["after"])}
                    for c in diff.get("changes", [])]
     page = render_template("charter_diff.html", charter=record, args=args, errors=errors,
@@ -72,7 +72,7 @@ def markdown_download(id: UUID) -> Any:
         return error_page(400, words()("bad_request"), words()("err_download"))
     on = query.get("on") or date.today()
     services.current().refresh()
-    text = charter_text(services.current().db, id, on=on, as_of=query.get("as_of"))
+    text = charter_text(services.read_db(), id, on=on, as_of=query.get("as_of"))
     if text is None:  # not recorded yet at `as_of`
         raise NotFound(f"no charter with id {id}")
     response = Response(charter_markdown(text, record.title),

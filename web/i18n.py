@@ -17,6 +17,17 @@ from web.words import WORDS as _WORDS
 LANGS = ("de", "en")
 
 
+def parse_day(value: str) -> date:
+    """A typed day: ISO (2024-04-20, what a date picker sends) or German (20.04.2024, as typed
+    where no picker helps); ValueError otherwise."""
+    if "." in value:
+        d, m, y = value.split(".")
+        if len(y) != 4:
+            raise ValueError(f"not a day: {value!r}")
+        return date(int(y), int(m), int(d))
+    return date.fromisoformat(value)
+
+
 class Words:
     """`t("key", **values)`, `t.date(...)`, `t.money(...)` in one language."""
 
@@ -44,11 +55,23 @@ class Words:
         day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
         return day.strftime("%d.%m.%Y") if self.lang == "de" else day.isoformat()
 
-    def moment(self, value: datetime) -> str:
-        """A moment in UTC, to the second."""
-        at = value.astimezone(UTC) if value.tzinfo else value
+    def moment(self, value: Any, *, seconds: bool = True) -> str:
+        """A moment in UTC (as the ledger keeps it), to the second or the minute; an ISO
+        string is read first."""
+        if value in (None, ""):
+            return self("dash")
+        at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        at = at.astimezone(UTC) if at.tzinfo else at
         day = self.date(at.date())
-        return f"{day}, {at:%H:%M:%S} UTC" if self.lang == "de" else f"{day} {at:%H:%M:%S} UTC"
+        clock = f"{at:%H:%M:%S}" if seconds else f"{at:%H:%M}"
+        return f"{day}, {clock} UTC" if self.lang == "de" else f"{day} {clock} UTC"
+
+    def iso(self, value: Any) -> str:
+        """What a date input shows: a typed day as ISO (a browser drops any other form)."""
+        try:
+            return parse_day(str(value).strip()).isoformat()
+        except ValueError:
+            return "" if value is None else str(value)
 
     def number(self, value: Any) -> str:
         if value is None:
@@ -59,6 +82,12 @@ class Words:
     def decimal(self, value: Any, places: int = 2) -> str:
         text = f"{float(value):.{places}f}"
         return text.replace(".", ",") if self.lang == "de" else text
+
+    def quantity(self, value: Any) -> str:
+        """A measured value without trailing zeros: 12,5 (de), 12.5 (en)."""
+        from queries.formats import quantity
+
+        return quantity(value, self.lang)
 
     def money(self, amount: Any, currency: str = "") -> str:
         text = f"{Decimal(str(amount)):,.2f}"

@@ -11,18 +11,19 @@ from flask import abort, g, render_template, request
 
 from web import bp
 from web.filters import parsed
-from web.present import COLLECTION, KINDS, NOUN, details, label, link
+from web.present import COLLECTION, KINDS, NOUN, details, label, link, preload
 from web.reads import (
     Charter,
     Process,
     TextQuery,
     Vote,
-    accountability_report,
     auth,
     charter_text,
+    continuity_of,
     history,
     ledger,
     page,
+    process_indicators,
     replayed,
     services,
     timeline,
@@ -41,19 +42,27 @@ def _records(cls: type, process_id: Any = None) -> list[Any]:
 
 
 def _continuity(process: Any) -> list[dict[str, Any]]:
-    """Open assemblies per year against the goal, from the report's read function."""
-    today = date.today()
-    until = process.concluded_on or today
+    """Open assemblies per year against the goal over the process's life (as its report)."""
+    return continuity_of(services.read_db(), [process.id], date.today())[str(process.id)]
+
+
+def _indicators(process: Any) -> list[dict[str, Any]]:
+    """Each impact indicator per year against its target (the proof-of-use report's read)."""
+    until = process.concluded_on or date.today()
     if until < process.started_on:
         return []
-    report = accountability_report(services.current().db, process.id, process.started_on, until)
-    return report["continuity"]
+    return process_indicators(services.read_db(), process.id, process.started_on, until)
 
 
 @bp.route("/")
 def processes() -> str:
-    shown = [(p, _continuity(p)) for p in _records(Process)]
-    return render_template("processes.html", processes=shown)
+    """A page of processes in the order they were recorded, each with its continuity."""
+    found = page(Process, {"limit": PER_PAGE, "after": request.args.get("after") or None})
+    shown = found["items"]
+    continuity = continuity_of(services.read_db(), [p.id for p in shown], date.today())
+    return render_template("processes.html",
+                           processes=[(p, continuity[str(p.id)]) for p in shown],
+                           next_after=found["next"], paged=bool(request.args.get("after")))
 
 
 def _day_arg(name: str) -> date | None:
@@ -69,7 +78,7 @@ def process(id: UUID) -> str:
     record = visible(Process, id)
     services.current().refresh()
     # The entries in the page's language (queries.timeline_text), as in the reports.
-    found = timeline(services.current().db, id, lang=g.words.lang)
+    found = timeline(services.read_db(), id, lang=g.words.lang)
     entries = found["entries"] if found else []
     years = sorted({e["on"][:4] for e in entries}, reverse=True)
     kinds = sorted({e["kind"] for e in entries})
@@ -86,10 +95,15 @@ def process(id: UUID) -> str:
     shown = entries[(number - 1) * PER_PAGE:number * PER_PAGE]
     from web.reads import Commitment, Funding, Gathering
 
+    fundings = _records(Funding, id)
+    preload([e["ref"] for e in shown]
+            + [{"type": "actor", "id": p["actor_id"]} for p in record.participants]
+            + [{"type": "actor", "id": f.funder_id} for f in fundings])
     return render_template(
-        "process.html", process=record, continuity=_continuity(record), entries=shown,
+        "process.html", process=record, continuity=_continuity(record),
+        indicators=_indicators(record), entries=shown,
         years=years, kinds=kinds, year=year, kind=kind, page=number, pages=pages,
-        gatherings=_records(Gathering, id), fundings=_records(Funding, id),
+        gatherings=_records(Gathering, id), fundings=fundings,
         commitments=_records(Commitment, id), charters=_records(Charter, id),
         may_record=_may_record(record.id),
     )
@@ -106,7 +120,7 @@ def charter(id: UUID) -> Any:
     query, errors = parsed(TextQuery, request.args)
     on, as_of = query.get("on") or date.today(), query.get("as_of")
     services.current().refresh()
-    text = None if errors else charter_text(services.current().db, id, on=on, as_of=as_of)
+    text = None if errors else charter_text(services.read_db(), id, on=on, as_of=as_of)
     clauses = text["clauses"] if text else []
     votes = {}
     for clause in clauses:
@@ -131,7 +145,10 @@ def record(kind: str, id: UUID) -> str:
     found, stored = replayed(ledger(), cls, id)
     auth.check_record_scope(cls.__name__.lower(), id, found.process_id)
     svc = services.current()
-    events = history(svc.db, id, stored, refresh=svc.refresh)
+    events = history(svc.db, id, stored, refresh=svc.refresh,
+                     more=ledger().related_events(found))
+    if isinstance(found, Vote):  # shown with every ballot, not only those kept in the vote
+        found.ballots = ledger().ballots(found)
     return render_template("record.html", kind=kind, noun=NOUN[kind], record=found,
                            title=label(kind, found), rows=details(kind, found), events=events,
                            saved=request.args.get("saved") == "1")

@@ -1,6 +1,7 @@
-"""Reports in the browser: choose a process (accountability) or a funder (funding) and a
-period, see the HTML report in the page and download every format the API makes. The choice
-is read with the API's query schemas and the report made by its scoped report function."""
+"""Reports in the browser: choose a process (accountability), a funder (funding) or a
+funding (proof of use, the Verwendungsnachweis) and a period; see the HTML report in the page
+and download every format the API makes. The choice is read with the API's query schemas and
+the report made by its scoped report function."""
 
 from __future__ import annotations
 
@@ -20,19 +21,29 @@ from web.reads import (
     FundingQuery,
     LedgerError,
     NotFound,
+    ProofOfUseQuery,
     page,
     scoped_report,
 )
 
 SHOWN = ("html", "pdf", "csv", "json")  # the API's formats, the most read first
-CHOICE = ("kind", "process_id", "funder_id", "from", "to")
+CHOICE = ("kind", "process_id", "funder_id", "funding_id", "from", "to")
 SCHEMAS = {"accountability": (AccountabilityQuery, "process_id"),
-           "funding": (FundingQuery, "funder_id")}
+           "funding": (FundingQuery, "funder_id"),
+           "proof-of-use": (ProofOfUseQuery, "funding_id")}
 
 
 def _kinds() -> list[str]:
-    return ["accountability", "funding"] if g.principal.role in FUNDING_READERS \
-        else ["accountability"]
+    kinds = ["accountability", "proof-of-use"]
+    return kinds + ["funding"] if g.principal.role in FUNDING_READERS else kinds
+
+
+def _fundings() -> list[tuple[str, str]]:
+    """The fundings of the processes the token may read, named by process, logic and sum."""
+    found = page(Funding, {"limit": 200})["items"]
+    named = [(str(f.id), f"{label('processes', find('processes', f.process_id))}: "
+                         f"{label('fundings', f)}") for f in found]
+    return sorted(named, key=lambda pair: pair[1].casefold())
 
 
 def _funders() -> list[tuple[str, str]]:
@@ -78,6 +89,7 @@ def reports() -> Any:
     page_ = render_template(
         "reports.html", args=request.args, errors=errors, kinds=kinds, kind=kind,
         processes=[(str(p.id), p.title) for p in processes()], funders=_funders(),
+        fundings=_fundings(),
         links=links, made=made,
     )
     return (page_, 400) if errors else page_

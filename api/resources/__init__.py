@@ -11,8 +11,10 @@ from api.resources import (
     cooperations,
     events,
     fundings,
+    funds,
     gatherings,
     health,
+    indicators,
     integrity,
     network,
     processes,
@@ -27,7 +29,7 @@ BLUEPRINTS = tuple(
     module.blp
     for module in (
         health, actors, cooperations, processes, gatherings, charters, proposals, amendments,
-        votes, commitments, fundings, events, tokens, integrity, reports,
+        votes, commitments, fundings, funds, indicators, events, tokens, integrity, reports,
         # read models
         charter_texts, timelines, network,
     )

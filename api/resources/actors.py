@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -75,14 +76,23 @@ class EraseIn(Schema):
 def erase_actor(body: dict[str, Any], id: UUID) -> Any:  # noqa: A002
     """Erase an actor's personal data (GDPR Art. 17; admin only): a person's name and
     contact, an organisation's contact. Recorded as an event; the chain still verifies"""
+    auth.require_role("admin")  # before If-Match is read, as ever
+    return erase(id, if_match=if_match(), **body)
+
+
+def erase(id: UUID, *, reason: str, erased_on: date | None = None,  # noqa: A002
+          if_match: int | None = None) -> tuple[Actor, int, dict[str, str]]:
+    """Erase as the caller (admin only), wait for the read models, scrub the side tables
+    and files: what `POST /v1/actors/{id}/erase` does, and the web pages' erasure too."""
     auth.require_role("admin")
-    expected = if_match()
     svc = services.current()
     before = svc.ledger.find(Actor, id)
     with recording.recording_as(auth.principal().name):
-        written = svc.ledger.erase_actor(id, if_match=expected, **body)
+        written = svc.ledger.erase_actor(id, reason=reason, erased_on=erased_on,
+                                         if_match=if_match)
     record = written.record
-    headers = {"ETag": f'"{record.version}"'}
+    headers = services.written_headers(written)
+    headers["ETag"] = f'"{record.version}"'
     behind = _applied_by_read_models(svc, written.position)
     if behind:
         headers[services.LAG_HEADER] = str(behind)

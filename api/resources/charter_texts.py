@@ -10,9 +10,9 @@ from marshmallow import Schema, fields
 
 from api.fields import IsoDate, Moment
 from api.resources.common import Blueprint, ledger, visible
+from api.resources.formats import MARKDOWN, add_format_routes
 from api.resources.readmodels import (
     JSON,
-    MARKDOWN,
     VARY,
     Day,
     DayRange,
@@ -28,6 +28,10 @@ from queries.charter import charter_diff, charter_markdown, charter_text
 blp = Blueprint("charter_texts", __name__, url_prefix="/v1/charters",
                 description="A charter's text on any day, clause by clause with the decision "
                             "behind each, and what changed between two days")
+
+
+MARKDOWN_TEXT = ("The charter as Markdown: its title, the day, each clause with its heading, "
+                 "text and the decision behind it.")
 
 
 class TextQuery(Schema):
@@ -87,13 +91,15 @@ class CharterDiffOut(Schema):
 @blp.route("/<uuid:id>/text", methods=["GET"])
 @blp.arguments(TextQuery, location="query")
 @blp.response(200, CharterTextOut)
-@blp.doc(**alternative(MARKDOWN, "The charter as Markdown: its title, the day, each clause "
-                                 "with its heading, text and the decision behind it."))
+@blp.doc(**alternative(MARKDOWN, MARKDOWN_TEXT))
 def get_charter_text(query: dict[str, Any], id: UUID) -> Any:
     """The charter in effect on a day, each clause with the decision behind it
-    (`Accept: text/markdown` for Markdown)"""
+    (`Accept: text/markdown` for Markdown, or `GET .../text.md`)"""
+    return charter_text_answer(negotiate(JSON, MARKDOWN), query, id)
+
+
+def charter_text_answer(wanted: str, query: dict[str, Any], id: UUID) -> Any:
     charter = visible(Charter, id)
-    wanted = negotiate(JSON, MARKDOWN)
     as_of = query.get("as_of")
     if as_of is not None:
         ledger().find_as_of(Charter, id, as_of)  # 404 if not recorded by then
@@ -103,6 +109,11 @@ def get_charter_text(query: dict[str, Any], id: UUID) -> Any:
     if wanted == MARKDOWN:
         return text_response(charter_markdown(text, charter.title), MARKDOWN)
     return text, VARY
+
+
+add_format_routes(blp, "/<uuid:id>/text", "get_charter_text", {MARKDOWN: MARKDOWN_TEXT},
+                  charter_text_answer, query=TextQuery,
+                  summary="The charter in effect on a day")
 
 
 @blp.route("/<uuid:id>/diff", methods=["GET"])

@@ -140,6 +140,7 @@ class CommitmentBoardOut(Schema):
 
 
 @blp.route("", methods=["GET"])
+@blp.doc(operationId="list_commitments")
 @blp.arguments(BoardQuery, location="query")
 @blp.response(200, page_schema(CommitmentBoardOut))
 def commitments_board_page(query: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,10 @@ from ledger import principal as recording
 from ledger.application import Ledger
 from ledger.commands.base import Written
 from ledger.domain.base import LedgerAggregate
+from ledger.domain.charters import Charter
+from ledger.domain.processes import Gathering
+from ledger.domain.proposals import Amendment, Proposal
+from ledger.errors import UnknownReference
 from queries import records
 
 A = TypeVar("A", bound=LedgerAggregate)
@@ -80,7 +84,7 @@ class EventOut(Schema):
     type = fields.String(dump_only=True)
     version = fields.Integer(dump_only=True)
     occurred_on = fields.Date(allow_none=True, dump_only=True)
-    recorded_at = fields.String(dump_only=True)
+    recorded_at = fields.String(dump_only=True, metadata={"format": "date-time"})
     recorded_by = fields.String(allow_none=True, dump_only=True)
     data = fields.Dict(dump_only=True)
     hash = fields.String(allow_none=True, dump_only=True, metadata={
@@ -126,14 +130,40 @@ def may_write_to(cls: type[LedgerAggregate], id: UUID) -> None:
         auth.check_may_change(cls.__name__.lower(), id, ledger().find(cls, id).process_id)
 
 
+# Body fields that name a record of some process (and `subject_id`, a proposal or amendment
+# by `subject_type`); `process_id` itself the views check first.
+REFERENCES: dict[str, type[LedgerAggregate]] = {
+    "proposal_id": Proposal, "gathering_id": Gathering, "charter_id": Charter,
+}
+
+
+def check_references(body: dict[str, Any]) -> None:
+    """The records a scoped token names in a body must be of its processes: one of another
+    process answers exactly as an unknown id (422 at the field), not "belongs to another
+    process", which would tell the token that it exists. Checked in the body's field order,
+    which is the order the commands look them up in."""
+    who = auth.principal()
+    if not who.scoped:
+        return
+    for field, id in body.items():
+        cls = REFERENCES.get(field)
+        if field == "subject_id":
+            cls = Amendment if body.get("subject_type") == "amendment" else Proposal
+        if cls is not None and id is not None and not who.covers(
+                ledger().find(cls, id, field=field).process_id):
+            raise UnknownReference(f"no {cls.__name__.lower()} with id {id}", field=field)
+
+
 def write(command: Callable[..., Written], *args: Any, created: bool = False,
           **kwargs: Any) -> tuple[Any, int, dict[str, str]]:
     """Run a command as the caller, wait for the read models, answer the record."""
+    check_references(kwargs)
     with recording.recording_as(auth.principal().name):
         written = command(*args, **kwargs)
     behind = services.current().after_write(written.position)
     record = written.record
-    headers = {"ETag": f'"{record.version}"'}
+    headers = services.written_headers(written)
+    headers["ETag"] = f'"{record.version}"'
     if behind:  # worker mode, the bounded wait ran out: reads may not show it yet
         headers[services.LAG_HEADER] = str(behind)
     if created:
@@ -164,7 +194,8 @@ def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
     record, events = records.replayed(ledger(), cls, id)
     auth.check_record_scope(cls.__name__.lower(), id, record.process_id)
     svc = services.current()
-    return records.history(svc.db, id, events, refresh=svc.refresh)
+    return records.history(svc.db, id, events, refresh=svc.refresh,  # hashes of the newest
+                           more=ledger().related_events(record))
 
 
 def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
@@ -184,7 +215,7 @@ def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
     svc = services.current()
     svc.refresh()
     try:
-        return records.records_page(svc.ledger, svc.db, cls, process_ids=process_ids,
+        return records.records_page(svc.ledger, services.read_db(), cls, process_ids=process_ids,
                                     unassigned=unassigned, after=query.get("after"),
                                     limit=query["limit"])
     except KeyError as exc:
@@ -238,6 +269,7 @@ def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
     @described(f"Show a {noun} as it is now, or as the ledger knew it `as_of`")
     def get_record(query: dict[str, Any], id: UUID) -> Any:
         record = visible(cls, id)
+        g.as_of = query.get("as_of")  # what the representation describes (a vote's ballots)
         if query.get("as_of") is not None:
             record = ledger().find_as_of(cls, id, query["as_of"])
         return record, {"ETag": f'"{record.version}"'}

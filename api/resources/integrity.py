@@ -25,8 +25,9 @@ from marshmallow import Schema, fields
 
 from api import auth, services
 from api.resources.common import Blueprint
+from api.resources.formats import PEM, add_format_routes, body_schema
 from queries import integrity as chain
-from store import signing
+from store import signing, verifications
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +35,14 @@ blp = Blueprint("integrity", __name__, url_prefix="/v1/integrity",
                 description="The hash chain over the log: head, signed checkpoints, "
                             "verification")
 
-PEM = "application/x-pem-file"
 VERIFIERS = ("admin", "auditor")
 
 
 class CheckpointOut(Schema):
     position = fields.Integer(metadata={"description": "The last position it covers"})
     hash = fields.String(metadata={"description": "The chain hash there (hex SHA-256)"})
-    signed_at = fields.String(metadata={"description": "When it was signed (ISO 8601, UTC)"})
+    signed_at = fields.String(metadata={"description": "When it was signed (ISO 8601, UTC)",
+                                        "format": "date-time"})
     public_key = fields.String(metadata={"description": "The signer's Ed25519 key (PEM)"})
     signature = fields.String(metadata={
         "description": 'Base64 Ed25519 signature over the JSON {"hash","position","signed_at"} '
@@ -82,6 +83,7 @@ def _catch_up(svc: Any) -> None:
 
 
 @blp.route("", methods=["GET"])
+@blp.doc(operationId="get_integrity")
 @blp.response(200, IntegrityOut)
 def head() -> dict[str, Any]:
     """The head of the hash chain and a signed checkpoint of it (any token)"""
@@ -105,21 +107,32 @@ def public_key_info(app: Any) -> dict[str, str]:
 
 
 @blp.route("/key", methods=["GET"])
+@blp.doc(operationId="get_public_key")
 @blp.response(200, KeyOut)
-@blp.doc(security=[], responses={200: {"content": {PEM: {"schema": {
-    "type": "string", "description": "The public key as a PEM file"}}}}})
+@blp.doc(security=[], responses={200: {"content": {PEM: {"schema": body_schema(
+    PEM, "The public key as a PEM file")}}}})
 def public_key() -> Any:
     """The deployment's public key that checks checkpoints (no token needed;
     `Accept: application/x-pem-file` for the PEM file)"""
-    info = public_key_info(services.current().ledger)
     best = request.accept_mimetypes.best_match(["application/json", PEM])
-    if best == PEM:
+    return public_key_answer(PEM if best == PEM else "application/json", {})
+
+
+def public_key_answer(wanted: str, query: dict[str, Any]) -> Any:
+    info = public_key_info(services.current().ledger)
+    if wanted == PEM:
         return Response(info["public_key"], status=200, content_type=PEM,
                         headers={"Vary": "Accept"})
     return info, {"Vary": "Accept"}
 
 
+add_format_routes(blp, "/key", "get_public_key", {PEM: "The public key as a PEM file"},
+                  public_key_answer, summary="The deployment's public key (no token needed)",
+                  doc={"security": []})
+
+
 @blp.route("/verify", methods=["GET"])
+@blp.doc(operationId="verify_integrity")
 @blp.response(200, VerifyOut)
 def verify() -> dict[str, Any]:
     """Verify every stored event against the chain and the checkpoints handed out
@@ -134,6 +147,7 @@ def verification() -> dict[str, Any]:
     svc = services.current()
     _catch_up(svc)
     result = chain.verify_store(svc.ledger, svc.db)
+    verifications.record(svc.db, result["ok"], result["checked"], result["first_bad_position"])
     if not result["ok"]:
         logger.error("integrity check failed at position %s: %s",
                      result["first_bad_position"], result["reason"])

@@ -16,8 +16,8 @@ from marshmallow import Schema, fields
 from api import auth
 from api.fields import IsoDate
 from api.resources.common import Blueprint, ledger
+from api.resources.formats import GRAPHML, add_format_routes
 from api.resources.readmodels import (
-    GRAPHML,
     JSON,
     VARY,
     Day,
@@ -28,8 +28,12 @@ from api.resources.readmodels import (
 from ledger.domain.processes import Process
 from queries.network import network, network_changed, network_graphml
 
-blp = Blueprint("network", __name__, url_prefix="/v1/network",
+blp = Blueprint("network", __name__, url_prefix="/v1",  # /v1/network and /v1/network.graphml
                 description="Who cooperates with whom on a day, and who bridges separate groups")
+
+
+GRAPHML_TEXT = ("The same network as GraphML (undirected; node and edge attributes as in the "
+                "JSON answer; an edge without `until` has not ended).")
 
 
 class NetworkQuery(Schema):
@@ -83,15 +87,18 @@ class NetworkOut(Schema):
                        "closely."})
 
 
-@blp.route("", methods=["GET"])
+@blp.route("/network", methods=["GET"])
 @blp.arguments(NetworkQuery, location="query")
 @blp.response(200, NetworkOut)
-@blp.doc(**alternative(GRAPHML, "The same network as GraphML (undirected; node and edge "
-                                "attributes as in the JSON answer)."))
+@blp.doc(**alternative(GRAPHML, GRAPHML_TEXT))
 def get_network(query: dict[str, Any]) -> Any:
     """The actors and their cooperations in effect on a day, with degree, betweenness and
-    connected group per actor (`Accept: application/graphml+xml` for GraphML)"""
-    wanted = negotiate(JSON, GRAPHML)
+    connected group per actor (`Accept: application/graphml+xml` for GraphML, or
+    `GET /v1/network.graphml`)"""
+    return network_answer(negotiate(JSON, GRAPHML), query)
+
+
+def network_answer(wanted: str, query: dict[str, Any]) -> Response:
     on = query.get("on") or date.today()
     process_id = query.get("process_id")
     scope = network_scope(process_id)
@@ -169,6 +176,10 @@ def network_scope(process_id: Any = None) -> set[str] | None:
     if auth.principal().scoped:
         return set(auth.principal().scope)
     return None
+
+
+add_format_routes(blp, "/network", "get_network", {GRAPHML: GRAPHML_TEXT}, network_answer,
+                  query=NetworkQuery, summary="The cooperation network on a day")
 
 
 def scoped_network(on: date, process_id: Any = None) -> dict[str, Any]:

@@ -65,7 +65,8 @@ class PhaseOut(Schema):
 
 
 class GoalsOut(Schema):
-    open_assemblies_per_year = fields.Integer(allow_none=True)
+    # absent when the process was started without goals (`goals` is then {})
+    open_assemblies_per_year = fields.Integer(allow_none=True, metadata={"optional": True})
 
 
 class ProcessOut(ResourceOut):

@@ -18,11 +18,10 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from api import services
 from api.errors import Problem
+from api.resources.formats import body_schema
 from store.sql import Database
 
 JSON = "application/json"
-MARKDOWN = "text/markdown"
-GRAPHML = "application/graphml+xml"
 VARY = {"Vary": "Accept"}
 
 
@@ -47,7 +46,7 @@ def negotiate(*offers: str) -> str:
 def alternative(content_type: str, description: str) -> dict[str, Any]:
     """OpenAPI: another representation of the 200 answer, chosen by `Accept`."""
     return {"responses": {200: {"content": {content_type: {
-        "schema": {"type": "string", "description": description}}}}}}
+        "schema": body_schema(content_type, description)}}}}}
 
 
 def text_response(body: str, content_type: str) -> Response:
@@ -56,10 +55,11 @@ def text_response(body: str, content_type: str) -> Response:
 
 
 def fresh_db() -> Database:
-    """The read-side database, its read models caught up first in in-process mode."""
+    """The read-side database (a read replica when one is chosen for this request), its
+    read models caught up first in in-process mode."""
     svc = services.current()
     svc.refresh()
-    return svc.db
+    return services.read_db()
 
 
 def not_projected_yet(what: str) -> Problem:

@@ -33,6 +33,7 @@ from api import auth, services
 from api.errors import PROBLEM, Problem, ProblemSchema
 from api.fields import IsoDate
 from api.resources.common import Blueprint
+from api.resources.formats import CSV, HTML, PDF, add_format_routes, body_schema
 from queries.reports import FORMATS
 from queries.reports.i18n import LANGS
 from queries.reports.make import Made, ReportsUnavailable, make_report
@@ -43,6 +44,7 @@ blp = Blueprint("reports", __name__, url_prefix="/v1/reports",
 # What `Accept` may ask for, in the order a tie (e.g. `*/*`) is decided.
 OFFERED = {"application/json": "json", "text/csv": "csv", "text/html": "html",
            "application/pdf": "pdf"}
+OFFERED_BY_MEDIA = OFFERED
 FUNDING_READERS = ("admin", "auditor")
 ACCOUNTABILITY_READERS = ("admin", "auditor", "editor")
 
@@ -58,22 +60,35 @@ class ReportQuery(Schema):
             raise ValidationError(f"to {data['to']} is before from {data['from_']}", "to")
 
 
-def report_query(name: str, subject: str, description: str) -> type[Schema]:
-    return ReportQuery.from_dict({
+def report_query(name: str, subject: str, description: str, *,
+                 with_format: bool = True) -> type[Schema]:
+    fields_: dict[str, fields.Field[Any]] = {
         subject: fields.UUID(required=True, metadata={"description": description}),
         "from_": IsoDate(required=True, data_key="from", metadata={
             "description": "First day of the period (YYYY-MM-DD), included."}),
         "to": IsoDate(required=True, metadata={
             "description": "Last day of the period (YYYY-MM-DD), included."}),
         "format": fields.String(validate=validate.OneOf(FORMATS), metadata={
-            "description": "json, csv, html or pdf; wins over `Accept`."}),
+            "description": "json, csv, html or pdf; wins over `Accept`. A generated client "
+                           "reads JSON here and the other formats from the `.csv`, `.html` "
+                           "and `.pdf` addresses."}),
         "lang": fields.String(load_default="de", validate=validate.OneOf(LANGS), metadata={
             "description": "Language of HTML and PDF: de (default) or en."}),
-    }, name=name)
+    }
+    if not with_format:
+        del fields_["format"]
+    return ReportQuery.from_dict(fields_, name=name)
 
 
 FundingQuery = report_query("FundingQuery", "funder_id", "The funder (an actor).")
+ProofOfUseQuery = report_query("ProofOfUseQuery", "funding_id", "The funding.")
 AccountabilityQuery = report_query("AccountabilityQuery", "process_id", "The process.")
+FundingFileQuery = report_query("FundingFileQuery", "funder_id", "The funder (an actor).",
+                                with_format=False)
+AccountabilityFileQuery = report_query("AccountabilityFileQuery", "process_id",
+                                       "The process.", with_format=False)
+ProofOfUseFileQuery = report_query("ProofOfUseFileQuery", "funding_id", "The funding.",
+                                   with_format=False)
 
 
 # Documentation only: the JSON answers (the bytes come from queries.reports.render).
@@ -237,20 +252,10 @@ class AccountabilityReportOut(ReportFiguresOut):
     ledger_head = fields.Nested(ReportLedgerHeadOut)
 
 
-HEAD_HEADERS = {
-    "Kiezledger-Ledger-Position": {"description": "The log position the figures were counted "
-                                                  "at.", "schema": {"type": "integer"}},
-    "Kiezledger-Ledger-Hash": {"description": "The hash chain's hash at that position.",
-                               "schema": {"type": "string"}},
-    "Content-Disposition": {"description": "`attachment` with a file name for CSV and PDF, "
-                                           "`inline` with one for HTML.",
-                            "schema": {"type": "string"}},
-}
-OTHER_FORMATS = {
-    "text/csv": {"schema": {"type": "string"}, "example": "report,period_from,period_to,..."},
-    "text/html": {"schema": {"type": "string"}},
-    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
-}
+FILES = {CSV: "The figures as typed CSV rows (columns: see the README).",
+         HTML: "The report as a page (`lang` de or en).",
+         PDF: "The report as PDF (`lang` de or en)."}
+OTHER_FORMATS = {media: {"schema": body_schema(media, text)} for media, text in FILES.items()}
 
 
 def documented(json_schema: type[Schema], what: str) -> Callable[[Callable[..., Any]],
@@ -266,7 +271,6 @@ def documented(json_schema: type[Schema], what: str) -> Callable[[Callable[..., 
         view = blp.alt_response(403, schema=ProblemSchema, content_type=PROBLEM,
                                 description="The token's role or scope does not allow it")(view)
         return blp.response(200, json_schema, content_type="application/json",
-                            headers=HEAD_HEADERS,
                             description="The report: JSON by default; CSV, HTML or PDF by "
                                         "`format` or `Accept`")(view)
 
@@ -308,19 +312,31 @@ def scoped_report(kind: str, subject_id: Any, from_: Any, to: Any, fmt: str,
     if kind == "funding":
         who = auth.require_role(*FUNDING_READERS)
         process_ids = sorted(who.scope) if who.scoped else None
+    elif kind == "proof-of-use":
+        from queries.reports.proof_make import funding_process
+
+        auth.require_role(*ACCOUNTABILITY_READERS)
+        process_id = funding_process(services.current(), subject_id)
+        auth.check_record_scope("funding", subject_id, process_id)
+        process_ids = None
     else:
         auth.require_role(*ACCOUNTABILITY_READERS)
         auth.check_scope(subject_id)
         process_ids = None
     try:
-        return make_report(services.current(), kind, subject_id, from_, to, fmt=fmt,
+        if kind == "proof-of-use":
+            from queries.reports.proof_make import make_proof
+
+            return make_proof(services.reading(), subject_id, from_, to, fmt=fmt, lang=lang)
+        return make_report(services.reading(), kind, subject_id, from_, to, fmt=fmt,
                            lang=lang, process_ids=process_ids)
     except ReportsUnavailable as exc:
         raise Problem(503, "Service Unavailable", str(exc), slug="reports-unavailable") from exc
 
 
-def answer(kind: str, subject_id: Any, query: dict[str, Any]) -> Response:
-    fmt = chosen_format(query)
+def answer(kind: str, subject_id: Any, query: dict[str, Any], fmt: str | None = None
+           ) -> Response:
+    fmt = fmt or chosen_format(query)
     made = scoped_report(kind, subject_id, query["from_"], query["to"], fmt, query["lang"])
     response = Response(made.body, mimetype=made.mimetype.split(";")[0])
     response.headers["Content-Type"] = made.mimetype
@@ -334,6 +350,7 @@ def answer(kind: str, subject_id: Any, query: dict[str, Any]) -> Response:
 
 
 @blp.route("/funding", methods=["GET"])
+@blp.doc(operationId="get_funding_report")
 @readers(*FUNDING_READERS)
 @blp.arguments(FundingQuery, location="query")
 @documented(FundingReportOut, "funder")
@@ -345,6 +362,7 @@ def funding_report(query: dict[str, Any]) -> Response:
 
 
 @blp.route("/accountability", methods=["GET"])
+@blp.doc(operationId="get_accountability_report")
 @readers(*ACCOUNTABILITY_READERS)
 @blp.arguments(AccountabilityQuery, location="query")
 @documented(AccountabilityReportOut, "process")
@@ -354,3 +372,57 @@ def accountability_report(query: dict[str, Any]) -> Response:
     Every role, for the processes its token covers (outside a scoped token's scope: 404, as
     for an unknown process)."""
     return answer("accountability", query["process_id"], query)
+
+
+class ProofOfUseOut(Schema):
+    """The proof of use (Verwendungsnachweis): `sachbericht` and `nachweis`."""
+
+    report = fields.String(metadata={"example": "proof_of_use"})
+    funding = fields.Dict(metadata={"description": "The funding: funder, recipient, logic, "
+                                                   "amount, currency, its period"})
+    process = fields.Nested(ReportProcessOut)
+    period = fields.Nested(ReportPeriodOut)
+    sachbericht = fields.Dict(metadata={
+        "description": "activities (day, format, title, attendance), by_format (participant "
+                       "statistics), continuity, indicators (per year against the target), "
+                       "decisions, commitments and commitment_list, cooperations_started, "
+                       "charter_changes and charter_change_list with provenance"})
+    nachweis = fields.Dict(metadata={
+        "description": "currency, plan_changes, lines (plan against actual per year, "
+                       "over_tolerance beyond 20%), income_by_source, balance, belegliste "
+                       "(expenditure and income, grouped as the plan, in date order, each "
+                       "entry with day, party, purpose, amount, receipt_number, "
+                       "receipt_sha256), flags"})
+    ledger_head = fields.Nested(ReportLedgerHeadOut)
+
+
+@blp.route("/proof-of-use", methods=["GET"])
+@blp.doc(operationId="get_proof_of_use_report")
+@readers(*ACCOUNTABILITY_READERS)
+@blp.arguments(ProofOfUseQuery, location="query")
+@documented(ProofOfUseOut, "funding")
+def proof_of_use_report(query: dict[str, Any]) -> Response:
+    """A funding's proof of use (Verwendungsnachweis): Sachbericht and financial statement
+
+    Every role, for the fundings of the processes its token covers (outside a scoped token's
+    scope: 404, as for an unknown funding)."""
+    return answer("proof-of-use", query["funding_id"], query)
+
+
+add_format_routes(
+    blp, "/funding", "get_funding_report", FILES,
+    lambda media, query: answer("funding", query["funder_id"], query, OFFERED_BY_MEDIA[media]),
+    query=FundingFileQuery, summary="A funder's report as a file",
+    guard=readers(*FUNDING_READERS))
+add_format_routes(
+    blp, "/accountability", "get_accountability_report", FILES,
+    lambda media, query: answer("accountability", query["process_id"], query,
+                                OFFERED_BY_MEDIA[media]),
+    query=AccountabilityFileQuery, summary="A process's report as a file",
+    guard=readers(*ACCOUNTABILITY_READERS))
+add_format_routes(
+    blp, "/proof-of-use", "get_proof_of_use_report", FILES,
+    lambda media, query: answer("proof-of-use", query["funding_id"], query,
+                                OFFERED_BY_MEDIA[media]),
+    query=ProofOfUseFileQuery, summary="A funding's proof of use as a file",
+    guard=readers(*ACCOUNTABILITY_READERS))

@@ -21,13 +21,15 @@ from api.tokens import (
     UnknownToken,
 )
 from ledger.domain.processes import Process
+from ledger.errors import NotFound
 
 blp = Blueprint("tokens", __name__, url_prefix="/v1/tokens",
                 description="Bearer tokens (admin): issued and shown once, listed, revoked")
 
 
 class TokenIn(Schema):
-    name = Text(required=True, validate=validate.Regexp(NAME_PATTERN, error=NAME_RULE + "."))
+    name = Text(required=True, validate=validate.Regexp(NAME_PATTERN, error=NAME_RULE + "."),
+                metadata={"pattern": "^" + NAME_PATTERN.removesuffix("\\Z") + "$"})
     role = Text(required=True, validate=validate.OneOf(ROLES))
     scope = fields.List(fields.UUID(), load_default=list, validate=validate.Length(max=1000),
                         metadata={"description": "Process ids; empty means every process."})
@@ -88,26 +90,37 @@ def create_token(body: dict[str, Any]) -> dict[str, Any]:
     whose answer was lost answers 409 for the name already taken; revoke it and issue
     another.
     """
+    token, info = issue(**body)
+    return {"token": token, **shown(info)}
+
+
+def issue(name: str, role: str, scope: list[Any], expires_at: datetime | None = None,
+          expires_in_days: int | None = None) -> tuple[str, TokenInfo]:
+    """Issue a token as the caller (admin only), from what `TokenIn` loaded: (the token,
+    what is kept). The web pages issue through this too. An unknown process in `scope` is
+    refused (422 at `scope`), a name taken already answers 409."""
     auth.require_role("admin")
-    scope = sorted({str(ledger().find(Process, pid, field="scope").id) for pid in body["scope"]})
-    expires_at = body.get("expires_at")
-    if body.get("expires_in_days") is not None:
-        expires_at = datetime.now(UTC) + timedelta(days=body["expires_in_days"])
+    process_ids = sorted({str(ledger().find(Process, pid, field="scope").id) for pid in scope})
+    if expires_in_days is not None:
+        expires_at = datetime.now(UTC) + timedelta(days=expires_in_days)
     try:
-        token, info = services.current().tokens.issue(body["name"], body["role"], scope,
-                                                      expires_at)
+        return services.current().tokens.issue(name, role, process_ids, expires_at)
     except DuplicateName as exc:
         raise Problem(409, "Conflict", str(exc), slug="duplicate-name",
                       errors={"name": [str(exc)]}) from exc
-    return {"token": token, **shown(info)}
 
 
 @blp.route("", methods=["GET"])
 @blp.response(200, TokenListOut)
 def list_tokens() -> dict[str, Any]:
     """Every token by name, revoked and expired ones too, without the tokens (admin only)"""
+    return {"items": [shown(info) for info in listed()]}
+
+
+def listed() -> list[TokenInfo]:
+    """Every token as kept, without its digest (admin only); the web pages list these too."""
     auth.require_role("admin")
-    return {"items": [shown(info) for info in services.current().tokens.list()]}
+    return services.current().tokens.list()
 
 
 @blp.route("/<string:name>", methods=["DELETE"])
@@ -115,8 +128,14 @@ def list_tokens() -> dict[str, Any]:
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def revoke_token(name: str) -> None:
     """Revoke a token at once (admin only); revoking again changes nothing"""
+    revoke(name)
+
+
+def revoke(name: str) -> TokenInfo:
+    """Revoke the token `name` as the caller (admin only; 404 for an unknown name); the web
+    pages revoke through this too."""
     auth.require_role("admin")
     try:
-        services.current().tokens.revoke(name)
+        return services.current().tokens.revoke(name)
     except UnknownToken as exc:
-        raise Problem(404, "Not Found", str(exc), slug="not-found") from exc
+        raise Problem(404, NotFound.title, str(exc), slug="not-found") from exc

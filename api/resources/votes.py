@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
+from flask import g
 from marshmallow import Schema, fields, validate
 
-from api import auth
-from api.fields import Count, DerivedList, IsoDate, Text
+from api.fields import Count, IsoDate, PlainList, Text
 from api.resources.common import (
     IDEMPOTENCY_DOC,
     Blueprint,
@@ -18,9 +17,7 @@ from api.resources.common import (
     ledger,
     write,
 )
-from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import CHOICES, METHODS, SUBJECT_TYPES, Vote
-from ledger.errors import UnknownReference
 
 blp = Blueprint("votes", __name__, url_prefix="/v1/votes",
                 description="Votes on proposals and amendments")
@@ -70,9 +67,24 @@ class ResultOut(Schema):
     objections = fields.Integer()
 
 
-def ballots(vote: Vote) -> list[dict[str, Any]]:
-    return [{"voter_id": UUID(hex=voter), "choice": choice}
+def ballots(vote: Vote) -> list[dict[str, str]]:
+    """Every ballot of the vote (those of release 0.1.0 in it, then the ballot records), as
+    BallotOut has them. The answer to each ballot carries them all, so they are not dumped
+    one by one through marshmallow (15 us a ballot: 45 ms at the 3,000th) but kept ready by
+    the ledger's ballot index."""
+    as_of = g.get("as_of")
+    if as_of is not None:
+        return [{"voter_id": _dashed(voter), "choice": choice}
+                for voter, choice in ledger().ballots(vote, as_of=as_of).items()]
+    kept = [{"voter_id": _dashed(voter), "choice": choice}
             for voter, choice in vote.ballots.items()]
+    return kept + ledger().ballot_index.plain(vote.id)
+
+
+def _dashed(hex_id: str) -> str:
+    """str(UUID(hex=hex_id)), a few times faster."""
+    h = hex_id
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class VoteOut(ResourceOut):
@@ -83,7 +95,7 @@ class VoteOut(ResourceOut):
     gathering_id = fields.UUID(dump_only=True)
     method = fields.String(dump_only=True)
     opened_on = fields.Date(dump_only=True)
-    ballots = DerivedList(fields.Nested(BallotOut), ballots)
+    ballots = PlainList(fields.Nested(BallotOut), ballots)
     tally = fields.Nested(CountOut, allow_none=True, dump_only=True)
     closed_on = fields.Date(allow_none=True, dump_only=True)
     result = fields.Nested(ResultOut, allow_none=True, dump_only=True)
@@ -96,12 +108,7 @@ class VoteOut(ResourceOut):
 @blp.doc(parameters=[IDEMPOTENCY_DOC])
 def open_vote(body: dict[str, Any]) -> Any:
     """Open a vote on a proposal or an amendment (in the subject's process)"""
-    if auth.principal().scoped:
-        kind = Proposal if body["subject_type"] == "proposal" else Amendment
-        subject = ledger().find(kind, body["subject_id"], field="subject_id")
-        if not auth.principal().covers(subject.process_id):  # answers as an unknown subject
-            raise UnknownReference(f"no {kind.__name__.lower()} with id {body['subject_id']}",
-                                   field="subject_id")
+    # The scope: write() refuses a subject or gathering of another process (check_references).
     return write(ledger().open_vote, created=True, **body)
 
 

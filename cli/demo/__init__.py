@@ -7,7 +7,9 @@ around the Kiezgipfel/Bezirksgipfel (summits with politicians, trainings of the 
 programme with the Jobcenter) and a street process that depaved the tree pits of the Ohlauer
 Straße and was concluded. Around them: about fifty actors, a cooperation network of two clusters
 bridged by KIEZconnect and the Volkshochschule, commitments kept, kept late, withdrawn and
-overdue, and process- and project-based funding with disbursements.
+overdue, and process- and project-based funding with disbursements; the foundation's process
+funding of the Reichenberger Kiez keeps its books (plan, receipts, income, volunteer work, a
+reversal) and the process measures two impact indicators, for a proof of use.
 
 Place names are real; every person, decision, commitment and amount is invented.
 
@@ -29,9 +31,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from cli.demo.books import books_story, indicator_story
 from cli.demo.context import Context
 from cli.demo.data.actors import ACTORS
 from cli.demo.data.bezirk import BEZIRK
+from cli.demo.data.books import BOOKS, INDICATORS
 from cli.demo.data.fundings import FUNDINGS, kiezkasse_fundings
 from cli.demo.data.ohlauer import OHLAUER
 from cli.demo.data.places import DISTRICT
@@ -78,4 +82,7 @@ def load(ctx: Context) -> None:
     ctx.timeline.spawn(network_story(ctx))
     for funding in FUNDINGS + kiezkasse_fundings(ctx.today):
         ctx.timeline.spawn(funding_story(ctx, funding))
+    ctx.timeline.spawn(books_story(ctx, BOOKS))
+    for indicator in INDICATORS:
+        ctx.timeline.spawn(indicator_story(ctx, indicator))
     ctx.timeline.run()

@@ -24,6 +24,8 @@ class State:
     clauses: dict[str, UUID] = field(default_factory=dict)
     commitments: list[UUID] = field(default_factory=list)
     fundings: dict[str, UUID] = field(default_factory=dict)
+    # (process key, format, year) -> the last such gathering held (indicators' sources)
+    gatherings: dict[tuple[str, str, int], UUID] = field(default_factory=dict)
 
 
 class Context:

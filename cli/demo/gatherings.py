@@ -96,6 +96,7 @@ class GatheringScript:
             process_id=pid, format=g.format, title=g.title, held_on=self.held, place=g.place,
             attendance=self.attendance,
         ).record.id
+        ctx.state.gatherings[(self.process.key, g.format, self.held.year)] = gathering_id
         if g.charter:
             title = self.process.charter_title
             if title is None:

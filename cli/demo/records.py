@@ -229,3 +229,86 @@ class Addition:
 
     text: str
     rationale: str
+
+
+# -- the books of a funding and a process's indicators (the proof of use) -------------------
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    code: str
+    name: str
+    planned: tuple[tuple[int, str], ...]  # (year, amount)
+    side: str = "expenditure"  # expenditure | income
+
+
+@dataclass(frozen=True)
+class PlanDecision:
+    """The plan as granted, or an Änderungsantrag (it names only the lines it changes)."""
+
+    decided_on: date
+    reason: str
+    lines: tuple[PlanLine, ...]
+
+
+@dataclass(frozen=True)
+class Expenditure:
+    paid_on: date
+    amount: str
+    line: str
+    payee: str
+    receipt: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class Income:
+    received_on: date
+    amount: str
+    source: str  # own_contribution | donation | other_funder
+    payer: str
+    receipt: str
+    purpose: str
+    line: str | None = None
+
+
+@dataclass(frozen=True)
+class VolunteerWork:
+    worked_on: date
+    person: str  # an actor's key; the timesheet bears the actor's name
+    hours: str
+    rate: str
+    activity: str
+
+
+@dataclass(frozen=True)
+class Reversal:
+    reversed_on: date
+    receipt: str  # the receipt number of the entry it cancels
+    reason: str
+
+
+@dataclass(frozen=True)
+class Books:
+    funding: str  # a Funding's key
+    plan: tuple[PlanDecision, ...]
+    entries: tuple[Expenditure | Income | VolunteerWork | Reversal, ...]
+
+
+@dataclass(frozen=True)
+class Measurement:
+    measured_on: date
+    value: str
+    document: str | None = None  # the source: a document, or else
+    action_year: int | None = None  # the process's action of that year
+    corrects_previous: bool = False  # corrects the measurement recorded just before
+
+
+@dataclass(frozen=True)
+class Indicator:
+    process: str
+    name: str
+    unit: str
+    target_per_year: str
+    counts_from: date
+    measurements: tuple[Measurement, ...]

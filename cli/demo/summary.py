@@ -36,7 +36,7 @@ COUNTED = {
     "amendments_rejected": "Amendment.Rejected",
     "amendments_withdrawn": "Amendment.Withdrawn",
     "votes": "Vote.Opened",
-    "ballots": "Vote.BallotCast",
+    "ballots": "Ballot.Cast",  # and release 0.1.0's Vote.BallotCast (LEGACY)
     "tallies": "Vote.TallyCounted",
     "commitments": "Commitment.Made",
     "progress_notes": "Commitment.ProgressReported",
@@ -45,6 +45,8 @@ COUNTED = {
     "fundings": "Funding.Granted",
     "disbursements": "Funding.Disbursed",
 }
+# Events of earlier releases counted with today's: ballots were events of their vote.
+LEGACY = {"Ballot.Cast": ("Vote.BallotCast",)}
 # the order of summary["counts"]
 ORDER = ("actors", "processes", "processes_concluded", "participants", "phases", "gatherings",
          "charters", "clauses", *list(COUNTED)[6:])
@@ -77,7 +79,8 @@ class LogCounts:
 def summarise(ctx: Context) -> dict:
     app, state, today = ctx.app, ctx.state, ctx.today
     log = LogCounts(app)
-    counts = {key: log.types[name] for key, name in COUNTED.items()}
+    counts = {key: log.types[name] + sum(log.types[old] for old in LEGACY.get(name, ()))
+              for key, name in COUNTED.items()}
     counts["clauses"] = sum(len(app.find(Charter, cid).clauses)
                             for cid in state.charters.values())
     counts["processes_concluded"] = sum(1 for pid in state.processes.values()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, ParamSpec, TypeVar, cast
@@ -19,6 +19,7 @@ from ledger.domain.base import LedgerAggregate
 from ledger.domain.processes import Process
 from ledger.errors import ConcurrentWrites, NotFound, StaleVersion, UnknownReference
 from ledger.personal import KeyStore
+from ledger.preconditions import Precondition
 
 A = TypeVar("A", bound=LedgerAggregate)
 A_co = TypeVar("A_co", bound=LedgerAggregate, covariant=True)
@@ -37,6 +38,7 @@ class Written(Generic[A_co]):
 
     record: A_co
     position: int
+    events: int = 1  # how many events the save appended (for /metrics)
 
 
 def recorded(command: Callable[P, R]) -> Callable[P, R]:
@@ -75,17 +77,18 @@ class LedgerBase(Application[UUID]):
     # Made by Ledger.__init__ (ledger.application): the keys that seal personal fields.
     personal_keys: KeyStore
 
-    def store(self, first: A, *more: LedgerAggregate, answer: A | None = None) -> Written[A]:
-        """Save atomically.
+    def store(self, first: A, *more: LedgerAggregate, answer: A | None = None,
+              preconditions: Sequence[Precondition] = ()) -> Written[A]:
+        """Save atomically, if the `preconditions` still hold (ledger.preconditions).
 
         Run inside `recorded` or `retrying`, the events of one save share one recorded time:
         asked "as of" any moment, the ledger knows all of them or none, never a proposal
         adopted without the charter change that came with it. Each event names who recorded
         it (`LedgerAggregate.Event`).
         """
-        recordings = self.save(first, *more)
+        recordings = self.save(first, *more, preconditions=preconditions)
         position = recordings[-1].notification.id if recordings else 0
-        return Written(answer if answer is not None else first, position)
+        return Written(answer if answer is not None else first, position, len(recordings))
 
     def find(self, cls: type[A], id: UUID, *, field: str | None = None) -> A:  # noqa: A002
         """The current state of a record; a missing one is 404, or 422 when named in `field`."""
@@ -100,6 +103,10 @@ class LedgerBase(Application[UUID]):
                 raise UnknownReference(f"no {noun} with id {id}", field=field)
             raise NotFound(f"no {noun} with id {id}")
         return found
+
+    def exists(self, id: UUID) -> bool:  # noqa: A002
+        """Whether a record has this id (one read of its first event)."""
+        return bool(list(self.recorder.select_events(id, lte=1, limit=1)))
 
     def check_open_on(self, process_id: UUID | None, on: date, field: str) -> None:
         """A dated change to a record of a process: refused after the process concluded
@@ -125,6 +132,11 @@ class LedgerBase(Application[UUID]):
     def history(self, id: UUID) -> list[LedgerAggregate.Event]:  # noqa: A002
         """The record's events, oldest first."""
         return list(self._events(id))
+
+    def related_events(self, record: LedgerAggregate) -> list[tuple[int, LedgerAggregate.Event]]:
+        """(log position, event) of other records that belong to this record's history
+        (a vote's ballots), in log order."""
+        return []
 
     def _events(self, id: UUID) -> Iterator[LedgerAggregate.Event]:  # noqa: A002
         # The event store's types know only eventsourcing's event protocol; every event in

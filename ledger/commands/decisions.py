@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+import functools
+from datetime import date, datetime
 from uuid import UUID
 
+from ledger.commands.ballots import BALLOT_TOPIC, BallotIndex
 from ledger.commands.base import LedgerBase, Written, recorded, retrying
 from ledger.domain.actors import Actor
+from ledger.domain.base import LedgerAggregate
 from ledger.domain.charters import Charter, ClauseRequest, Decision
 from ledger.domain.processes import Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
-from ledger.domain.votes import Vote
+from ledger.domain.votes import ALREADY_CAST, Ballot, Vote
+from ledger.errors import RuleViolation
+from ledger.preconditions import NothingNew, Precondition, Unchanged
 
 
 class DecisionCommands(LedgerBase):
+    ballot_index: BallotIndex  # made by Ledger.__init__ (ledger.application)
+
     @recorded
     def establish_charter(self, *, process_id: UUID, title: str,
                           established_on: date) -> Written[Charter]:
@@ -95,13 +102,38 @@ class DecisionCommands(LedgerBase):
     @retrying
     def cast_ballot(self, vote_id: UUID, *, voter_id: UUID, choice: str,
                     if_match: int | None = None) -> Written[Vote]:
+        """Record the voter's ballot (a `Ballot` of its own): the vote is read, not changed.
+
+        Saved on condition that the vote is still at the version read (`Unchanged`): a
+        close or tally recorded meanwhile makes this run again and refuse. Voters casting
+        at the same moment touch different records and do not make each other retry.
+        """
         vote = self.find(Vote, vote_id)
         self.check_version(vote, if_match)
         # A ballot or tally has no date of its own: it takes the vote's opening date.
         self.check_open_on(vote.process_id, vote.opened_on, "opened_on")
         self.find(Actor, voter_id, field="voter_id")
-        vote.cast(voter_id, choice)
-        return self.store(vote)
+        ballot = Ballot.cast(vote, voter_id, choice)
+        if self.exists(ballot.id):  # else the store refuses it: a retry then lands here
+            raise RuleViolation(ALREADY_CAST, field="voter_id")
+        position = self.store(ballot, preconditions=[Unchanged(vote.id, vote.version)]).position
+        return Written(vote, position)
+
+    def ballots(self, vote: Vote, *, as_of: datetime | None = None) -> dict[str, str]:
+        """Voter id hex -> choice: every ballot of the vote (recorded by `as_of`)."""
+        return vote.all_ballots(self.ballot_index.ballots(vote.id, as_of=as_of).choices)
+
+    def related_events(self, record: LedgerAggregate) -> list[tuple[int, LedgerAggregate.Event]]:
+        if not isinstance(record, Vote):
+            return super().related_events(record)
+        return [(cast.position, cast.event) for cast in self.ballot_index.events(record.id)]
+
+    def _all_counted(self, vote: Vote) -> tuple[dict[str, str], list[Precondition]]:
+        """The vote's ballot records, and the condition that no other is recorded before
+        the save that relies on having counted them all."""
+        found = self.ballot_index.ballots(vote.id)
+        concerns = functools.partial(self.ballot_index.of_vote, vote.id)
+        return found.choices, [NothingNew((BALLOT_TOPIC,), found.through, concerns)]
 
     @retrying
     def count_tally(self, vote_id: UUID, *, yes: int, no: int, abstain: int,
@@ -109,8 +141,9 @@ class DecisionCommands(LedgerBase):
         vote = self.find(Vote, vote_id)
         self.check_version(vote, if_match)
         self.check_open_on(vote.process_id, vote.opened_on, "opened_on")
-        vote.count(yes, no, abstain, objections)
-        return self.store(vote)
+        ballots, preconditions = self._all_counted(vote)
+        vote.count(yes, no, abstain, objections, ballots)
+        return self.store(vote, preconditions=preconditions)
 
     @retrying
     def close_vote(self, vote_id: UUID, *, closed_on: date,
@@ -119,7 +152,10 @@ class DecisionCommands(LedgerBase):
         vote = self.find(Vote, vote_id)
         self.check_version(vote, if_match)
         self.check_open_on(vote.process_id, closed_on, "closed_on")
-        adopted = vote.close(closed_on)["outcome"] == "adopted"
+        # Every ballot recorded until the save is counted: one recorded after the count
+        # refuses this save (NothingNew) and the close runs again, counting it.
+        ballots, preconditions = self._all_counted(vote)
+        adopted = vote.close(closed_on, ballots)["outcome"] == "adopted"
         proposal = self.find(Proposal, vote.proposal_id)
         if vote.subject_type == "amendment":
             amendment = self.find(Amendment, vote.subject_id)
@@ -128,10 +164,10 @@ class DecisionCommands(LedgerBase):
                 proposal.amend(amendment.id, amendment.text, closed_on)
             else:
                 proposal.check_open()
-            return self.store(vote, amendment, proposal)
+            return self.store(vote, amendment, proposal, preconditions=preconditions)
         proposal.decide(adopted, vote.id, closed_on)
         if not (adopted and proposal.charter_id):
-            return self.store(vote, proposal)
+            return self.store(vote, proposal, preconditions=preconditions)
         # Proposal.submit checked the clause change of every proposal that names a charter.
         assert proposal.clause is not None
         charter = self.find(Charter, proposal.charter_id)
@@ -143,4 +179,4 @@ class DecisionCommands(LedgerBase):
             "decided_on": closed_on,
         }
         charter.apply_decision(proposal.clause, proposal.text, decision)
-        return self.store(vote, proposal, charter)
+        return self.store(vote, proposal, charter, preconditions=preconditions)

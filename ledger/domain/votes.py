@@ -1,11 +1,26 @@
-"""Votes (Abstimmungen): individual ballots or one tally counted in the room."""
+"""Votes (Abstimmungen): individual ballots or one tally counted in the room.
+
+A ballot is a record of its own (`Ballot`), not an event of its vote: casting one reads the
+vote (a few events: opened, maybe a tally, closed) and appends to nothing but the new ballot,
+so the 3,000th ballot costs what the first did and voters casting at the same moment do not
+compete for the vote's next version. Release 0.1.0 recorded ballots as `Vote.BallotCast`
+events of the vote; those still count (`Vote.ballots`), beside the ballot records.
+
+How casting and closing stay exact, ballots being records apart (see
+`ledger/commands/decisions.py` and docs/architecture.md): a ballot is saved on condition
+that its vote is still at the version it read (`Unchanged`), and a close (or a tally) on
+condition that no ballot of the vote was recorded after the log position up to which it
+counted (`NothingNew`). Both are checked under the log's write lock in the same transaction
+as the insert, so a ballot is recorded before the close and counted by it, or refused.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TypedDict
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
 
@@ -24,6 +39,7 @@ from ledger.errors import InvalidValue
 METHODS = ("simple_majority", "two_thirds", "consent")
 CHOICES = ("yes", "no", "abstain", "object")
 SUBJECT_TYPES = ("proposal", "amendment")
+ALREADY_CAST = "this voter has already cast a ballot"
 
 
 class Tally(TypedDict):
@@ -75,6 +91,7 @@ class Vote(LedgerAggregate):
     collection = "votes"
 
     # Ballots and tallies happen on the day the vote is held: the day it was opened.
+    # Ballots of release 0.1.0 (now `Ballot` records): read, never recorded any more.
     class BallotCast(LedgerAggregate.Event):
         class_version = 2
         voter_id: UUID
@@ -103,7 +120,9 @@ class Vote(LedgerAggregate):
         self.gathering_id = gathering_id
         self.method = method
         self.opened_on = opened_on
-        self.ballots: dict[str, str] = {}  # voter id hex -> choice
+        # Voter id hex -> choice, of ballots recorded in the vote by release 0.1.0 (now
+        # `Ballot` records).
+        self.ballots: dict[str, str] = {}
         self.tally: Tally | None = None
         self.closed_on: date | None = None
         self.result: Result | None = None
@@ -140,22 +159,22 @@ class Vote(LedgerAggregate):
     def check_open(self) -> None:
         require(self.closed_on is None, "the vote is closed")
 
-    def cast(self, voter_id: UUID, choice: str) -> None:
+    def check_takes_ballot(self, voter_id: UUID) -> None:
+        """Open, without a tally, and no ballot of this voter recorded in the vote itself
+        (release 0.1.0); a ballot record of the voter is refused by its id (`Ballot`)."""
         self.check_open()
         require(self.tally is None, "a tally was already counted for this vote")
-        require(voter_id.hex not in self.ballots, "this voter has already cast a ballot",
-                field="voter_id")
-        if choice not in CHOICES:
-            raise InvalidValue(f"choice must be one of {', '.join(CHOICES)}", field="choice")
-        self._cast(voter_id, choice, self.opened_on)
+        require(voter_id.hex not in self.ballots, ALREADY_CAST, field="voter_id")
 
     @event(BallotCast)
     def _cast(self, voter_id: UUID, choice: str, occurred_on: date) -> None:
         self.ballots[voter_id.hex] = choice
 
-    def count(self, yes: int, no: int, abstain: int, objections: int) -> None:
+    def count(self, yes: int, no: int, abstain: int, objections: int,
+              ballots: Mapping[str, str]) -> None:
+        """The tally counted in the room; `ballots`: the vote's ballot records."""
         self.check_open()
-        require(not self.ballots, "ballots were already cast for this vote")
+        require(not self.ballots and not ballots, "ballots were already cast for this vote")
         require(self.tally is None, "a tally was already counted for this vote")
         for name, value in (("yes", yes), ("no", no), ("abstain", abstain),
                             ("objections", objections)):
@@ -168,19 +187,26 @@ class Vote(LedgerAggregate):
                occurred_on: date) -> None:
         self.tally = Tally(yes=yes, no=no, abstain=abstain, objections=objections)
 
-    def current_count(self) -> Count:
+    def all_ballots(self, ballots: Mapping[str, str]) -> dict[str, str]:
+        """Voter id hex -> choice: the vote's own ballots (release 0.1.0) and `ballots`,
+        its ballot records."""
+        return {**self.ballots, **ballots}
+
+    def current_count(self, ballots: Mapping[str, str]) -> Count:
         if self.tally is not None:
             return Count(**self.tally)
-        choices = list(self.ballots.values())
+        choices = list(self.all_ballots(ballots).values())
         return Count(
             yes=choices.count("yes"), no=choices.count("no"),
             abstain=choices.count("abstain"), objections=choices.count("object"),
         )
 
-    def close(self, closed_on: date) -> Result:
+    def close(self, closed_on: date, ballots: Mapping[str, str]) -> Result:
+        """Close with the count of the tally, or of every ballot: `ballots` must be all
+        ballot records of the vote (the command makes sure: `NothingNew`)."""
         self.check_open()
         not_before(closed_on, self.opened_on, "the vote's opening", "closed_on")
-        count = self.current_count()
+        count = self.current_count(ballots)
         result = Result(outcome=outcome(self.method, count), yes=count.yes, no=count.no,
                         abstain=count.abstain, objections=count.objections)
         self._close(closed_on, result)
@@ -190,3 +216,37 @@ class Vote(LedgerAggregate):
     def _close(self, closed_on: OccurredOn, result: Result) -> None:
         self.closed_on = closed_on
         self.result = result
+
+
+class Ballot(LedgerAggregate):
+    """One voter's ballot in one vote, a record of its own.
+
+    Its id is derived from the vote and the voter (`create_id`), so a voter has one ballot
+    per vote: a second is refused as the store refuses a record's first event twice, even
+    when both are cast at the same moment. A ballot is never changed (one ballot per voter,
+    DESIGN.md); it belongs to the vote's process and takes the vote's day.
+    """
+
+    collection = "ballots"
+
+    @event("Cast")
+    def __init__(self, vote_id: UUID, process_id: UUID, voter_id: UUID, choice: str,
+                 occurred_on: OccurredOn) -> None:
+        self.vote_id = vote_id
+        self.process_id: UUID = process_id
+        self.voter_id = voter_id
+        self.choice = choice
+
+    @staticmethod
+    def create_id(vote_id: UUID, voter_id: UUID) -> UUID:
+        return uuid5(vote_id, voter_id.hex)
+
+    @classmethod
+    def cast(cls, vote: Vote, voter_id: UUID, choice: str) -> Ballot:
+        """A ballot in `vote`, which must take it; refused (by the store) if the voter has
+        one there already."""
+        vote.check_takes_ballot(voter_id)
+        if choice not in CHOICES:
+            raise InvalidValue(f"choice must be one of {', '.join(CHOICES)}", field="choice")
+        return cls(vote_id=vote.id, process_id=vote.process_id, voter_id=voter_id,
+                   choice=choice, occurred_on=vote.opened_on)

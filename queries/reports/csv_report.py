@@ -18,8 +18,10 @@ without a byte order mark, a header row first):
   `commitments.overdue`, `commitments.withdrawn`, `commitments.carried_over`,
   `commitments.open`, `cooperations_started`, `charter_changes`, `participants`
 - `year`: the calendar year for `continuity.*` rows, else empty
-- `value`: integers as digits, money as decimal strings (`90000.00`), `true`/`false` for `met`,
-  empty for null
+- `value`: the figure when it is a number, else empty: integers as digits, money as decimal
+  strings (`90000.00`); a reader can type the column as a decimal number
+- `text`: the figure when it is not a number: `true`/`false` for `continuity.met`, `process`
+  or `project` for `logic`; else empty (both are empty for null, e.g. a year without goal)
 - `currency`: ISO 4217 code on `amount` and `disbursed` rows, else empty
 - `ledger_position`: the ledger head the report was counted at: its log position (the same on every
   row; empty when not given)
@@ -46,7 +48,7 @@ from typing import Any
 from queries.reports.view import head_of, kind_of
 
 COLUMNS = ("report", "period_from", "period_to", "funder_id", "funder_name", "funding_id",
-           "process_id", "process_title", "figure", "year", "value", "currency",
+           "process_id", "process_title", "figure", "year", "value", "text", "currency",
            "ledger_position", "ledger_hash")
 SCALARS = ("gatherings", "attendance", "cooperations_started", "charter_changes",
            "participants")
@@ -67,6 +69,15 @@ def _value(value: Any, *, typed: bool = False) -> str:
     if text.startswith(_FORMULA_START) and not (typed and _NUMBER.fullmatch(text)):
         return "'" + text
     return text
+
+
+def _split(value: Any) -> tuple[Any, Any]:
+    """(value, text): a number goes to `value`, anything else to `text`."""
+    if value is None:
+        return None, None
+    if isinstance(value, bool) or not _NUMBER.fullmatch(str(value)):
+        return None, value
+    return value, None
 
 
 def figure_rows(figures: dict[str, Any]) -> list[tuple[str, Any, Any]]:
@@ -101,8 +112,8 @@ def render_csv(report: dict[str, Any], head: Any = None) -> bytes:
         writer.writerow([
             *(_value(v) for v in (kind, *period, funder.get("id"), funder.get("name"),
                                   funding_id, process["id"], process["title"], figure)),
-            *(_value(v, typed=True) for v in (year, value)),
-            *(_value(v) for v in (currency, ledger.position, ledger.hash)),
+            *(_value(v, typed=True) for v in (year, _split(value)[0])),
+            *(_value(v) for v in (_split(value)[1], currency, ledger.position, ledger.hash)),
         ])
 
     def money_rows(funder: dict, funding: dict, process: dict) -> None:

@@ -41,3 +41,14 @@ def test_render_lists_parameters_body_answers_and_schemas():
     assert "Body (application/json): [CloseIn](#closein)" in text
     assert "Answers: 200: application/json [VoteOut](#voteout); 409 (problem+json)" in text
     assert "| `closed_on` | string (date) | yes |  |" in text
+
+
+def test_types_of_openapi_3_1_render_with_their_null_and_bytes():
+    from api.apidoc import type_of
+
+    assert type_of({"type": ["string", "null"], "format": "date"}) == "string (date) or null"
+    assert type_of({"anyOf": [{"$ref": "#/components/schemas/CountOut"}, {"type": "null"}]}
+                   ) == "[CountOut](#countout) or null"
+    assert type_of({"format": "binary", "contentMediaType": "application/pdf"}) == "bytes"
+    assert type_of({"type": "array", "items": {"type": "string", "format": "uuid"}}) == (
+        "array of string (uuid)")

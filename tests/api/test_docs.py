@@ -27,12 +27,12 @@ def test_openapi_documents_every_endpoint_with_schemas(anonymous: Client):
     assert schemas["FundingIn"]["properties"]["amount"]["type"] == "string"
     assert {"Problem", "CloseIn", "CloudEventOut", "ActorPage"} <= set(schemas)
     # Each operation names its error codes (api.openapi), all of them problem+json.
-    assert sorted(close["responses"]) == ["200", "400", "401", "403", "404", "409", "412",
-                                          "413", "422"]
+    assert sorted(close["responses"]) == ["200", "400", "401", "403", "404", "406", "409",
+                                          "412", "413", "422"]
     assert "default" not in close["responses"]
     for name, response in spec["components"]["responses"].items():
         assert list(response["content"]) == ["application/problem+json"], name
-    assert sorted(paths["/healthz"]["get"]["responses"]) == ["200", "503"]
+    assert sorted(paths["/healthz"]["get"]["responses"]) == ["200", "406", "503"]
     assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
     assert paths["/healthz"]["get"]["security"] == []
 

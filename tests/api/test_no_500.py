@@ -61,6 +61,27 @@ def valid_bodies(world: World) -> dict[str, dict]:
                          "period_start": "2021-01-01", "period_end": "2021-12-31",
                          "amount": "100.00", "currency": "EUR", "granted_on": "2021-01-01"},
         "/v1/fundings/{id}/disbursements": {"amount": "1.00", "paid_on": "2021-02-01"},
+        "/v1/fundings/{id}/plan": {"decided_on": "2021-01-02", "reason": "r", "lines": [
+            {"code": "honorare", "name": "H", "side": "expenditure",
+             "planned": {"2021": "50.00"}}]},
+        "/v1/fundings/{id}/expenditures": {"paid_on": "2021-02-01", "amount": "1.00",
+                                           "currency": "EUR", "line": "honorare",
+                                           "payee": "p", "receipt_number": "B-1",
+                                           "purpose": "z", "receipt_sha256": "a" * 64},
+        "/v1/fundings/{id}/income": {"received_on": "2021-02-01", "amount": "1.00",
+                                     "currency": "EUR", "source": "donation", "payer": "p",
+                                     "receipt_number": "E-1", "purpose": "z",
+                                     "receipt_sha256": "b" * 64},
+        "/v1/fundings/{id}/volunteer-work": {"person_id": w.ada["id"], "name": "Ada",
+                                             "worked_on": "2021-02-01", "hours": "2.5",
+                                             "hourly_rate": "15.00", "activity": "a"},
+        "/v1/fundings/{id}/reversals": {"reverses": str(uuid.uuid4()),
+                                        "reversed_on": "2021-03-01", "reason": "r"},
+        "/v1/indicators": {"process_id": w.process["id"], "name": "n", "unit": "m²",
+                           "target_per_year": "40", "counts_from": "2021-02-01"},
+        "/v1/indicators/{id}/measurements": {"measured_on": "2021-03-01", "value": "3.5",
+                                             "source": {"kind": "gathering",
+                                                        "gathering_id": w.gathering["id"]}},
         "/v1/tokens": {"name": "n", "role": "auditor", "scope": [w.process["id"]]},
         "/v1/actors/{id}/erase": {"reason": "r", "erased_on": "2021-05-01"},
     }
@@ -73,7 +94,9 @@ def targets(client: Client, world: World) -> dict[str, str]:
     amendment = client.create(f"/v1/proposals/{world.proposal['id']}/amendments",
                               valid_bodies(world)["/v1/proposals/{id}/amendments"])
     coop = client.create("/v1/cooperations", valid_bodies(world)["/v1/cooperations"])
-    return {"cooperations": coop["id"], "processes": world.process["id"],
+    indicator = client.create("/v1/indicators", valid_bodies(world)["/v1/indicators"])
+    return {"indicators": indicator["id"], "cooperations": coop["id"],
+            "processes": world.process["id"],
             "proposals": world.proposal["id"], "amendments": amendment["id"],
             "votes": world.vote["id"], "commitments": commitment["id"],
             "fundings": funding["id"]}

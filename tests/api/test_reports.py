@@ -285,8 +285,15 @@ def test_csv_parses_back_with_the_figures_and_the_head(admin, s, svc):
     assert f1[("disbursed", "")] == ("37500.75", "EUR")
     assert f1[("attendance", "")] == ("107", "")
     assert f1[("commitments.overdue", "")] == ("1", "")
-    assert [f1[("continuity.met", y)][0] for y in ("2022", "2023", "2024")] == [
+    # `value` holds numbers only; words and booleans stand in `text`.
+    texts = {(r["figure"], r["year"]): r["text"] for r in rows if r["funding_id"] == s["F1"]}
+    assert [f1[("continuity.met", y)][0] for y in ("2022", "2023", "2024")] == ["", "", ""]
+    assert [texts[("continuity.met", y)] for y in ("2022", "2023", "2024")] == [
         "true", "false", "false"]
+    assert f1[("logic", "")][0] == "" and texts[("logic", "")] in ("process", "project")
+    for r in rows:
+        assert r["value"] == "" or float(r["value"]) is not None
+        assert not (r["value"] and r["text"])
 
 
 def test_pdf_holds_title_figures_and_head_hash(admin, s, svc):

@@ -258,14 +258,15 @@ def test_stale_if_match_is_412_and_stores_nothing(client: Client, world: World):
     path = f"/v1/votes/{world.vote['id']}/ballots"
     first = client.post(path, {"voter_id": world.ada["id"], "choice": "yes"},
                         headers={"If-Match": '"1"'})
-    assert first.status_code == 200 and first.headers["ETag"] == '"2"'
+    # A ballot is a record of its own: the vote it reads stays at version 1.
+    assert first.status_code == 200 and first.headers["ETag"] == '"1"'
     before = head(client_services(client))
     stale = problem(client.post(path, {"voter_id": world.ben["id"], "choice": "yes"},
-                                headers={"If-Match": '"1"'}), 412)
-    assert "version 2" in stale["detail"]
+                                headers={"If-Match": '"2"'}), 412)
+    assert "version 1" in stale["detail"]
     assert head(client_services(client)) == before
-    # Every accepted spelling of version 2 passes the check and meets the domain rule.
-    for current in ('"2"', "2", 'W/"2"', "*"):
+    # Every accepted spelling of version 1 passes the check and meets the domain rule.
+    for current in ('"1"', "1", 'W/"1"', "*"):
         again = client.post(path, {"voter_id": world.ada["id"], "choice": "no"},
                             headers={"If-Match": current})
         assert again.status_code == 409, current

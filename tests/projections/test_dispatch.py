@@ -22,9 +22,11 @@ import ledger.domain
 from ledger.domain.actors import Actor, Cooperation
 from ledger.domain.charters import Charter
 from ledger.domain.commitments import Commitment
+from ledger.domain.fundings import Funding
+from ledger.domain.indicators import Indicator
 from ledger.domain.processes import Process
 from ledger.domain.proposals import Amendment, Proposal
-from ledger.domain.votes import Vote
+from ledger.domain.votes import Ballot, Vote
 from projections.dispatch import EventProjection
 from projections.registry import all_projections
 from store.ledger import open_ledger
@@ -73,6 +75,8 @@ class Knows:
 
 
 _DECIDED = "reports count decisions by the outcome of their votes (Vote.Closed)"
+_PROOF = "the proof read model (projections/proof.py) keeps it for the proof-of-use report"
+_BOOKS = "the books show in the proof-of-use report's Belegliste, not one line per receipt"
 
 SHOULD_KNOW: dict[str, Knows] = {
     "charter": Knows([Charter]),
@@ -82,7 +86,12 @@ SHOULD_KNOW: dict[str, Knows] = {
         Proposal.AmendmentFiled: "the amendment shows by its own Amendment.Submitted",
         Proposal.TextAmended: "shows as the amendment's adoption (Amendment.Adopted)",
         Vote.BallotCast: "a timeline shows a vote's result (Vote.Closed), not each ballot",
+        Ballot.Cast: "a timeline shows a vote's result (Vote.Closed), not each ballot",
         Vote.TallyCounted: "the tally shows in the result of Vote.Closed",
+        Funding.ExpenditureBooked: _BOOKS,
+        Funding.IncomeBooked: _BOOKS,
+        Funding.VolunteerWorkRecorded: _BOOKS,
+        Funding.EntryReversed: _BOOKS,
     }),
     "facts": Knows(AGGREGATES, {
         Process.PhaseStarted: "no report counts phases",
@@ -96,6 +105,17 @@ SHOULD_KNOW: dict[str, Knows] = {
         Proposal.TextAmended: "text, not a figure of any report",
         Vote.TallyCounted: "the outcome counts by Vote.Closed, which carries the tally",
         Commitment.ProgressReported: "reports count commitments made, fulfilled, withdrawn",
+        Funding.PlanDecided: _PROOF,
+        Funding.ExpenditureBooked: _PROOF,
+        Funding.IncomeBooked: _PROOF,
+        Funding.VolunteerWorkRecorded: _PROOF,
+        Funding.EntryReversed: _PROOF,
+        Indicator.Declared: _PROOF,
+        Indicator.Measured: _PROOF,
+    }),
+    "proof": Knows([Funding, Indicator, Actor], {
+        Funding.Disbursed: "the report takes disbursements from facts_disbursements",
+        Actor.Registered: "names come from facts_actors; only a volunteer's erasure matters",
     }),
     # It hashes the stored bytes of every event (apply_stored) and decodes none.
     "integrity": Knows([]),

@@ -70,7 +70,7 @@ def log_ids(app: Ledger) -> list[int]:
 def test_registry_lists_every_read_model_in_a_stable_order():
     app = open_ledger("memory://")
     names = [p.name for p in all_projections(app)]
-    assert names == ["catalog", "charter", "timeline", "network", "commitments", "facts",
+    assert names == ["catalog", "charter", "timeline", "network", "commitments", "facts", "proof",
                      "integrity", "records"]
     assert all_projections(app)[1] is not all_projections(app)[1]  # fresh buffers per runner
 

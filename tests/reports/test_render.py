@@ -109,7 +109,9 @@ def _figures_from(rows: list[dict[str, str]]) -> dict:
     """The JSON figures rebuilt from CSV rows of one funding or process."""
     out: dict = {"continuity": {}, "decisions": {}, "commitments": {}}
     for row in rows:
-        figure, value = row["figure"], row["value"]
+        # `value` holds numbers, `text` everything else (never both)
+        assert not (row["value"] and row["text"]), row
+        figure, value = row["figure"], row["value"] or row["text"]
         if figure.startswith("continuity."):
             year = out["continuity"].setdefault(int(row["year"]), {"year": int(row["year"])})
             key = figure.split(".", 1)[1]
@@ -146,9 +148,9 @@ def test_csv_funding_report_parses_back_to_the_figures(world, funding):
         assert _figures_from(mine) == expected
     # One row per figure: e.g. the year without assemblies and the money, by hand.
     f1 = funding["fundings"][0]["funding_id"]
-    assert [(r["year"], r["value"]) for r in rows if r["funding_id"] == f1
+    assert [(r["year"], r["value"], r["text"]) for r in rows if r["funding_id"] == f1
             and r["figure"] == "continuity.met"] == [
-        ("2022", "true"), ("2023", "false"), ("2024", "false")]
+        ("2022", "", "true"), ("2023", "", "false"), ("2024", "", "false")]
     assert [(r["value"], r["currency"]) for r in rows if r["funding_id"] == f1
             and r["figure"] == "disbursed"] == [("37500.75", "EUR")]
 

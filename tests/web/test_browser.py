@@ -583,3 +583,64 @@ def test_a_form_opened_before_another_change_says_so(driver: Any, blank: dict) -
     submit(driver)
     saved(driver)
     assert api.get(f"/v1/commitments/{commitment}").json()["fulfilled_on"] == "2024-06-20"
+
+
+def test_an_admin_issues_a_token_that_signs_in_elsewhere_and_revoking_it_ends_that_session(
+        driver: Any, demo: dict) -> None:
+    base = demo["base"]
+    driver.get(base + "/ui/sign-in")  # settled on this server first (a click once went astray)
+    sign_in(driver, base, demo["token"])
+    click(driver, by_css(driver, "header nav a[href$='/ui/admin/tokens']"))
+    assert by_css(driver, "h1").text == "Zugangsschlüssel"
+    checked(driver, "admin-tokens")
+
+    set_value(driver, "#name", "browser-redaktion")
+    choose(driver, "#role", "Redaktion")
+    submit(driver)
+    token = by_css(driver, "#new-token").get_attribute("value")
+    assert token.startswith("kl_")
+    assert "nicht wieder angezeigt" in by_css(driver, ".new-token").text
+    checked(driver, "admin-token-issued")
+
+    second = chrome()
+    try:
+        sign_in(second, base, token)
+        assert "browser-redaktion" in by_css(second, "header").text
+        assert not all_css(second, "header nav a[href$='/ui/admin/tokens']")  # not an admin
+
+        driver.get(base + "/ui/admin/tokens")
+        assert token not in driver.page_source
+        click(driver, by_css(driver, "a[href$='/ui/admin/tokens/browser-redaktion/revoke']"))
+        assert "sofort ungültig" in by_css(driver, "main").text
+        checked(driver, "admin-revoke-confirm")
+        submit(driver)
+        assert "browser-redaktion ist widerrufen" in by_css(driver, "main").text
+
+        second.get(base + "/ui/")
+        assert "/ui/sign-in" in second.current_url
+        assert "Ihre Anmeldung ist beendet" in by_css(second, "main").text
+    finally:
+        second.quit()
+
+
+def test_an_admin_erases_a_person_after_confirming_with_a_reason(driver: Any,
+                                                                  demo: dict) -> None:
+    base = demo["base"]
+    erika = demo["api"].create("/v1/actors", {"kind": "person", "name": "Erika Beispiel",
+                                              "contact": "erika@example.org"})["id"]
+    driver.get(base + "/ui/sign-in")
+    sign_in(driver, base, demo["token"])
+    driver.get(f"{base}/ui/actors/{erika}")
+    click(driver, by_css(driver, f"a[href$='/ui/actors/{erika}/erase']"))
+    assert "Erika Beispiel" in by_css(driver, "main").text
+    checked(driver, "admin-erase-confirm")
+
+    submit(driver)  # no reason given
+    assert "Bitte ausfüllen" in by_css(driver, "#reason-error").text
+    checked(driver, "admin-erase-refused", status=422)
+    set_value(driver, "#reason", "Antrag nach Art. 17 DSGVO")
+    submit(driver)
+    assert by_css(driver, "h1").text == "[gelöscht]"
+    assert "Erika Beispiel" not in by_css(driver, "main").text
+    assert not all_css(driver, f"a[href$='/ui/actors/{erika}/erase']")
+    checked(driver, "admin-erased")

@@ -10,22 +10,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from api import create_app
 from api.services import Services
 from ledger.domain.processes import Gathering
 from web.sessions import SessionStore
-
-
-@pytest.fixture
-def app() -> Any:
-    app = create_app({"KIEZLEDGER_DATABASE_URL": "memory://", "TESTING": True})
-    yield app
-    app.extensions["kiezledger"].close()
-
-
-@pytest.fixture
-def svc(app: Flask) -> Services:
-    return app.extensions["kiezledger"]
 
 
 @pytest.fixture

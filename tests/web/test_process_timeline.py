@@ -10,7 +10,7 @@ from decimal import Decimal
 from flask import Flask
 
 from api.services import Services
-from tests.web.test_pages import app, sign_in, story, svc  # noqa: F401 (fixtures)
+from tests.web.test_pages import sign_in, story  # noqa: F401 (fixtures; app and svc: conftest.py)
 
 
 def test_the_timeline_speaks_the_page_language(

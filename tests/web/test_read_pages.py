@@ -429,3 +429,26 @@ def test_every_reading_page_and_download_needs_a_session(app: Flask, api: Any) -
                  f"/ui/charters/{charter}/diff", f"/ui/charters/{charter}/markdown"):
         answer = client.get(path)
         assert answer.status_code == 302 and "/ui/sign-in" in answer.location, path
+
+
+def test_the_proof_of_use_of_a_demo_funding_is_shown_and_downloads(
+        admin: Any, api: Any) -> None:
+    with_plan = [f for f in api("/v1/fundings")["items"] if f.get("plan")]
+    assert with_plan, "the demo has a funding with a financing plan"
+    funding = with_plan[0]
+    page = admin.get("/ui/reports").text
+    assert 'value="proof-of-use"' in page and f'<option value="{funding["id"]}"' in page
+    query = (f"kind=proof-of-use&funding_id={funding['id']}"
+             f"&from={funding['period_start']}&to={funding['period_end']}")
+    shown = admin.get(f"/ui/reports?{query}")
+    assert shown.status_code == 200, shown.text
+    assert "Verwendungsnachweis einer Förderung" in shown.text and "<iframe" in shown.text
+    html = admin.get(f"/ui/reports/file?{query}&format=html")
+    assert html.status_code == 200 and "Belegliste" in html.get_data(as_text=True)
+    csv = admin.get(f"/ui/reports/file?{query}&format=csv")
+    assert csv.status_code == 200 and csv.content_type.startswith("text/csv")
+    rows = csv.get_data(as_text=True).splitlines()
+    assert rows[0].startswith("part,section,line,year,figure,value") and len(rows) > 50
+    missing = admin.get(f"/ui/reports?kind=proof-of-use&from={funding['period_start']}"
+                        f"&to={funding['period_end']}")
+    assert missing.status_code == 400 and 'id="funding_id-error"' in missing.text

@@ -21,6 +21,7 @@ from uuid import UUID
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from web.i18n import parse_day
 from web.present import label
 from web.reads import (
     FIRST_DAY,
@@ -82,11 +83,7 @@ class Form:
             self.errors[name] = g.words("err_date")
             return None
         try:
-            if "." in value:  # 20.04.2024, as Germans write it where no date picker helps
-                d, m, y = value.split(".")
-                day = date(int(y), int(m), int(d))
-            else:
-                day = date.fromisoformat(value)
+            day = parse_day(value)  # ISO, or 20.04.2024 as Germans write it
         except ValueError:
             self.errors[name] = g.words("err_date")
             return None

@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from web.words import common, forms, process, readpages
+from web.words import admin, common, forms, process, proof, readpages
 
-MODULES = (common, readpages, forms, process)
+MODULES = (common, readpages, forms, process, admin, proof)
 
 WORDS: dict[str, tuple[str, str]] = {}
 REASONS: list[tuple[re.Pattern[str], Callable[[Any, Any], str]]] = []

@@ -25,7 +25,7 @@ from store.sql import Cursor
 
 class NetworkProjection(EventProjection):
     name = "network"
-    version = 1
+    version = 2  # 2: network_changes
     deferred_indexes = ("network_edges_by_start", "network_edges_by_process")
     cost = 0.5  # us CPU per event over reading the log (bench/projections.py)
     buffered = True
@@ -46,14 +46,24 @@ class NetworkProjection(EventProjection):
             "ON network_edges (process_id, started_on)"
         )
 
+        # The log position of the last event that changed what a network answer shows
+        # (a cooperation started or ended, a person's name erased): answers kept by it
+        # outlive the writes that change nothing here.
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS network_changes ("
+            "id INTEGER PRIMARY KEY, position BIGINT NOT NULL)"
+        )
+
     def clear(self, cur: Cursor) -> None:
         cur.execute("DELETE FROM network_actors")
         cur.execute("DELETE FROM network_edges")
+        cur.execute("DELETE FROM network_changes")
 
     def begin_batch(self, cur: Cursor) -> None:
         self.actors = ActorNames()
         self.edges: dict[str, list[Any]] = {}  # new in this batch
         self.ended: dict[str, str] = {}  # started before this batch: id -> ended_on
+        self.changed = 0  # the position of the batch's last change to an answer
 
     # The event classes in the handlers' annotations are made at run time by eventsourcing's
     # @event decorator (ledger/domain), which mypy cannot see: hence `ignore[name-defined]`.
@@ -67,6 +77,7 @@ class NetworkProjection(EventProjection):
         id_ = sid(e.originator_id)
         self.edges[id_] = [id_, a, b, e.kind, sid(e.process_id), day(e.started_on), None,
                            position]
+        self.changed = position
 
     @project.register
     def _ended(self, e: Cooperation.Ended, position: int) -> None:  # type: ignore[name-defined]
@@ -75,6 +86,7 @@ class NetworkProjection(EventProjection):
             self.edges[id_][6] = day(e.ended_on)
         else:
             self.ended[id_] = day(e.ended_on)
+        self.changed = position
 
     @project.register
     def _actor_registered(self, e: Actor.Registered, position: int) -> None:  # type: ignore[name-defined]
@@ -83,6 +95,7 @@ class NetworkProjection(EventProjection):
     @project.register
     def _actor_erased(self, e: Actor.Erased, position: int) -> None:  # type: ignore[name-defined]
         self.actors.erased(e)
+        self.changed = position
 
     def end_batch(self, cur: Cursor) -> None:
         self.actors.write(cur, "network_actors")
@@ -93,4 +106,10 @@ class NetworkProjection(EventProjection):
             cur.executemany(
                 "UPDATE network_edges SET ended_on = %s WHERE id = %s",
                 [(ended_on, id_) for id_, ended_on in self.ended.items()],
+            )
+        if self.changed:
+            cur.execute(
+                "INSERT INTO network_changes (id, position) VALUES (1, %s) "
+                "ON CONFLICT (id) DO UPDATE SET position = excluded.position",
+                (self.changed,),
             )

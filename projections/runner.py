@@ -213,11 +213,18 @@ class ProjectionRunner:
 
     def catch_up(
         self, until: int | None = None, batch_size: int = BATCH_SIZE,
-        progress: Progress | None = None,
+        progress: Progress | None = None, after_wait: int | None = None,
     ) -> int:
-        """Apply new events up to `until` (or the head); returns the lowest position."""
+        """Apply new events up to `until` (or the head); returns the lowest position.
+
+        `after_wait`: the caller needs only this position. Writers that arrive while a
+        catch-up runs wait for it here; the one that runs next catches up to the head, so
+        every writer waiting at that moment is served by it (group commit): the others find
+        their position reached and return without a query of their own."""
         self._setup_once()
         with self._lock:
+            if after_wait is not None and after_wait <= self.reached:
+                return self.reached
             return self._catch_up(until, batch_size, progress)
 
     def _catch_up(
@@ -247,6 +254,11 @@ class ProjectionRunner:
             if progress is not None:
                 low = min(positions.values(), default=0)
                 progress(low, max(head, low))
+            if until is None and len(notifications) < batch_size:
+                # The head as it stood at this read, which is after every write that asked
+                # for this catch-up: no further read to learn that nothing follows (a
+                # round trip of each write's catch-up).
+                break
         self.reached = min(positions.values(), default=0)
         return self.reached
 
@@ -295,21 +307,42 @@ class ProjectionRunner:
         with self.db.transaction() as cur:
             # Claim the tracking rows first: a racing runner blocks here (PostgreSQL)
             # or is serialised by BEGIN IMMEDIATE (SQLite), then sees a moved position.
-            for p in behind:
-                cur.execute(
-                    "UPDATE projection_tracking SET position = %s "
-                    "WHERE name = %s AND position = %s",
-                    (last, p.name, positions[p.name]),
-                )
-                if cur.rowcount != 1:
-                    raise TrackingConflict(f"projection {p.name} moved past "
-                                           f"{positions[p.name]}")
+            self._claim(cur, behind, positions, last)
             for p in behind:
                 if not p.buffered:
                     feed(p, cur)
                 p.end_batch(cur)
         for p in behind:
             positions[p.name] = last
+
+    @staticmethod
+    def _claim(cur: Cursor, behind: Sequence[Projection], positions: dict[str, int],
+               last: int) -> None:
+        """Move the tracking rows of `behind` from their positions to `last`, or raise
+        TrackingConflict. Usually all stand at one position: then one statement (one round
+        trip on PostgreSQL, where a write's catch-up paid one per read model)."""
+        starts = {positions[p.name] for p in behind}
+        if len(starts) == 1:
+            names = [p.name for p in behind]
+            start = starts.pop()
+            cur.execute(
+                "UPDATE projection_tracking SET position = %s "
+                f"WHERE position = %s AND name IN ({', '.join(['%s'] * len(names))})",
+                (last, start, *names),
+            )
+            if cur.rowcount != len(names):
+                raise TrackingConflict(f"projection{'s' if len(names) > 1 else ''} "
+                                       f"{', '.join(names)} moved past {start}")
+            return
+        for p in behind:
+            cur.execute(
+                "UPDATE projection_tracking SET position = %s "
+                "WHERE name = %s AND position = %s",
+                (last, p.name, positions[p.name]),
+            )
+            if cur.rowcount != 1:
+                raise TrackingConflict(f"projection {p.name} moved past "
+                                       f"{positions[p.name]}")
 
     # -- rebuild ---------------------------------------------------------------
 
@@ -457,7 +490,7 @@ class InProcessProjections:
         # Positions only grow (except during a rebuild): no query needed if reached.
         if position is not None and position <= self.runner.reached:
             return self.runner.reached
-        return self.runner.catch_up()
+        return self.runner.catch_up(after_wait=position)
 
     def start(self, poll_interval: float = 0.5) -> None:
         if self._thread is not None:

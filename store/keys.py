@@ -82,6 +82,19 @@ class SQLKeyStore(KeyStore):
             return None
         return bytes(row["key"])
 
+    def _get_many(self, subjects: list[str]) -> dict[str, bytes | None]:
+        if not subjects:
+            return {}
+        with self._tx(commit=False) as cur:
+            cur.execute(self._sql(
+                f"SELECT subject_id, key FROM {self.table} WHERE subject_id IN ("
+                + ", ".join(["%s"] * len(subjects)) + ")"), tuple(subjects))
+            rows = cur.fetchall()
+        found: dict[str, bytes | None] = dict.fromkeys(subjects)
+        for r in rows:
+            found[r["subject_id"]] = bytes(r["key"]) if r["key"] is not None else None
+        return found
+
     def _erase(self, subject: str, erased_at: str) -> bool:
         with self._tx() as cur:
             if self.dialect == "sqlite":

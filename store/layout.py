@@ -174,11 +174,11 @@ def log_reader(app: Any, db: Database) -> Reader:
     new = object.__new__
 
     def read(start: int, limit: int, stop: int | None) -> list[StoredNotification]:
-        with db.transaction(readonly=True) as cur:
-            if stop is None:
-                rows = cur.execute(from_start, (start, limit)).fetchall()
-            else:
-                rows = cur.execute(between, (start, stop, limit)).fetchall()
+        # One statement: on PostgreSQL one round trip, without BEGIN and COMMIT.
+        if stop is None:
+            rows = db.fetchall(from_start, (start, limit))
+        else:
+            rows = db.fetchall(between, (start, stop, limit))
         out: list[StoredNotification] = []
         append = out.append
         for id_, originator_id, version, topic, state in rows:
@@ -306,3 +306,31 @@ def bulk_writer(app: Any) -> AbstractContextManager[BulkWriter | None]:
                 cur.execute(f'NOTIFY "{channel}"')  # as eventsourcing does on insert
 
     return opened()
+
+
+def stored_events_of(app: Any, db: Database, ids: Sequence[str]) -> dict[str, list[Any]] | None:
+    """The stored events of each record in `ids` (id as text -> eventsourcing StoredEvents,
+    oldest first) in one read, where `db` reaches the recorder's log; else None (the caller
+    then reads each record through the application)."""
+    found = log_table(app.recorder, db)
+    if found is None:
+        return None
+    from eventsourcing.persistence import StoredEvent
+
+    table, position = found
+    wanted = [UUID(str(id_)) for id_ in ids]
+    out: dict[str, list[Any]] = {str(id_): [] for id_ in wanted}
+    if not out:
+        return out
+    marks = ", ".join(["%s"] * len(wanted))
+    rows = db.fetchall(
+        f"SELECT originator_id, originator_version, topic, state FROM {table} "
+        f"WHERE originator_id IN ({marks}) ORDER BY originator_id, originator_version",
+        # SQLite keeps the ids as 32 hex digits, PostgreSQL as uuid.
+        tuple(u.hex for u in wanted) if db.dialect == "sqlite" else tuple(wanted),
+    )
+    for originator_id, version, topic, state in rows:
+        uuid = originator_id if isinstance(originator_id, UUID) else uuid_of(originator_id)
+        out[str(uuid)].append(StoredEvent(originator_id=uuid, originator_version=version,
+                                          topic=topic, state=bytes(state)))
+    return out

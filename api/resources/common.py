@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 import flask_smorest
-from flask import g, request
+from flask import Response, g, request
 from marshmallow import Schema, fields, validate
 from webargs import core
 from webargs.flaskparser import FlaskParser
@@ -16,6 +16,7 @@ from webargs.flaskparser import FlaskParser
 from api import auth, services
 from api.errors import Problem
 from api.fields import Moment, Text
+from api.pages import encoded_page
 from ledger import principal as recording
 from ledger.application import Ledger
 from ledger.commands.base import Written
@@ -258,8 +259,9 @@ def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
         @blp.arguments(ListQuery, location="query")
         @blp.response(200, page_schema(out))
         @described(f"List {cls.collection}, in the order they were recorded")
-        def list_records(query: dict[str, Any]) -> records.Page[LedgerAggregate]:
-            return page(cls, query)
+        def list_records(query: dict[str, Any]) -> Response:
+            found = page(cls, query)
+            return encoded_page(out, cls.collection, found["items"], found["next"])
 
     @blp.route("/<uuid:id>", endpoint=f"get_{noun}", methods=["GET"])
     @blp.arguments(ReadQuery, location="query")

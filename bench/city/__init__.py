@@ -14,6 +14,10 @@ FIGURE_MODULES = (
     # filled in as figure modules land, e.g. "bench.city.writes", "bench.city.network"
     "bench.city.trust",  # kiezledger import and verify, their peak memory
     "bench.city.rebuild",  # kiezledger rebuild --all, its peak memory
+    "bench.city.writes",  # HTTP writes/s against serve --workers 2 (locust), beside save()
+    "bench.city.network",  # the network on a day at 10,000 actors / 50,000 cooperations
+    "bench.city.lists",  # collection pages of 200 items, beside the event page
+    "bench.city.serving",  # charter text, timeline, funding report; worker RSS
 )
 
 

@@ -505,7 +505,7 @@ def test_network_leaves_out_ended_and_later_cooperations(c: Client, story):
     today = c.get("/v1/network").get_json()
     assert today["on"] == date.today().isoformat() and today["edges"] == ended["edges"]
     assert c.get("/v1/network?on=2021-01-01").get_json() == {
-        "on": "2021-01-01", "nodes": [], "edges": []}
+        "on": "2021-01-01", "nodes": [], "edges": [], "measures": {"betweenness": "exact"}}
 
 
 def test_network_of_one_process(c: Client, story):

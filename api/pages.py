@@ -1,0 +1,82 @@
+"""Collection pages encoded from items encoded once (issue 11).
+
+A page of 200 votes with their ballots is 250 KB of JSON; encoding it through its schema
+took 80% of the page's time (140 of 175 ms), the read itself 20 ms. A record's answer
+changes only with its version (and, for commitments, with the day: `overdue`), so each
+item's JSON is kept per (schema, id, version, day), within a bound in bytes, and a page is
+the kept items joined. Actors are never kept: their answer holds personal data, which must
+not stay in memory once a person is erased.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from flask import Response, current_app
+from marshmallow import Schema
+
+KEPT_BYTES = 8 * 1024 * 1024  # per worker
+NOT_KEPT = frozenset({"actors"})
+
+
+class EncodedItems:
+    """(schema, id, version, day) -> the item's JSON, the least recently used dropped
+    first once they hold more than `limit` bytes."""
+
+    def __init__(self, limit: int = KEPT_BYTES) -> None:
+        self.limit = limit
+        self.size = 0
+        self.kept: OrderedDict[tuple, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self.lock:
+            found = self.kept.get(key)
+            if found is not None:
+                self.kept.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, body: bytes) -> None:
+        with self.lock:
+            if key in self.kept:
+                return
+            self.kept[key] = body
+            self.size += len(body)
+            while self.size > self.limit and self.kept:
+                _, dropped = self.kept.popitem(last=False)
+                self.size -= len(dropped)
+
+
+def kept_items() -> EncodedItems:
+    """This application's kept items (each app, and so each test, its own)."""
+    with _LOCK:
+        return current_app.extensions.setdefault("kiezledger.items", EncodedItems())
+
+
+_LOCK = threading.Lock()
+
+
+def encoded_page(schema: type[Schema], collection: str, items: Sequence[Any],
+                 next_id: str | None) -> Response:
+    """{"items": [...], "next": ...} as the page schema would answer it."""
+    dumps = current_app.json.dumps
+    one = schema()
+    if collection in NOT_KEPT:
+        parts = [dumps(one.dump(item)).encode() for item in items]
+    else:
+        kept, today = kept_items(), date.today()
+        parts = []
+        for item in items:
+            key = (schema, item.id, item.version, today)
+            body = kept.get(key)
+            if body is None:
+                body = dumps(one.dump(item)).encode()
+                kept.put(key, body)
+            parts.append(body)
+    body = (b'{"items":[' + b",".join(parts) + b'],"next":' + dumps(next_id).encode()
+            + b"}\n")
+    return Response(body, status=200, content_type="application/json")

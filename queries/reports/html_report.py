@@ -8,6 +8,10 @@ the generation time on the title page and in the footer.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -58,19 +62,45 @@ def status_text(t: Texts, commitment: dict[str, Any]) -> str:
     return t(status)
 
 
+_DRAWN: OrderedDict[str, list[tuple[str, str, Markup]]] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()
+DRAWN_KEPT = 64  # sections' charts kept (about 100 KB each)
+
+
+def _charts(anchor: str, figures: dict[str, Any], period_to: str,
+            t: Texts) -> list[tuple[str, str, Markup]]:
+    """A section's four charts as inline SVG, kept by what they are drawn from: drawing them
+    is most of a report's time (matplotlib), and a report asked for again draws the same.
+    The key is the charts' whole input, so a changed history can never get old drawings."""
+    series = figures.get("series") or {}
+    drawn_from = {"anchor": anchor, "to": period_to, "lang": t.lang,
+                  "continuity": figures["continuity"], "commitments": figures["commitments"],
+                  "attendance": series.get("attendance", []),
+                  "network": series.get("network", [])}
+    key = hashlib.sha256(json.dumps(drawn_from, sort_keys=True, default=str).encode()).hexdigest()
+    with _DRAWN_LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return _DRAWN[key]
+    made = []
+    for name, fig in charts.charts_for(figures, period_to, t, titled=False):
+        caption = t(f"chart_{name}")
+        markup = charts.svg(fig, salt=f"{anchor}-{name}", title=caption)
+        made.append((name, caption, Markup(markup)))  # noqa: S704
+    with _DRAWN_LOCK:
+        _DRAWN[key] = made
+        while len(_DRAWN) > DRAWN_KEPT:
+            _DRAWN.popitem(last=False)
+    return made
+
+
 def render_html(report: dict[str, Any], lang: str = "de", head: Any = None,
                 generated_at: datetime | None = None) -> bytes:
     t = Texts(lang)
     view = view_of(report, head, generated_at)
     title, subtitle, subject = titles(view, t)
-    drawn: dict[str, list[tuple[str, str, Markup]]] = {}
-    for section in view.sections:
-        drawn[section.anchor] = []
-        for key, fig in charts.charts_for(section.figures, report["period"]["to"], t,
-                                          titled=False):
-            caption = t(f"chart_{key}")
-            markup = charts.svg(fig, salt=f"{section.anchor}-{key}", title=caption)
-            drawn[section.anchor].append((key, caption, Markup(markup)))  # noqa: S704
+    drawn = {section.anchor: _charts(section.anchor, section.figures, report["period"]["to"], t)
+             for section in view.sections}
     html = environment().get_template("report.html").render(
         t=t, view=view, report=report, title=title, subtitle=subtitle, subject=subject,
         charts=drawn, status_text=lambda c: status_text(t, c), COMMITMENT_ROWS=COMMITMENT_ROWS,

@@ -358,3 +358,28 @@ def test_write_sample_reports(world):  # pragma: no cover - a convenience for lo
             for lang in ("de", "en"):
                 with open(os.path.join(target, f"{kind}-{lang}.{fmt}"), "wb") as out:
                     out.write(make(world, kind, fmt, lang))
+
+
+def test_html_charts_are_drawn_once_per_input_and_anew_when_it_changes(
+        accountability, monkeypatch):
+    """Drawing is most of a report's time: the same input is drawn once; any change of what
+    a chart shows (here one more attendee) is drawn anew, never taken from before."""
+    import copy
+
+    from queries.reports import charts, html_report
+
+    drawn = []
+    real = charts.charts_for
+    monkeypatch.setattr(charts, "charts_for", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    monkeypatch.setattr(html_report, "_DRAWN", type(html_report._DRAWN)())
+    first = html_report.render_html(accountability, "de", HEAD, WHEN)
+    calls = len(drawn)
+    assert calls >= 1
+    assert html_report.render_html(accountability, "de", HEAD, WHEN) == first
+    assert len(drawn) == calls  # nothing drawn again
+    changed = copy.deepcopy(accountability)
+    points = changed["series"]["attendance"]  # a process's report is its own figures
+    assert points, "the scenario has gatherings with attendance"
+    points[0]["attendance"] = (points[0].get("attendance") or 0) + 1
+    again = html_report.render_html(changed, "de", HEAD, WHEN)
+    assert len(drawn) == calls + 1 and again != first

@@ -142,8 +142,33 @@ class ReportLedgerHeadOut(Schema):
                                                   "compare with GET /v1/integrity/verify."})
 
 
+class ReportIndicatorYearOut(Schema):
+    year = fields.Integer()
+    value = fields.String(metadata={
+        "description": "The sum of the year's measurements in the period, a corrected "
+                       "measurement counted as its correction says", "example": "42.5"})
+    target = fields.String(metadata={"example": "40"})
+    met = fields.Boolean(metadata={"description": "value >= target"})
+    measurements = fields.Integer()
+    percent = fields.String(metadata={"description": "value as a share of the target",
+                                      "example": "106.3"})
+
+
+class ReportIndicatorOut(Schema):
+    indicator_id = fields.UUID()
+    name = fields.String()
+    unit = fields.String()
+    target_per_year = fields.String(metadata={"example": "40"})
+    counts_from = fields.Date()
+    years = fields.List(fields.Nested(ReportIndicatorYearOut), metadata={
+        "description": "From the year the indicator counts from to the period's last"})
+
+
 class ReportFiguresOut(Schema):
     continuity = fields.List(fields.Nested(ReportContinuityOut))
+    indicators = fields.List(fields.Nested(ReportIndicatorOut), metadata={
+        "description": "The process's indicators per year against their targets, as in the "
+                       "proof of use; empty when it declares none"})
     gatherings = fields.Integer()
     attendance = fields.Integer()
     decisions = fields.Nested(ReportDecisionsOut)

@@ -16,12 +16,15 @@ without a byte order mark, a header row first):
   `continuity.goal`, `continuity.met`, `gatherings`, `attendance`, `decisions.adopted`,
   `decisions.rejected`, `commitments.made`, `commitments.fulfilled`, `commitments.fulfilled_late`,
   `commitments.overdue`, `commitments.withdrawn`, `commitments.carried_over`,
-  `commitments.open`, `cooperations_started`, `charter_changes`, `participants`
-- `year`: the calendar year for `continuity.*` rows, else empty
+  `commitments.open`, `cooperations_started`, `charter_changes`, `participants`, and per
+  indicator of the process `indicators.<indicator_id>.name`, `.unit`, `.target_per_year`
+  and, per year, `.value`, `.target`, `.met`
+- `year`: the calendar year for `continuity.*` rows and an indicator's yearly rows, else empty
 - `value`: the figure when it is a number, else empty: integers as digits, money as decimal
   strings (`90000.00`); a reader can type the column as a decimal number
-- `text`: the figure when it is not a number: `true`/`false` for `continuity.met`, `process`
-  or `project` for `logic`; else empty (both are empty for null, e.g. a year without goal)
+- `text`: the figure when it is not a number: `true`/`false` for `continuity.met` and an
+  indicator's `met`, `process` or `project` for `logic`, an indicator's name and unit; else
+  empty (both are empty for null, e.g. a year without goal)
 - `currency`: ISO 4217 code on `amount` and `disbursed` rows, else empty
 - `ledger_position`: the ledger head the report was counted at: its log position (the same on every
   row; empty when not given)
@@ -71,11 +74,16 @@ def _value(value: Any, *, typed: bool = False) -> str:
     return text
 
 
+class Text(str):
+    """Words people typed (an indicator's name, its unit): `text` even when they look like a
+    number."""
+
+
 def _split(value: Any) -> tuple[Any, Any]:
     """(value, text): a number goes to `value`, anything else to `text`."""
     if value is None:
         return None, None
-    if isinstance(value, bool) or not _NUMBER.fullmatch(str(value)):
+    if isinstance(value, (bool, Text)) or not _NUMBER.fullmatch(str(value)):
         return None, value
     return value, None
 
@@ -94,6 +102,14 @@ def figure_rows(figures: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         rows.append((f"commitments.{key}", None, value))
     for key in SCALARS[2:]:
         rows.append((key, None, figures[key]))
+    for ind in figures.get("indicators", ()):
+        path = f"indicators.{ind['indicator_id']}"
+        rows.append((f"{path}.name", None, Text(ind["name"])))
+        rows.append((f"{path}.unit", None, Text(ind["unit"])))
+        rows.append((f"{path}.target_per_year", None, ind["target_per_year"]))
+        for year in ind["years"]:
+            for key in ("value", "target", "met"):
+                rows.append((f"{path}.{key}", year["year"], year[key]))
     return rows
 
 

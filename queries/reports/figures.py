@@ -46,6 +46,7 @@ from uuid import UUID
 
 from ledger.errors import InvalidValue, NotFound
 from projections.facts import money
+from queries.reports.indicators import indicators
 from queries.timeline_text import sentence
 from store.sql import Cursor, Database
 
@@ -286,7 +287,8 @@ def funding_report(
     `{"funder": {"id", "name"}, "period": {"from", "to"}, "fundings": [{"funding_id",
     "process": {"id", "title"}, "logic", "amount", "currency", "disbursed", "continuity",
     "gatherings", "attendance", "decisions", "commitments", "cooperations_started",
-    "charter_changes", "participants"}]}`.
+    "charter_changes", "participants", "indicators"}]}`; `indicators` as in the proof of use
+    (`queries.reports.proof.indicators`), empty when the process declares none.
 
     With `detail=True` (what the HTML and PDF renderers want) each funding also carries
     `series` (the data of the attendance and network charts), `timeline`, `commitment_list`
@@ -297,6 +299,7 @@ def funding_report(
     frm, until = parse_period(from_, to)
     fid = norm_id(funder_id)
     p = {"f": fid, "from": frm.isoformat(), "to": until.isoformat()}
+    measured = db.has_table("proof_indicators")
     with snapshot(db) as cur:
         funder = cur.execute(
             "SELECT name FROM facts_actors WHERE actor_id = %s", (fid,),
@@ -323,6 +326,8 @@ def funding_report(
         ).fetchall())
         processes = _process_rows(cur, list(dict.fromkeys(row[1] for row in rows)))
         per_process = figures_of(cur, list(processes.values()), frm, until)
+        for process_id, figures in per_process.items():
+            figures["indicators"] = indicator_list(cur, measured, process_id, frm, until)
         if detail:
             for process_id, figures in per_process.items():
                 figures.update(_details(cur, process_id, frm, until))
@@ -473,7 +478,9 @@ def accountability_report(
     `{"process": {"id", "title"}, "period": {"from", "to"}, "continuity", "gatherings",
     "attendance", "decisions", "commitments", "cooperations_started", "charter_changes",
     "participants", "fundings": [{"funding_id", "funder": {"id", "name"}, "logic", "amount",
-    "currency", "disbursed"}], "timeline": [{"on", "kind", "summary", "data", "ref": {"type",
+    "currency", "disbursed"}], "indicators": [{"indicator_id", "name", "unit",
+    "target_per_year", "counts_from", "years": [{"year", "value", "target", "met",
+    "measurements", "percent"}]}], "timeline": [{"on", "kind", "summary", "data", "ref": {"type",
     "id"}}],
     "commitment_list": [...], "charter_change_list": [...]}`; with `detail=True` also `series`
     (the data of the attendance and network charts).
@@ -484,6 +491,7 @@ def accountability_report(
     """
     frm, until = parse_period(from_, to)
     pid = norm_id(process_id)
+    measured = db.has_table("proof_indicators")
     with snapshot(db) as cur:
         process = _process_row(cur, pid) if pid else None
         if process is None or pid is None:
@@ -493,12 +501,22 @@ def accountability_report(
             "period": {"from": frm.isoformat(), "to": until.isoformat()},
             **process_figures(cur, process, frm, until),
             "fundings": process_fundings(cur, pid, frm, until),
+            "indicators": indicator_list(cur, measured, pid, frm, until),
             **_details(cur, pid, frm, until),
         }
         if not detail:
             del report["series"]
     report["timeline"] = timeline_entries(db, pid, frm, until, timeline)
     return report
+
+
+def indicator_list(cur: Cursor, measured: bool, process_id: str, frm: date,
+                   to: date) -> list[dict[str, Any]]:
+    """The process's indicators per year against their targets, counted as the proof of use
+    counts them (corrections applied); none when the `proof` read model is not set up."""
+    if not measured:
+        return []
+    return indicators(cur, process_id, frm, to)
 
 
 def _details(cur: Cursor, process_id: str, frm: date, to: date) -> dict[str, Any]:

@@ -129,6 +129,13 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "neuen; der Stand (erfüllt, zurückgezogen, überfällig, offen) "
                             "zählt auch die vorher eingegangenen, die zu Beginn des Zeitraums "
                             "noch offen waren. Beide Seiten ergeben dieselbe Summe.",
+        "indicators": "Wirkungsindikatoren",
+        "indicator_heading": "{name} ({unit}, Ziel {target} pro Jahr)",
+        "target": "Ziel",
+        "measurements": "Messungen",
+        "note_indicators": "Wirkungsindikatoren: Summe der Messungen eines Jahres im Zeitraum, "
+                           "eine korrigierte Messung mit dem Wert ihrer Korrektur; erreicht, "
+                           "wenn die Summe das Jahresziel erreicht.",
     },
     "en": {
         "funding_title": "Funding report",
@@ -247,6 +254,13 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "the status (fulfilled, withdrawn, overdue, open) also counts "
                             "those made earlier that were still open when the period began. "
                             "Both sides add up to the same total.",
+        "indicators": "Indicators",
+        "indicator_heading": "{name} ({unit}, target {target} a year)",
+        "target": "Target",
+        "measurements": "Measurements",
+        "note_indicators": "Indicators: the sum of a year's measurements in the period, a "
+                           "corrected measurement with the value of its correction; met when "
+                           "the sum reaches the yearly target.",
     },
 }
 
@@ -298,6 +312,10 @@ class Texts:
 
     def number(self, value: int | None) -> str:
         return formats.number(value, self.lang)
+
+    def quantity(self, value: str | None) -> str:
+        """A measured amount as written in this language: 1.250,5 / 1,250.5."""
+        return formats.quantity(value, self.lang)
 
     def money(self, amount: str | None, currency: str = "") -> str:
         """A decimal string as written in this language: 90.000,00 EUR / 90,000.00 EUR."""

@@ -217,6 +217,7 @@ def _section(pdf: ReportPDF, view: View, section: Section, t: Texts) -> None:
                  [[str(c["year"]), t.number(c["open_assemblies"]), t.number(c["goal"]),
                    t.flag(c["met"])] for c in f["continuity"]],
                  widths=(30, 50, 30, 30), numeric={1, 2})
+    _indicators(pdf, f.get("indicators") or [], t)
     height = pdf.epw * charts.SIZE[1] / charts.SIZE[0]
     pdf.heading(t("charts"), size=12, keep=height)  # never a heading alone above a page break
     for key, fig in charts.charts_for(f, view.report["period"]["to"], t):
@@ -266,6 +267,21 @@ def _section(pdf: ReportPDF, view: View, section: Section, t: Texts) -> None:
             pdf.paragraph(t("no_entries"))
 
 
+def _indicators(pdf: ReportPDF, indicators: list[dict[str, Any]], t: Texts) -> None:
+    """Each indicator per year against its target; nothing at all for a process without."""
+    if not indicators:
+        return
+    pdf.heading(t("indicators"), size=12)
+    for ind in indicators:
+        pdf.paragraph(t("indicator_heading", name=ind["name"], unit=ind["unit"],
+                        target=t.quantity(ind["target_per_year"])), size=10)
+        pdf.table_of([t("year"), t("value"), t("target"), t("met"), t("measurements")],
+                     [[str(y["year"]), f"{t.quantity(y['value'])} {ind['unit']}",
+                       f"{t.quantity(y['target'])} {ind['unit']}", t.flag(y["met"]),
+                       t.number(y["measurements"])] for y in ind["years"]],
+                     widths=(25, 40, 40, 25, 30), numeric={1, 2, 4})
+
+
 def _funding(section: Section) -> dict[str, Any]:
     """The funding a section of a funding report is about (each one is about one)."""
     if section.funding is None:
@@ -296,7 +312,10 @@ def _summary(pdf: ReportPDF, view: View, t: Texts) -> None:
         pdf.paragraph(t.commitments(report["commitments"], report["period"]["to"]), size=9,
                       color=MUTED)
     pdf.heading(t("notes"), size=12)
-    for key in ("note_period", "note_continuity", "note_overdue", "note_commitments"):
+    notes = ["note_period", "note_continuity", "note_overdue", "note_commitments"]
+    if any(s.figures.get("indicators") for s in view.sections):
+        notes.append("note_indicators")
+    for key in notes:
         pdf.paragraph(f"• {t(key)}", size=9, color=MUTED)
 
 

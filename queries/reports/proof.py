@@ -42,6 +42,7 @@ from queries.reports.figures import (
     process_figures,
     snapshot,
 )
+from queries.reports.indicators import indicators
 from store.sql import Cursor, Database
 
 TOLERANCE = Decimal("0.20")
@@ -282,41 +283,6 @@ def by_format(acts: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "average": str((Decimal(total) / len(known)).quantize(Decimal("0.1")))
                     if known else None,
                     "largest": max(known) if known else None})
-    return out
-
-
-def _number(text: str) -> str:
-    d = Decimal(text)
-    plain = format(d, "f")
-    return plain.rstrip("0").rstrip(".") if "." in plain else plain
-
-
-def indicators(cur: Cursor, process_id: str, frm: date, to: date) -> list[dict[str, Any]]:
-    """Each indicator of the process, per year against its target."""
-    out = []
-    for iid, name, unit, target, counts_from in cur.execute(
-            "SELECT indicator_id, name, unit, target_per_year, counts_from FROM "
-            "proof_indicators WHERE process_id = %s ORDER BY position", (process_id,)
-    ).fetchall():
-        measured: dict[int, Decimal] = defaultdict(Decimal)
-        count: dict[int, int] = defaultdict(int)
-        for on, value in cur.execute(
-                "SELECT m.measured_on, m.value FROM proof_measurements m "
-                "WHERE m.indicator_id = %s AND m.measured_on >= %s AND m.measured_on <= %s "
-                "AND NOT EXISTS (SELECT 1 FROM proof_measurements c "
-                "WHERE c.corrects = m.measurement_id) ORDER BY m.measured_on",
-                (iid, frm.isoformat(), to.isoformat())).fetchall():
-            measured[int(on[:4])] += Decimal(value)
-            count[int(on[:4])] += 1
-        first = max(frm.year, int(counts_from[:4]))
-        goal = Decimal(target)
-        years = [{"year": y, "value": _number(str(measured[y])), "target": _number(target),
-                  "met": measured[y] >= goal, "measurements": count[y],
-                  "percent": str((measured[y] * 100 / goal).quantize(Decimal("0.1")))}
-                 for y in range(first, to.year + 1)]
-        out.append({"indicator_id": iid, "name": name, "unit": unit,
-                    "target_per_year": _number(target), "counts_from": counts_from,
-                    "years": years})
     return out
 
 

@@ -41,6 +41,7 @@ def test_funding_report_is_exactly_the_hand_computed_one(store):
                 # 22500.50 on the first day + 15000.25 on the last; not 2021-12-20, 2024-07-01
                 "disbursed": "37500.75",
                 **P_FIGURES,
+                "indicators": [],  # declares none (tests/api/test_report_indicators.py)
             },
             {
                 "funding_id": w.s("F2"),
@@ -50,6 +51,7 @@ def test_funding_report_is_exactly_the_hand_computed_one(store):
                 "currency": "EUR",
                 "disbursed": "5000.00",
                 **Q_FIGURES,       # a goal of zero: met every year, without any assembly
+                "indicators": [],
             },
         ],
     }

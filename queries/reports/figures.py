@@ -46,7 +46,7 @@ from uuid import UUID
 
 from ledger.errors import InvalidValue, NotFound
 from projections.facts import money
-from queries.reports.indicators import indicators
+from queries.reports.indicators import indicators, indicators_of
 from queries.timeline_text import sentence
 from store.sql import Cursor, Database
 
@@ -326,8 +326,9 @@ def funding_report(
         ).fetchall())
         processes = _process_rows(cur, list(dict.fromkeys(row[1] for row in rows)))
         per_process = figures_of(cur, list(processes.values()), frm, until)
+        declared = indicators_of(cur, list(per_process), frm, until) if measured else {}
         for process_id, figures in per_process.items():
-            figures["indicators"] = indicator_list(cur, measured, process_id, frm, until)
+            figures["indicators"] = declared.get(process_id, [])
         if detail:
             for process_id, figures in per_process.items():
                 figures.update(_details(cur, process_id, frm, until))

@@ -24,8 +24,10 @@ PERIOD = "from=2023-01-01&to=2024-12-31"
 
 
 @pytest.fixture
-def database_url() -> str:
-    return "memory://"
+def database_url(request) -> str:
+    """Memory, unless a test asks for a store (the counting is SQL: both dialects)."""
+    store = getattr(request, "param", "memory")
+    return "memory://" if store == "memory" else request.getfixturevalue(f"{store}_url")
 
 
 def post(c: Client, path: str, body: dict) -> dict:
@@ -78,6 +80,8 @@ def hand_counted(indicators: list[dict], story: dict) -> None:
             for y in ind["years"]] == [(2023, "35", "40", False, 2), (2024, "45.5", "40", True, 1)]
 
 
+@pytest.mark.parametrize("database_url", [
+    "memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 def test_json_has_the_indicators_per_year_of_each_process(client, story):
     funding = get(client, story, "funding", "json").get_json()
     by_process = {f["process"]["id"]: f for f in funding["fundings"]}
@@ -131,8 +135,10 @@ def test_html_shows_a_table_per_indicator_and_none_without(client, story, lang, 
         assert f">{heading}</h3>" in part and caption in part
         assert cells(part)[1:] == rows
     assert "-indicators" not in second and heading not in second
+    note = "korrigierte Messung" if lang == "de" else "corrected measurement"
+    assert note in funding[funding.index('id="notes"'):]
     other = get(client, story, "accountability", "html", lang, subject="other").text
-    assert "-indicators" not in other and f">{heading}<" not in other
+    assert "-indicators" not in other and f">{heading}<" not in other and note not in other
 
 
 @pytest.mark.parametrize("lang, lines", [

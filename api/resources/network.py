@@ -69,13 +69,17 @@ class MeasuresOut(Schema):
         "enum": ["exact", "approximate"],
         "description": "`exact` up to 1,000 actors on the day; above, `approximate`: "
                        "estimated from `samples` source actors drawn with `seed`."})
-    samples = fields.Integer(metadata={"description": "Source actors sampled (approximate)."})
-    seed = fields.Integer(metadata={"description": "The seed that drew them: the same "
-                                                  "network gives the same estimate."})
-    error = fields.Float(metadata={"description": "With probability `confidence`, each "
-                                                 "actor's estimate lies within this much "
-                                                 "of the exact betweenness (Hoeffding)."})
-    confidence = fields.Float()
+    # Only an approximate answer has these (optional: absent when exact).
+    samples = fields.Integer(metadata={"optional": True,
+                                       "description": "Source actors sampled (approximate)."})
+    seed = fields.Integer(metadata={"optional": True,
+                                    "description": "The seed that drew them: the same "
+                                                   "network gives the same estimate."})
+    error = fields.Float(metadata={"optional": True,
+                                   "description": "With probability `confidence`, each "
+                                                  "actor's estimate lies within this much "
+                                                  "of the exact betweenness (Hoeffding)."})
+    confidence = fields.Float(metadata={"optional": True, "description": "See `error`."})
 
 
 class NetworkOut(Schema):

@@ -65,14 +65,6 @@ def processes() -> str:
                            next_after=found["next"], paged=bool(request.args.get("after")))
 
 
-def _day_arg(name: str) -> date | None:
-    raw = request.args.get(name, "")
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
-
-
 @bp.route("/processes/<uuid:id>")
 def process(id: UUID) -> str:
     record = visible(Process, id)
@@ -105,13 +97,7 @@ def process(id: UUID) -> str:
         years=years, kinds=kinds, year=year, kind=kind, page=number, pages=pages,
         gatherings=_records(Gathering, id), fundings=fundings,
         commitments=_records(Commitment, id), charters=_records(Charter, id),
-        may_record=_may_record(record.id),
     )
-
-
-def _may_record(process_id: Any) -> bool:
-    who = g.principal
-    return who.role in ("admin", "editor") and who.covers(process_id)
 
 
 @bp.route("/charters/<uuid:id>")

@@ -77,23 +77,33 @@ def build_report(db: Any, kind: str, subject_id: Any, from_: date | str, to: dat
     return accountability_report(db, subject_id, from_, to, detail=detail)
 
 
+def checked_request(from_: date | str, to: date | str, fmt: str,
+                    lang: str) -> tuple[date, date]:
+    """The period of a report asked for, once format, language and period are checked
+    (InvalidValue otherwise: a period of at most MAX_YEARS calendar years)."""
+    from ledger.errors import InvalidValue
+    from queries.reports.figures import parse_period
+    from queries.reports.render import check
+
+    check(fmt, lang)
+    frm, until = parse_period(from_, to)
+    if until.year - frm.year >= MAX_YEARS:
+        raise InvalidValue(f"a report covers at most {MAX_YEARS} calendar years, not "
+                           f"{frm.year}..{until.year}", field="to")
+    return frm, until
+
+
 def make_report(svc: Any, kind: str, subject_id: Any, from_: date | str, to: date | str, *,
                 fmt: str = "json", lang: str = "de", process_ids: Any = None,
                 generated_at: datetime | None = None) -> Made:
     """Bring the in-process read models to the head of the log, count the report at one log
     position and render it. Raises the ledger's NotFound (unknown funder or process) and
     InvalidValue (bad period, format or language), and ReportsUnavailable."""
-    from ledger.errors import InvalidValue
-    from queries.reports.figures import parse_period
-    from queries.reports.render import check, render
+    from queries.reports.render import render
 
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    check(fmt, lang)
-    frm, until = parse_period(from_, to)
-    if until.year - frm.year >= MAX_YEARS:
-        raise InvalidValue(f"a report covers at most {MAX_YEARS} calendar years, not "
-                           f"{frm.year}..{until.year}", field="to")
+    frm, until = checked_request(from_, to, fmt, lang)
     svc.refresh()
     position = facts_position(svc.db)
     if position is None:

@@ -8,7 +8,14 @@ from datetime import date, datetime
 from typing import Any
 
 from queries.readmodels import position_of
-from queries.reports.make import ATTEMPTS, MAX_YEARS, Made, ReportsUnavailable, head_at, slug
+from queries.reports.make import (
+    ATTEMPTS,
+    Made,
+    ReportsUnavailable,
+    checked_request,
+    head_at,
+    slug,
+)
 from store.sql import Database
 
 KIND = "proof-of-use"
@@ -38,17 +45,10 @@ def funding_process(svc: Any, funding_id: Any) -> Any:
 def make_proof(svc: Any, funding_id: Any, from_: date | str, to: date | str, *,
                fmt: str = "json", lang: str = "de",
                generated_at: datetime | None = None) -> Made:
-    from ledger.errors import InvalidValue
-    from queries.reports.figures import parse_period
     from queries.reports.proof import proof_of_use_report
     from queries.reports.proof_render import render_proof
-    from queries.reports.render import check
 
-    check(fmt, lang)
-    frm, until = parse_period(from_, to)
-    if until.year - frm.year >= MAX_YEARS:
-        raise InvalidValue(f"a report covers at most {MAX_YEARS} calendar years, not "
-                           f"{frm.year}..{until.year}", field="to")
+    frm, until = checked_request(from_, to, fmt, lang)
     svc.refresh()
     before = positions(svc.db)
     if None in before:

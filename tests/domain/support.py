@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -161,3 +162,24 @@ class Scene:
             logic="process", period_start=date(2022, 1, 1), period_end=date(2024, 12, 31),
             amount=amount, currency=currency, granted_on=granted_on,
         ).record.id
+
+
+def run_threads(targets: list[Any], timeout: float = 120) -> list[BaseException]:
+    """Run each target in its own thread, all released at once; the exceptions they raised."""
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(targets))
+
+    def run(target: Any) -> None:
+        start.wait()
+        try:
+            target()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(target,)) for target in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    assert not any(thread.is_alive() for thread in threads), "a writer hung"
+    return errors

@@ -15,7 +15,7 @@ from ledger import archive, integrity
 from ledger.domain.votes import Ballot, Vote
 from ledger.errors import RuleViolation
 from store.ledger import open_ledger
-from tests.domain.support import ASSEMBLY, Scene
+from tests.domain.support import ASSEMBLY, Scene, run_threads
 
 
 def decoded_while(app, command) -> int:
@@ -128,26 +128,6 @@ def test_a_tally_is_refused_once_a_ballot_record_exists(scene):
     assert scene.get(vote).tally is None
 
 
-def run_together(targets) -> list[BaseException]:
-    errors: list[BaseException] = []
-    start = threading.Barrier(len(targets))
-
-    def run(target):
-        start.wait()
-        try:
-            target()
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not any(thread.is_alive() for thread in threads), "a writer hung"
-    return errors
-
-
 THREADS, VOTERS = 16, 400
 
 
@@ -161,7 +141,7 @@ def test_400_voters_on_16_threads_are_none_refused_and_all_counted(persistent_st
     def caster(share):
         return lambda: [app.cast_ballot(vote, voter_id=v, choice=choices[v]) for v in share]
 
-    errors = run_together([caster(voters[i::THREADS]) for i in range(THREADS)])
+    errors = run_threads([caster(voters[i::THREADS]) for i in range(THREADS)], timeout=300)
 
     assert errors == [], f"{len(errors)} refused: {errors[:3]}"
     result = app.close_vote(vote, closed_on=ASSEMBLY).record.result
@@ -211,8 +191,8 @@ def test_ballots_racing_a_close_are_counted_or_refused_never_lost(persistent_sto
             closed.set()
 
     shares = [voters[i::6] for i in range(6)]
-    errors = run_together([caster((first, second)[i % 2], s) for i, s in enumerate(shares)]
-                          + [close])
+    errors = run_threads([caster((first, second)[i % 2], s) for i, s in enumerate(shares)]
+                         + [close], timeout=300)
 
     assert not errors, errors
     assert accepted | late == set(voters) and accepted and late

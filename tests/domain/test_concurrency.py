@@ -12,7 +12,7 @@ from eventsourcing.utils import get_topic
 
 from ledger.domain.votes import Ballot, Vote
 from ledger.errors import ConcurrentWrites, RuleViolation, StaleVersion
-from tests.domain.support import ASSEMBLY, LATER, Scene, refused
+from tests.domain.support import ASSEMBLY, LATER, Scene, refused, run_threads
 
 # Each runs a command on the record `id` with If-Match `v`; `make` creates that record.
 IF_MATCH_COMMANDS = {
@@ -152,26 +152,6 @@ def as_a_client(command, gave_up: Counter) -> None:
         except ConcurrentWrites:
             gave_up["ConcurrentWrites"] += 1
     raise AssertionError("still conflicting after 100 tries")
-
-
-def run_threads(targets) -> list[BaseException]:
-    errors: list[BaseException] = []
-    start = threading.Barrier(len(targets))
-
-    def run(target):
-        start.wait()
-        try:
-            target()
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(target,)) for target in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a writer hung"
-    return errors
 
 
 def test_concurrent_ballots_from_two_ledgers_are_none_lost_none_doubled(persistent_store):

@@ -5,6 +5,7 @@ or critical violation) and screenshotted to tests/screenshots/."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -303,16 +304,22 @@ def test_a_scoped_token_gets_not_found_for_another_process(driver: Any, demo: di
     checked(driver, "not-found", status=404)
 
 
-@pytest.fixture(scope="module")
-def fresh(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('fresh')}/kiezledger.db"
+@contextmanager
+def editor_server(tmp_path_factory: Any, name: str) -> Iterator[tuple[Any, str, Api]]:
+    """A new SQLite store served by `kiezledger serve`, an editor token and an API client."""
+    url = f"sqlite:///{tmp_path_factory.mktemp(name)}/kiezledger.db"
     assert kiezledger("init", url=url).returncode == 0
     done = kiezledger("token", "create", "--role", "editor", "--name", "kiez-redaktion",
                       url=url)
     assert done.returncode == 0, done.stderr
     token = done.stdout.strip().splitlines()[-1]
     with serving(url, workers=2) as server:
-        api = Api(server.base, token, requests.Session())
+        yield server, token, Api(server.base, token, requests.Session())
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
+    with editor_server(tmp_path_factory, "fresh") as (server, token, api):
         ada = api.create("/v1/actors", {"kind": "person", "name": "Ada Kaya"})["id"]
         api.create("/v1/actors", {"kind": "initiative", "name": "Kiez für alle"})
         process = api.create("/v1/processes", {
@@ -390,14 +397,7 @@ def test_record_a_gathering_and_a_proposal_through_the_forms(driver: Any, fresh:
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
     """A fresh store with one process and its charter (no form records a charter yet)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('blank')}/kiezledger.db"
-    assert kiezledger("init", url=url).returncode == 0
-    done = kiezledger("token", "create", "--role", "editor", "--name", "kiez-redaktion",
-                      url=url)
-    assert done.returncode == 0, done.stderr
-    token = done.stdout.strip().splitlines()[-1]
-    with serving(url, workers=2) as server:
-        api = Api(server.base, token, requests.Session())
+    with editor_server(tmp_path_factory, "blank") as (server, token, api):
         process = api.create("/v1/processes", {"title": "Kiezprozess Reuterkiez",
                                                "level": "kiez", "started_on": "2024-03-01"})["id"]
         charter = api.create("/v1/charters", {"process_id": process, "established_on":

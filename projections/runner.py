@@ -33,12 +33,13 @@ TRACKING_DDL = (
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Serialises setup() across processes on PostgreSQL (concurrent CREATE TABLE fails).
 SETUP_LOCK_KEY = 0x4B49455A  # "KIEZ"
-# Events per batch (one transaction). Bigger batches write each hot index page of the read
-# models (random UUID keys) fewer times: on SQLite a rebuild of every read model cost 47.5
-# us of CPU per event in batches of 10,000 against 57 in batches of 2,000 (measured with
-# the collector off, as batches run now); a batch's rows are written in a fraction of a
-# second, so the write lock is not held for long.
-BATCH_SIZE = 10_000
+# Events per batch (one transaction). A batch's decoded events and rows are the larger part
+# of a rebuild's peak memory: `rebuild --all` of 297,987 events peaked at 145-151 MB in
+# batches of 10,000 and 113-120 MB in batches of 4,000, at the same CPU within 3% on both
+# stores (SQLite 15.2 / 15.2 s user, PostgreSQL 13.9 / 13.4 s); below about 2,000 the read
+# models' hot index pages (random UUID keys) are written too often (57 us of CPU per event
+# at 2,000 against 47.5 at 10,000, measured earlier).
+BATCH_SIZE = 4_000
 # How often a LISTENing follower looks at its stop event.
 STOP_CHECK = 0.25
 

@@ -52,26 +52,22 @@ def sampling_error(samples: int, confidence: float = CONFIDENCE) -> float:
     return math.sqrt(math.log(2 / (1 - confidence)) / (2 * samples))
 
 
-def _graph(ids: list[str], pairs: list[tuple[str, str]]) -> Any:
+def _graph(ids: list[str], sources: Iterable[str], targets: Iterable[str]) -> Any:
     # Imported on first use: 20 MB of each worker's memory (it brings parts of matplotlib
     # along), which workers that never answer a network need not carry.
     import igraph  # type: ignore[import-untyped]
 
-    index = {id_: i for i, id_ in enumerate(ids)}
-    graph = igraph.Graph(n=len(ids), edges=[(index[a], index[b]) for a, b in pairs])
-    graph.simplify()  # parallel cooperations count once, as partners do
+    index = {id_: i for i, id_ in enumerate(ids)}.__getitem__
+    graph = igraph.Graph(n=len(ids), edges=list(zip(map(index, sources), map(index, targets),
+                                                    strict=True)))
+    graph.simplify()  # parallel cooperations count once, as partners do (either direction)
     return graph
 
 
-def betweenness(ids: list[str], pairs: list[tuple[str, str]],
-                exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
-                seed: int = SEED, graph: Any = None) -> tuple[dict[str, float], dict[str, Any]]:
-    """Normalised betweenness of each actor (ids sorted) and how it was computed:
-    {"betweenness": "exact"} or {"betweenness": "approximate", "samples", "seed",
-    "error", "confidence"}."""
-    n = len(ids)
-    if graph is None:
-        graph = _graph(ids, pairs)
+def _betweenness(graph: Any, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
+                 seed: int = SEED) -> tuple[list[float], dict[str, Any]]:
+    """Normalised betweenness per vertex, and how it was computed."""
+    n = graph.vcount()
     pairs_norm = (n - 1) * (n - 2) / 2  # unordered pairs of other actors
     if n <= exact_limit:
         raw = graph.betweenness(directed=False) if n else []
@@ -85,7 +81,18 @@ def betweenness(ids: list[str], pairs: list[tuple[str, str]],
         scale = n / samples / pairs_norm
         how = {"betweenness": "approximate", "samples": samples, "seed": seed,
                "error": round(sampling_error(samples), 4), "confidence": CONFIDENCE}
-    return {id_: raw[i] * scale for i, id_ in enumerate(ids)}, how
+    return [x * scale for x in raw], how
+
+
+def betweenness(ids: list[str], pairs: list[tuple[str, str]],
+                exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
+                seed: int = SEED) -> tuple[dict[str, float], dict[str, Any]]:
+    """Normalised betweenness of each actor (ids sorted) and how it was computed:
+    {"betweenness": "exact"} or {"betweenness": "approximate", "samples", "seed",
+    "error", "confidence"}."""
+    graph = _graph(ids, (a for a, _ in pairs), (b for _, b in pairs))
+    values, how = _betweenness(graph, exact_limit, samples, seed)
+    return dict(zip(ids, values, strict=True)), how
 
 
 @dataclass(frozen=True)
@@ -104,27 +111,27 @@ class Measured:
                    self.component, strict=True)
 
 
-def measures(ids: list[str], pairs: list[tuple[str, str]]) -> Measured:
-    """Degree, betweenness and component per actor (ids sorted) and how betweenness was
-    computed. Components are numbered by their smallest actor id."""
-    graph = _graph(ids, pairs)
-    between, how = betweenness(ids, pairs, graph=graph)
+def measures(ids: list[str], sources: list[str], targets: list[str]) -> Measured:
+    """Degree, betweenness and component per actor (ids sorted; the edges as their two
+    lists of ends) and how betweenness was computed. Components are numbered by their
+    smallest actor id."""
+    graph = _graph(ids, sources, targets)
+    between, how = _betweenness(graph)
     membership = graph.connected_components().membership
     first: dict[int, int] = {}
     for i, group in enumerate(membership):  # ids sorted: a group's first index is its min
         first.setdefault(group, i)
     number = {group: n for n, group in enumerate(sorted(first, key=first.__getitem__))}
     return Measured(" ".join(ids), array("i", graph.degree()),
-                    array("d", (round(between[id_], 6) for id_ in ids)),
-                    array("i", (number[group] for group in membership)), how)
+                    array("d", (round(x, 6) for x in between)),
+                    array("i", map(number.__getitem__, membership)), how)
 
 
-def graph_key(pairs: Iterable[tuple[str, str]]) -> bytes:
-    """A digest of a network's edges (sorted pairs): the key of its kept measures."""
-    digest = hashlib.sha256()
-    for a, b in pairs:
-        digest.update(f"{a} {b}\n".encode())
-    return digest.digest()
+def graph_key(edge_ids: list[str]) -> bytes:
+    """A digest of the cooperations in effect (their ids, in the answer's order: the same
+    set, the same order): the key of its kept measures. A cooperation's actors never
+    change, and its id is random, so no two ledgers or days can mix them up."""
+    return hashlib.sha256("\n".join(edge_ids).encode()).digest()
 
 
 class _Measures:
@@ -155,8 +162,14 @@ MEASURES = _Measures()
 
 def network_changed(db: Database) -> int:
     """The log position of the last change to what a network answer shows (0: none)."""
-    row = db.fetchone("SELECT position FROM network_changes WHERE id = 1")
-    return int(row[0]) if row else 0
+    return network_version(db)[0]
+
+
+def network_version(db: Database) -> tuple[int, str]:
+    """(position, "<originator id>:<version>") of the last event that changed what a
+    network answer shows; (0, "") when none has."""
+    row = db.fetchone("SELECT position, event FROM network_changes WHERE id = 1")
+    return (int(row[0]), str(row[1])) if row else (0, "")
 
 
 def network(db: Database, *, on: date, process_id: Any = None,
@@ -188,34 +201,37 @@ def network(db: Database, *, on: date, process_id: Any = None,
                     "measures": {"betweenness": "exact"}}
         sql += f" AND process_id IN ({placeholders(len(scope))})"
         params.extend(scope)
+    # Plain tuples, in the answer's order (the index network_edges_by_day): at city scale
+    # the rows are most of the read's cost, so nothing more is made per row than the
+    # answer's own dict.
     rows = db.fetchall(sql + " ORDER BY started_on, position", tuple(params))
-    edges = [
-        {"id": id_, "source": source, "target": target, "kind": kind, "since": since,
-         "until": until}
-        for id_, source, target, kind, since, until in rows
-    ]
-    # The measures depend on the graph alone: kept by a digest of its edges, so no two
-    # ledgers or days can mix them up.
-    pairs = sorted({(s, t) if s <= t else (t, s) for _, s, t, *_ in rows})
-    key = graph_key(pairs)
+    ids, sources, targets, kinds, since, until = (list(c) for c in zip(*rows, strict=True)) \
+        if rows else ([], [], [], [], [], [])
+    # The measures depend on the graph alone: kept by a digest of its edges.
+    key = graph_key(ids)
     measured = MEASURES.get(key)
     if measured is None:
-        measured = measures(sorted({x for pair in pairs for x in pair}), pairs)
+        actors = sorted(set(sources).union(targets))
+        measured = measures(actors, sources, targets)
         MEASURES.put(key, measured)
-    how = measured.how
     count = len(measured.degree)
     if count > ALL_ACTORS:  # one read of the whole table beats many IN lists
         found = db.fetchall("SELECT id, name, kind FROM network_actors")
     else:
         found = select_in(db, "SELECT id, name, kind FROM network_actors WHERE id IN ({})",
                           measured.ids.split(" ") if count else [])
-    actors = {id_: (name, kind) for id_, name, kind in found}
+    names = {id_: (name, kind) for id_, name, kind in found}
+    unknown = ("(unknown)", "other")
     nodes = []
     for id_, degree, between, component in measured.rows():
-        name, kind = actors.get(id_, ("(unknown)", "other"))
+        name, kind = names.get(id_, unknown)
         nodes.append({"id": id_, "name": name, "kind": kind, "degree": degree,
                       "betweenness": between, "component": component})
-    return {"on": on.isoformat(), "nodes": nodes, "edges": edges, "measures": dict(how)}
+    edges = [{"id": a, "source": b, "target": c, "kind": d, "since": e, "until": f}
+             for a, b, c, d, e, f in zip(ids, sources, targets, kinds, since, until,
+                                         strict=True)]
+    return {"on": on.isoformat(), "nodes": nodes, "edges": edges,
+            "measures": dict(measured.how)}
 
 
 # What XML 1.0 cannot hold, not even escaped: control characters other than tab, newline

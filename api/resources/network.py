@@ -10,7 +10,6 @@ from collections import OrderedDict
 from datetime import date
 from typing import Any
 
-import orjson
 from flask import Response, current_app
 from marshmallow import Schema, fields
 
@@ -27,7 +26,7 @@ from api.resources.readmodels import (
     negotiate,
 )
 from ledger.domain.processes import Process
-from queries.network import network, network_graphml, network_version
+from queries.network import network, network_graphml, network_json, network_version
 from store.answers import ANSWERS
 
 blp = Blueprint("network", __name__, url_prefix="/v1",  # /v1/network and /v1/network.graphml
@@ -129,26 +128,19 @@ def network_answer(wanted: str, query: dict[str, Any]) -> Response:
         if body is None:
             files.forget_before(position)  # older answers (an erased name) go at once
     if body is None:
-        answer = network(db, on=on, process_id=process_id, process_ids=scope)
-        body = network_graphml(answer).encode() if wanted == GRAPHML else encode_json(answer)
-        del answer
+        if wanted == GRAPHML:
+            body = network_graphml(network(db, on=on, process_id=process_id,
+                                           process_ids=scope)).encode()
+        else:
+            # Encoded as NetworkOut has it, without a schema pass (0.3 s at city scale;
+            # tests/api/test_readmodels.py checks the answer against the schema).
+            body = network_json(db, on=on, process_id=process_id, process_ids=scope)
         if files is not None:
             files.put(key, position, body)
         give_back_memory()
     bodies.put(key, position, body)
     content_type = f"{GRAPHML}; charset=utf-8" if wanted == GRAPHML else JSON
     return Response(body, status=200, content_type=content_type, headers=VARY)
-
-
-def encode_json(answer: dict[str, Any]) -> bytes:
-    """The answer as JSON: it has NetworkOut's shape already, so no schema pass (0.3 s at
-    city scale; tests/api/test_readmodels.py checks it against the schema), and orjson
-    (12 MB in 16 ms against 86 ms for the standard library's). Text orjson refuses (a lone
-    surrogate in a name stored long ago) is encoded as before, escaped."""
-    try:
-        return orjson.dumps(answer) + b"\n"
-    except orjson.JSONEncodeError:
-        return current_app.json.dumps(answer).encode() + b"\n"
 
 
 def give_back_memory() -> None:

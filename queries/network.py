@@ -147,8 +147,7 @@ def graph_key(kept: Edges, chosen: np.ndarray) -> bytes:
     """The key of a day's kept measures: the start positions of the cooperations in effect
     (they name them within a ledger, and a cooperation's actors never change) and the
     first one's id (random: no two ledgers share it)."""
-    first = kept.json[int(chosen[0])] if len(chosen) else b""
-    return hashlib.sha256(first + kept.position[chosen].tobytes()).digest()
+    return hashlib.sha256(kept.first(chosen) + kept.position[chosen].tobytes()).digest()
 
 
 class _Measures:
@@ -206,7 +205,7 @@ def network(db: Database, *, on: date, process_id: Any = None,
     """
     edges_, measured = _day(db, on, process_id, process_ids)
     return {"on": on.isoformat(), "nodes": _nodes(db, measured),
-            "edges": orjson.loads(b"[" + b",".join(edges_) + b"]"),
+            "edges": orjson.loads(edges_),
             "measures": dict(measured.how)}
 
 
@@ -216,8 +215,8 @@ def network_json(db: Database, *, on: date, process_id: Any = None,
     Python objects: each is kept encoded (queries/network_edges.py)."""
     edges_, measured = _day(db, on, process_id, process_ids)
     return b"".join((b'{"on":', _dumps(on.isoformat()), b',"nodes":',
-                     _dumps(_nodes(db, measured)), b',"edges":[', b",".join(edges_),
-                     b'],"measures":', _dumps(measured.how), b"}\n"))
+                     _dumps(_nodes(db, measured)), b',"edges":', edges_,
+                     b',"measures":', _dumps(measured.how), b"}\n"))
 
 
 def _dumps(value: Any) -> bytes:
@@ -233,19 +232,19 @@ _NONE = Measured("", array("i"), array("d"), array("i"), {"betweenness": "exact"
 
 
 def _day(db: Database, on: date, process_id: Any,
-         process_ids: set[Any] | None) -> tuple[list[bytes], Measured]:
-    """The encoded cooperations in effect on `on` (in the answer's order) and the
+         process_ids: set[Any] | None) -> tuple[bytes, Measured]:
+    """The cooperations in effect on `on` as a JSON array (in the answer's order) and the
     measures of the network they make."""
     scope: list[str] | None = None
     if process_ids is not None:
         scope = sorted(filter(None, map(norm_id, process_ids)))
         if not scope:
-            return [], _NONE
+            return b"[]", _NONE
     process = None
     if process_id is not None:
         process = norm_id(process_id)
         if process is None:  # no process has that id
-            return [], _NONE
+            return b"[]", _NONE
     kept = edges(db, network_version(db))
     chosen = kept.on(on.isoformat(), process, scope)
     # The measures depend on the graph alone: kept by the cooperations that make it.
@@ -254,7 +253,7 @@ def _day(db: Database, on: date, process_id: Any,
     if measured is None:
         measured = _measured(kept, chosen)
         MEASURES.put(key, measured)
-    return [kept.json[i] for i in chosen.tolist()], measured
+    return kept.array(chosen), measured
 
 
 def _nodes(db: Database, measured: Measured) -> list[dict[str, Any]]:

@@ -27,6 +27,21 @@ _ATTRIBUTE = "_kiezledger_network_edges"
 _LOCK = threading.Lock()
 
 
+def _encoded(rows: list[tuple[Any, ...]]) -> list[memoryview]:
+    """Each row as an edge of the JSON answer followed by a comma (views into a few large
+    buffers). Encoded a thousand at a time: orjson's output is allocated with room to grow
+    (about 4 KB however short), so 50,000 small outputs alive at once took 200 MB."""
+    views: list[memoryview] = []
+    for i in range(0, len(rows), 1000):
+        chunk = [fragment(r) for r in rows[i:i + 1000]]
+        buffer = memoryview(b",".join(chunk) + b",")
+        at = 0
+        for part in chunk:
+            views.append(buffer[at:at + len(part) + 1])
+            at += len(part) + 1
+    return views
+
+
 def fragment(row: tuple[Any, ...]) -> bytes:
     """One edge of the JSON answer, as NetworkOut's EdgeOut."""
     edge = {"id": row[0], "source": row[1], "target": row[2], "kind": row[3],
@@ -48,7 +63,8 @@ class Edges:
     source: np.ndarray  # int32: index into `actors`
     target: np.ndarray
     process: np.ndarray  # int32: index into `processes`, -1 for none
-    json: list[bytes]  # each edge encoded
+    text: bytes  # each edge encoded and followed by a comma, one after another
+    at: np.ndarray  # int64: where each edge's text starts in `text`, and the end
     actors: list[str]  # in order of first appearance
     rank: np.ndarray  # int32: each actor's place among `actors` sorted by id
     processes: dict[str, int]
@@ -56,14 +72,41 @@ class Edges:
     @classmethod
     def empty(cls, version: tuple[int, str]) -> Edges:
         return cls(version, np.empty(0, "S10"), np.empty(0, "S10"), np.empty(0, np.int64),
-                   np.empty(0, np.int32), np.empty(0, np.int32), np.empty(0, np.int32), [],
-                   [], np.empty(0, np.int32), {})
+                   np.empty(0, np.int32), np.empty(0, np.int32), np.empty(0, np.int32), b"",
+                   np.zeros(1, np.int64), [], np.empty(0, np.int32), {})
+
+    def array(self, chosen: np.ndarray) -> bytes:
+        """The JSON array of the edges `chosen` (indexes, ascending): copied from `text` a
+        run of neighbours at a time."""
+        if not len(chosen):
+            return b"[]"
+        cut = np.flatnonzero(np.diff(chosen) != 1) + 1
+        firsts = chosen[np.concatenate(([0], cut))]
+        ends = chosen[np.concatenate((cut - 1, [len(chosen) - 1]))] + 1
+        text = memoryview(self.text)
+        runs = [text[a:b] for a, b in zip(self.at[firsts].tolist(), self.at[ends].tolist(),
+                                          strict=True)]
+        runs[-1] = runs[-1][:-1]  # no comma after the last
+        return b"".join((b"[", *runs, b"]"))
+
+    def first(self, chosen: np.ndarray) -> bytes:
+        """The text of the first edge `chosen` (b"" for none)."""
+        if not len(chosen):
+            return b""
+        i = int(chosen[0])
+        return self.text[int(self.at[i]):int(self.at[i + 1])]
+
+    def _views(self) -> list[memoryview]:
+        text = memoryview(self.text)
+        bounds = self.at.tolist()
+        return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
     def merged(self, version: tuple[int, str], rows: list[tuple[Any, ...]]) -> Edges:
         """A copy with `rows` (COLUMNS) added, or replacing the rows of the same position."""
         if not rows:
             return replace(self, version=version)
-        ended, json_ = self.ended.copy(), list(self.json)
+        ended = self.ended.copy()
+        texts = self._views()
         at = {p: i for i, p in enumerate(self.position.tolist())}
         actors, processes = list(self.actors), dict(self.processes)
         numbers = {a: i for i, a in enumerate(actors)}
@@ -75,31 +118,40 @@ class Edges:
                 actors.append(actor)
             return found
 
-        new = []
+        new, changed = [], []
         for row in rows:
             i = at.get(row[7])
             if i is None:
                 new.append(row)
             else:  # ended since: a cooperation's actors, process and start never change
                 ended[i] = (row[6] or "").encode() or OPEN
-                json_[i] = fragment(row)
-        if not new:
-            return replace(self, version=version, ended=ended, json=json_)
-        started = np.concatenate((self.started, np.array([r[5] for r in new], "S10")))
-        ended = np.concatenate((ended, np.array([r[6] or OPEN for r in new], "S10")))
-        position = np.concatenate((self.position, np.array([r[7] for r in new], np.int64)))
-        source = np.concatenate((self.source, np.array([number(r[1]) for r in new], np.int32)))
-        target = np.concatenate((self.target, np.array([number(r[2]) for r in new], np.int32)))
-        process = np.concatenate((self.process, np.array(
-            [-1 if r[4] is None else processes.setdefault(r[4], len(processes)) for r in new],
-            np.int32)))
-        json_ += [fragment(r) for r in new]
-        order = np.lexsort((position, started))
-        rank = np.empty(len(actors), np.int32)
-        rank[sorted(range(len(actors)), key=actors.__getitem__)] = np.arange(len(actors))
-        return Edges(version, started[order], ended[order], position[order], source[order],
-                     target[order], process[order], [json_[i] for i in order.tolist()],
-                     actors, rank, processes)
+                changed.append((i, row))
+        for (i, _), view in zip(changed, _encoded([r for _, r in changed]), strict=True):
+            texts[i] = view
+        started, position, source, target, process = (
+            self.started, self.position, self.source, self.target, self.process)
+        if new:
+            started = np.concatenate((started, np.array([r[5] for r in new], "S10")))
+            ended = np.concatenate((ended, np.array([r[6] or OPEN for r in new], "S10")))
+            position = np.concatenate((position, np.array([r[7] for r in new], np.int64)))
+            source = np.concatenate((source, np.array([number(r[1]) for r in new], np.int32)))
+            target = np.concatenate((target, np.array([number(r[2]) for r in new], np.int32)))
+            process = np.concatenate((process, np.array(
+                [-1 if r[4] is None else processes.setdefault(r[4], len(processes))
+                 for r in new], np.int32)))
+            texts += _encoded(new)
+            order = np.lexsort((position, started))
+            started, ended, position = started[order], ended[order], position[order]
+            source, target, process = source[order], target[order], process[order]
+            texts = [texts[i] for i in order.tolist()]
+        lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+        rank = self.rank
+        if len(actors) != len(self.actors):
+            rank = np.empty(len(actors), np.int32)
+            rank[sorted(range(len(actors)), key=actors.__getitem__)] = np.arange(len(actors))
+        return Edges(version, started, ended, position, source, target, process,
+                     b"".join(texts), np.concatenate(([0], np.cumsum(lengths))), actors,
+                     rank, processes)
 
     def on(self, day: str, process_id: str | None = None,
            scope: list[str] | None = None) -> np.ndarray:

@@ -14,6 +14,7 @@ answer.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -23,6 +24,7 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -203,20 +205,37 @@ def network(db: Database, *, on: date, process_id: Any = None,
     numbers the connected groups 0, 1, ... ordered by their smallest actor id. Nodes are
     ordered by id, edges by start date and log position.
     """
-    edges_, measured = _day(db, on, process_id, process_ids)
-    return {"on": on.isoformat(), "nodes": _nodes(db, measured),
-            "edges": orjson.loads(edges_),
-            "measures": dict(measured.how)}
+    with _no_gc():
+        edges_, measured = _day(db, on, process_id, process_ids)
+        return {"on": on.isoformat(), "nodes": _nodes(db, measured),
+                "edges": orjson.loads(edges_), "measures": dict(measured.how)}
 
 
 def network_json(db: Database, *, on: date, process_id: Any = None,
                  process_ids: set[Any] | None = None) -> bytes:
     """`network` encoded as JSON (with a final newline), without building the edges as
     Python objects: each is kept encoded (queries/network_edges.py)."""
-    edges_, measured = _day(db, on, process_id, process_ids)
-    return b"".join((b'{"on":', _dumps(on.isoformat()), b',"nodes":',
-                     _dumps(_nodes(db, measured)), b',"edges":', edges_,
-                     b',"measures":', _dumps(measured.how), b"}\n"))
+    with _no_gc():
+        edges_, measured = _day(db, on, process_id, process_ids)
+        return b"".join((b'{"on":', _dumps(on.isoformat()), b',"nodes":',
+                         _dumps(_nodes(db, measured)), b',"edges":', edges_,
+                         b',"measures":', _dumps(measured.how), b"}\n"))
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a network is made: its tens of thousands of
+    short-lived objects, which reference counting frees, set off full collections over
+    every object of the worker (100-180 ms of a 280 ms answer in a served app, measured
+    with cProfile; 105 ms without). Switched back on after, if it was on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _dumps(value: Any) -> bytes:

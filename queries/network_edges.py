@@ -96,18 +96,24 @@ class Edges:
         i = int(chosen[0])
         return self.text[int(self.at[i]):int(self.at[i + 1])]
 
-    def _views(self) -> list[memoryview]:
-        text = memoryview(self.text)
-        bounds = self.at.tolist()
-        return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-
     def merged(self, version: tuple[int, str], rows: list[tuple[Any, ...]]) -> Edges:
-        """A copy with `rows` (COLUMNS) added, or replacing the rows of the same position."""
+        """A copy with `rows` (COLUMNS) added, or replacing the rows of the same position
+        (ended since). The text is copied a run of unchanged neighbours at a time."""
         if not rows:
             return replace(self, version=version)
+        n = len(self.position)
+        by_position = np.argsort(self.position)
+        wanted = np.array([r[7] for r in rows], np.int64)
+        found = np.searchsorted(self.position[by_position], wanted).clip(0, max(n - 1, 0))
+        index = by_position[found] if n else np.zeros(len(rows), np.int64)
+        known = (self.position[index] == wanted) if n else np.zeros(len(rows), bool)
+        new = [r for r, k in zip(rows, known.tolist(), strict=True) if not k]
+        changed = {int(i): r for i, r, k in zip(index.tolist(), rows, known.tolist(),
+                                                strict=True) if k}
+        # Ended since: a cooperation's actors, process and start never change.
         ended = self.ended.copy()
-        texts = self._views()
-        at = {p: i for i, p in enumerate(self.position.tolist())}
+        for i, row in changed.items():
+            ended[i] = (row[6] or "").encode() or OPEN
         actors, processes = list(self.actors), dict(self.processes)
         numbers = {a: i for i, a in enumerate(actors)}
 
@@ -118,16 +124,6 @@ class Edges:
                 actors.append(actor)
             return found
 
-        new, changed = [], []
-        for row in rows:
-            i = at.get(row[7])
-            if i is None:
-                new.append(row)
-            else:  # ended since: a cooperation's actors, process and start never change
-                ended[i] = (row[6] or "").encode() or OPEN
-                changed.append((i, row))
-        for (i, _), view in zip(changed, _encoded([r for _, r in changed]), strict=True):
-            texts[i] = view
         started, position, source, target, process = (
             self.started, self.position, self.source, self.target, self.process)
         if new:
@@ -139,19 +135,30 @@ class Edges:
             process = np.concatenate((process, np.array(
                 [-1 if r[4] is None else processes.setdefault(r[4], len(processes))
                  for r in new], np.int32)))
-            texts += _encoded(new)
-            order = np.lexsort((position, started))
-            started, ended, position = started[order], ended[order], position[order]
-            source, target, process = source[order], target[order], process[order]
-            texts = [texts[i] for i in order.tolist()]
-        lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+        # Each edge k: k < n an old one (its text in self.text unless changed), else new.
+        alone = dict(zip(changed, _encoded(list(changed.values())), strict=True))
+        alone.update(enumerate(_encoded(new), start=n))
+        lengths = np.concatenate((np.diff(self.at), np.zeros(len(new), np.int64)))
+        single = np.zeros(len(lengths), bool)
+        for k, view in alone.items():
+            lengths[k], single[k] = len(view), True
+        order = np.lexsort((position, started)) if new else np.arange(n)
+        runs = np.ones(len(order), bool)
+        runs[1:] = (order[1:] != order[:-1] + 1) | single[order[1:]] | single[order[:-1]]
+        firsts = np.flatnonzero(runs)
+        lasts = np.append(firsts[1:], len(order)) - 1
+        text, pieces = memoryview(self.text), []
+        for first, last in zip(order[firsts].tolist(), order[lasts].tolist(), strict=True):
+            pieces.append(alone[first] if first in alone
+                          else text[int(self.at[first]):int(self.at[last + 1])])
         rank = self.rank
         if len(actors) != len(self.actors):
             rank = np.empty(len(actors), np.int32)
             rank[sorted(range(len(actors)), key=actors.__getitem__)] = np.arange(len(actors))
-        return Edges(version, started, ended, position, source, target, process,
-                     b"".join(texts), np.concatenate(([0], np.cumsum(lengths))), actors,
-                     rank, processes)
+        return Edges(version, started[order], ended[order], position[order], source[order],
+                     target[order], process[order], b"".join(pieces),
+                     np.concatenate(([0], np.cumsum(lengths[order]))), actors, rank,
+                     processes)
 
     def on(self, day: str, process_id: str | None = None,
            scope: list[str] | None = None) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 One file per answer, named `<position>-<digest of its key>`, where `position` is the log
 position the answer depends on: an answer of an older position is never asked for again,
-so each miss removes those (an erased person's name does not stay on disk until evicted).
+so each miss and each write removes those (an erased person's name does not stay on disk
+until evicted).
 A file is written to a temporary name and renamed, so a reader sees all of it or nothing; a
 header holds the digest of the key, the body's length and its CRC-32, and a file that does
 not match is ignored and removed. At most `max_bytes` are kept, the least recently used
@@ -141,13 +142,23 @@ class AnswerFiles:
         return found
 
     def _evict(self) -> None:
+        """Remove the answers of positions older than the newest (one written late, after
+        another worker had moved on, say past an erasure), then the least recently used
+        beyond the bound."""
         files = sorted(self._files(), key=lambda f: f[3])
-        total = sum(size for _, _, size, _ in files)
-        for path, _, size, _ in files:
+        newest = max((position for _, position, _, _ in files), default=0)
+        total = 0
+        for path, position, size, _ in files:
+            if position < newest:
+                self._remove(path)
+            else:
+                total += size
+        for path, position, size, _ in files:
             if total <= self.max_bytes:
                 break
-            self._remove(path)
-            total -= size
+            if position == newest:
+                self._remove(path)
+                total -= size
 
     @staticmethod
     def _remove(path: Path) -> None:

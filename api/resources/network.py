@@ -8,6 +8,7 @@ import ctypes
 import threading
 from collections import OrderedDict
 from datetime import date
+from functools import partial
 from typing import Any
 
 from flask import Response, current_app
@@ -135,12 +136,15 @@ def network_answer(wanted: str, query: dict[str, Any]) -> Response:
             # Encoded as NetworkOut has it, without a schema pass (0.3 s at city scale;
             # tests/api/test_readmodels.py checks the answer against the schema).
             body = network_json(db, on=on, process_id=process_id, process_ids=scope)
-        if files is not None:
-            files.put(key, position, body)
         give_back_memory()
+    else:
+        files = None  # kept already
     bodies.put(key, position, body)
     content_type = f"{GRAPHML}; charset=utf-8" if wanted == GRAPHML else JSON
-    return Response(body, status=200, content_type=content_type, headers=VARY)
+    response = Response(body, status=200, content_type=content_type, headers=VARY)
+    if files is not None:  # written once the answer is sent (12 MB: 30 ms of its time)
+        response.call_on_close(partial(files.put, key, position, body))
+    return response
 
 
 def give_back_memory() -> None:

@@ -23,6 +23,16 @@ from .conftest import Client
 DAY = "/v1/network?on=2022-06-01"
 
 
+class Served(Client):
+    """Closes each answer as a WSGI server does once it is sent (Flask's test client does
+    not), which is when an answer is written to the cache folder."""
+
+    def get(self, path: str, **kw):
+        response = super().get(path, **kw)
+        response.close()
+        return response
+
+
 @pytest.fixture
 def apps(database_url: str, monkeypatch, tmp_path: Path) -> Iterator[tuple[Client, Client]]:
     """Two apps on one store, as two gunicorn workers are: the cache folder by default
@@ -38,7 +48,7 @@ def apps(database_url: str, monkeypatch, tmp_path: Path) -> Iterator[tuple[Clien
         made.append(app)
         with app.app_context():
             token = current().tokens.create(f"admin-{i}", "admin")
-        clients.append(Client(app.test_client(), token))
+        clients.append(Served(app.test_client(), token))
     yield clients[0], clients[1]
     for app in made:
         app.extensions["kiezledger"].close()
@@ -185,7 +195,7 @@ def test_two_ledgers_sharing_a_cache_folder_never_see_each_others_answers(
         try:
             with app.app_context():
                 token = current().tokens.create("admin", "admin")
-            client = Client(app.test_client(), token)
+            client = Served(app.test_client(), token)
             a, b = actor(client, f"A {name}"), actor(client, f"B {name}")
             cooperate(client, a, b)
             answers.append({n["name"] for n in client.get(DAY).get_json()["nodes"]})
@@ -238,9 +248,12 @@ def test_kept_answers_stay_within_their_bound_least_recently_used_first(tmp_path
     assert [files.get(f"k{i}", 5) is not None for i in range(4)] == [True, False, True, True]
     files.put("huge", 5, bytes(5000))  # larger than the bound: not kept
     assert files.get("huge", 5) is None
-    files.put("k4", 7, b"new")
-    files.forget_before(7)
+    files.put("k4", 7, b"new")  # a newer position: the older answers go
     assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == [f"{7:020d}"]
+    files.put("late", 6, b"written after another worker moved on")
+    assert files.get("late", 6) is None and files.get("k4", 7) == b"new"
+    files.forget_before(8)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)

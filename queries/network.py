@@ -226,8 +226,8 @@ def network_json(db: Database, *, on: date, process_id: Any = None,
 def _no_gc() -> Iterator[None]:
     """No cyclic garbage collection while a network is made: its tens of thousands of
     short-lived objects, which reference counting frees, set off full collections over
-    every object of the worker (100-180 ms of a 280 ms answer in a served app, measured
-    with cProfile; 105 ms without). Switched back on after, if it was on."""
+    every object of the worker (a city's cold answer took 103-282 ms in an app with them,
+    105-107 ms without). Switched back on after, if it was on."""
     if not gc.isenabled():
         yield
         return

@@ -6,7 +6,7 @@ A copy holds what the read model held at one network version (the position and e
 `network_changes`): after a change only the rows changed since (`changed`, the position of
 a row's start or end) are read and merged. Names are not kept here (they are read per
 answer: an erased name must not linger). Each copy is immutable once made, so threads
-may use one while the next is made; one per read-side database object.
+may use one while the next is made; one per read-side database (primary, each replica).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import orjson
 
+from store.replicas import ReplicaRead
 from store.sql import Database
 
 COLUMNS = "id, source, target, kind, process_id, started_on, ended_on, position"
@@ -177,8 +178,10 @@ def edges(db: Database, version: tuple[int, str]) -> Edges:
     """The cooperations at `version` (network_changes' position and event), from this
     database object's last copy and the rows changed since, or read whole (the first time,
     or when the read model went back: rebuilt, or another ledger)."""
+    # A request's replica read is made per request: its copy is kept on the replica's own.
+    owner = db.replica.db if isinstance(db, ReplicaRead) else db
     with _LOCK:
-        kept: Edges | None = db.__dict__.get(_ATTRIBUTE)
+        kept: Edges | None = owner.__dict__.get(_ATTRIBUTE)
         if kept is not None and kept.version == version:
             return kept
         if kept is not None and version[0] > kept.version[0]:
@@ -188,5 +191,5 @@ def edges(db: Database, version: tuple[int, str]) -> Edges:
         else:
             made = Edges.empty(version).merged(version, db.fetchall(
                 f"SELECT {COLUMNS} FROM network_edges"))
-        db.__dict__[_ATTRIBUTE] = made
+        owner.__dict__[_ATTRIBUTE] = made
         return made

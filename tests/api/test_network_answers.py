@@ -297,3 +297,24 @@ def test_the_kept_cooperations_follow_every_change_as_a_fresh_read_would(
     assert changed == fresh()
     assert edges(services.db, (0, "")).version == (0, "")  # a version going back: read whole
 
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_kept_cooperations_outlive_a_request_s_replica_read(client: Client, services,
+                                                                  monkeypatch):
+    """A replica read is made per request: the copy stays with the replica's database."""
+    from types import SimpleNamespace
+
+    from queries.network import network_version
+    from queries.network_edges import edges
+    from store.replicas import ReplicaRead
+
+    a, b = actor(client, "A"), actor(client, "B")
+    cooperate(client, a, b)
+    services.refresh()
+    replica = SimpleNamespace(db=services.db, url="replica")
+    version = network_version(services.db)
+    first = edges(ReplicaRead(None, replica), version)  # type: ignore[arg-type]
+    monkeypatch.setattr(type(services.db), "fetchall", lambda *a, **k: pytest.fail("read"))
+    assert edges(ReplicaRead(None, replica), version) is first  # type: ignore[arg-type]
+    assert len(first.position) == 1

@@ -56,8 +56,9 @@ def sampling_error(samples: int, confidence: float = CONFIDENCE) -> float:
 
 
 def _graph(ids: list[str], sources: Iterable[str], targets: Iterable[str]) -> Any:
-    # Imported on first use: 20 MB of each worker's memory (it brings parts of matplotlib
-    # along), which workers that never answer a network need not carry.
+    # Imported on first use: 20 MB (it brings matplotlib along) that processes which never
+    # answer a network need not carry; `kiezledger serve` imports it before the workers
+    # fork, so that they share it.
     import igraph  # type: ignore[import-untyped]
 
     index = {id_: i for i, id_ in enumerate(ids)}.__getitem__

@@ -4,6 +4,7 @@ One file per answer, named `<position>-<digest of its key>`, where `position` is
 position the answer depends on: an answer of an older position is never asked for again,
 so each miss and each write removes those (an erased person's name does not stay on disk
 until evicted).
+
 A file is written to a temporary name and renamed, so a reader sees all of it or nothing; a
 header holds the digest of the key, the body's length and its CRC-32, and a file that does
 not match is ignored and removed. At most `max_bytes` are kept, the least recently used

@@ -10,6 +10,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 
 from api.errors import PROBLEM, ProblemSchema
+from store.answers import ANSWERS, AnswerFiles, cache_dir
 from store.config import database_url
 
 MAX_BODY = 1024 * 1024  # 1 MiB
@@ -88,6 +89,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.json.sort_keys = False  # fields in the order the schemas declare them
 
     url = app.config["KIEZLEDGER_DATABASE_URL"] or database_url()
+    # Encoded answers kept on disk for every worker (store.answers); `KIEZLEDGER_CACHE_DIR`
+    # in the config overrides the environment's and the default beside the database.
+    folder = app.config.get("KIEZLEDGER_CACHE_DIR") or cache_dir(url)
+    app.extensions[ANSWERS] = AnswerFiles(Path(folder)) if folder else None
     app.extensions[services.EXTENSION] = services.build(
         url, create_table=bool(app.config["CREATE_TABLE"]),
         mode=app.config["KIEZLEDGER_PROJECTIONS"],

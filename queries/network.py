@@ -6,14 +6,17 @@ bridges separate groups) is Brandes' algorithm: exact up to `EXACT_LIMIT` actors
 above it estimated from `SAMPLES` source actors drawn with a fixed seed (Brandes and
 Pich's pivot sampling), since the exact measure grows with actors x cooperations (13 s in
 Python at 1,901 actors, 25 s in C at 10,000 actors and 50,000 cooperations). Every
-answer says which in `measures`. The measures are kept for the last few (day, scope,
-networks asked, so a repeated question costs only its read.
+answer says which in `measures`. The measures are kept for the last few networks asked,
+the cooperations in each worker's memory (queries/network_edges.py); names are read per
+answer.
 """
 
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import json
 import math
 import random
 import re
@@ -21,17 +24,17 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
+import orjson
 
-from projections.support import (
-    norm_id,
-    placeholders,
-    select_in,
-)
+from projections.support import norm_id, select_in
+from queries.network_edges import Edges, edges
 from store.sql import Database
 
 # Up to this many actors on the day, betweenness is exact (0.4 s in C at 1,901 actors on
@@ -52,26 +55,23 @@ def sampling_error(samples: int, confidence: float = CONFIDENCE) -> float:
     return math.sqrt(math.log(2 / (1 - confidence)) / (2 * samples))
 
 
-def _graph(ids: list[str], pairs: list[tuple[str, str]]) -> Any:
-    # Imported on first use: 20 MB of each worker's memory (it brings parts of matplotlib
-    # along), which workers that never answer a network need not carry.
+def _graph(ids: list[str], sources: Iterable[str], targets: Iterable[str]) -> Any:
+    # Imported on first use: 20 MB (it brings matplotlib along) that processes which never
+    # answer a network need not carry; `kiezledger serve` imports it before the workers
+    # fork, so that they share it.
     import igraph  # type: ignore[import-untyped]
 
-    index = {id_: i for i, id_ in enumerate(ids)}
-    graph = igraph.Graph(n=len(ids), edges=[(index[a], index[b]) for a, b in pairs])
-    graph.simplify()  # parallel cooperations count once, as partners do
+    index = {id_: i for i, id_ in enumerate(ids)}.__getitem__
+    graph = igraph.Graph(n=len(ids), edges=list(zip(map(index, sources), map(index, targets),
+                                                    strict=True)))
+    graph.simplify()  # parallel cooperations count once, as partners do (either direction)
     return graph
 
 
-def betweenness(ids: list[str], pairs: list[tuple[str, str]],
-                exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
-                seed: int = SEED, graph: Any = None) -> tuple[dict[str, float], dict[str, Any]]:
-    """Normalised betweenness of each actor (ids sorted) and how it was computed:
-    {"betweenness": "exact"} or {"betweenness": "approximate", "samples", "seed",
-    "error", "confidence"}."""
-    n = len(ids)
-    if graph is None:
-        graph = _graph(ids, pairs)
+def _betweenness(graph: Any, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
+                 seed: int = SEED) -> tuple[list[float], dict[str, Any]]:
+    """Normalised betweenness per vertex, and how it was computed."""
+    n = graph.vcount()
     pairs_norm = (n - 1) * (n - 2) / 2  # unordered pairs of other actors
     if n <= exact_limit:
         raw = graph.betweenness(directed=False) if n else []
@@ -85,7 +85,18 @@ def betweenness(ids: list[str], pairs: list[tuple[str, str]],
         scale = n / samples / pairs_norm
         how = {"betweenness": "approximate", "samples": samples, "seed": seed,
                "error": round(sampling_error(samples), 4), "confidence": CONFIDENCE}
-    return {id_: raw[i] * scale for i, id_ in enumerate(ids)}, how
+    return [x * scale for x in raw], how
+
+
+def betweenness(ids: list[str], pairs: list[tuple[str, str]],
+                exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
+                seed: int = SEED) -> tuple[dict[str, float], dict[str, Any]]:
+    """Normalised betweenness of each actor (ids sorted) and how it was computed:
+    {"betweenness": "exact"} or {"betweenness": "approximate", "samples", "seed",
+    "error", "confidence"}."""
+    graph = _graph(ids, (a for a, _ in pairs), (b for _, b in pairs))
+    values, how = _betweenness(graph, exact_limit, samples, seed)
+    return dict(zip(ids, values, strict=True)), how
 
 
 @dataclass(frozen=True)
@@ -104,27 +115,42 @@ class Measured:
                    self.component, strict=True)
 
 
-def measures(ids: list[str], pairs: list[tuple[str, str]]) -> Measured:
-    """Degree, betweenness and component per actor (ids sorted) and how betweenness was
-    computed. Components are numbered by their smallest actor id."""
-    graph = _graph(ids, pairs)
-    between, how = betweenness(ids, pairs, graph=graph)
+def measures(ids: list[str], graph: Any) -> Measured:
+    """Degree, betweenness and component per actor (ids sorted, the graph's vertices in
+    that order) and how betweenness was computed. Components are numbered by their
+    smallest actor id."""
+    between, how = _betweenness(graph)
     membership = graph.connected_components().membership
     first: dict[int, int] = {}
     for i, group in enumerate(membership):  # ids sorted: a group's first index is its min
         first.setdefault(group, i)
     number = {group: n for n, group in enumerate(sorted(first, key=first.__getitem__))}
     return Measured(" ".join(ids), array("i", graph.degree()),
-                    array("d", (round(between[id_], 6) for id_ in ids)),
-                    array("i", (number[group] for group in membership)), how)
+                    array("d", (round(x, 6) for x in between)),
+                    array("i", map(number.__getitem__, membership)), how)
 
 
-def graph_key(pairs: Iterable[tuple[str, str]]) -> bytes:
-    """A digest of a network's edges (sorted pairs): the key of its kept measures."""
-    digest = hashlib.sha256()
-    for a, b in pairs:
-        digest.update(f"{a} {b}\n".encode())
-    return digest.digest()
+def _measured(kept: Edges, chosen: np.ndarray) -> Measured:
+    """The measures of the cooperations `chosen` (indexes into `kept`)."""
+    import igraph  # on first use: see _graph
+
+    sources, targets = kept.source[chosen], kept.target[chosen]
+    actors = np.unique(np.concatenate((sources, targets)))
+    actors = actors[np.argsort(kept.rank[actors])]  # by id
+    vertex = np.zeros(len(kept.actors), np.int32)
+    vertex[actors] = np.arange(len(actors), dtype=np.int32)
+    ids = [kept.actors[a] for a in actors.tolist()]
+    graph = igraph.Graph(n=len(ids), edges=np.column_stack((vertex[sources], vertex[targets]))
+                         if len(chosen) else [])
+    graph.simplify()  # parallel cooperations count once, as partners do (either direction)
+    return measures(ids, graph)
+
+
+def graph_key(kept: Edges, chosen: np.ndarray) -> bytes:
+    """The key of a day's kept measures: the start positions of the cooperations in effect
+    (they name them within a ledger, and a cooperation's actors never change) and the
+    first one's id (random: no two ledgers share it)."""
+    return hashlib.sha256(kept.first(chosen) + kept.position[chosen].tobytes()).digest()
 
 
 class _Measures:
@@ -155,8 +181,14 @@ MEASURES = _Measures()
 
 def network_changed(db: Database) -> int:
     """The log position of the last change to what a network answer shows (0: none)."""
-    row = db.fetchone("SELECT position FROM network_changes WHERE id = 1")
-    return int(row[0]) if row else 0
+    return network_version(db)[0]
+
+
+def network_version(db: Database) -> tuple[int, str]:
+    """(position, "<originator id>:<version>") of the last event that changed what a
+    network answer shows; (0, "") when none has."""
+    row = db.fetchone("SELECT position, event FROM network_changes WHERE id = 1")
+    return (int(row[0]), str(row[1])) if row else (0, "")
 
 
 def network(db: Database, *, on: date, process_id: Any = None,
@@ -174,48 +206,93 @@ def network(db: Database, *, on: date, process_id: Any = None,
     numbers the connected groups 0, 1, ... ordered by their smallest actor id. Nodes are
     ordered by id, edges by start date and log position.
     """
-    sql = ("SELECT id, source, target, kind, started_on, ended_on FROM network_edges "
-           "WHERE started_on <= %s AND (ended_on IS NULL OR ended_on > %s)")
-    params: list[Any] = [on.isoformat(), on.isoformat()]
+    with _no_gc():
+        edges_, measured = _day(db, on, process_id, process_ids)
+        return {"on": on.isoformat(), "nodes": _nodes(db, measured),
+                "edges": orjson.loads(edges_), "measures": dict(measured.how)}
+
+
+def network_json(db: Database, *, on: date, process_id: Any = None,
+                 process_ids: set[Any] | None = None) -> bytes:
+    """`network` encoded as JSON (with a final newline), without building the edges as
+    Python objects: each is kept encoded (queries/network_edges.py)."""
+    with _no_gc():
+        edges_, measured = _day(db, on, process_id, process_ids)
+        return b"".join((b'{"on":', _dumps(on.isoformat()), b',"nodes":',
+                         _dumps(_nodes(db, measured)), b',"edges":', edges_,
+                         b',"measures":', _dumps(measured.how), b"}\n"))
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a network is made: its tens of thousands of
+    short-lived objects, which reference counting frees, set off full collections over
+    every object of the worker (a city's cold answer took 103-282 ms in an app with them,
+    105-107 ms without). Switched back on after, if it was on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _dumps(value: Any) -> bytes:
+    """JSON by orjson (12 MB in 16 ms, the standard library's 86 ms); what orjson refuses
+    (a lone surrogate in a name stored long ago) escaped, as the standard library does."""
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return json.dumps(value).encode()
+
+
+_NONE = Measured("", array("i"), array("d"), array("i"), {"betweenness": "exact"})
+
+
+def _day(db: Database, on: date, process_id: Any,
+         process_ids: set[Any] | None) -> tuple[bytes, Measured]:
+    """The cooperations in effect on `on` as a JSON array (in the answer's order) and the
+    measures of the network they make."""
     scope: list[str] | None = None
-    if process_id is not None:
-        sql += " AND process_id = %s"
-        params.append(norm_id(process_id))
     if process_ids is not None:
         scope = sorted(filter(None, map(norm_id, process_ids)))
         if not scope:
-            return {"on": on.isoformat(), "nodes": [], "edges": [],
-                    "measures": {"betweenness": "exact"}}
-        sql += f" AND process_id IN ({placeholders(len(scope))})"
-        params.extend(scope)
-    rows = db.fetchall(sql + " ORDER BY started_on, position", tuple(params))
-    edges = [
-        {"id": id_, "source": source, "target": target, "kind": kind, "since": since,
-         "until": until}
-        for id_, source, target, kind, since, until in rows
-    ]
-    # The measures depend on the graph alone: kept by a digest of its edges, so no two
-    # ledgers or days can mix them up.
-    pairs = sorted({(s, t) if s <= t else (t, s) for _, s, t, *_ in rows})
-    key = graph_key(pairs)
+            return b"[]", _NONE
+    process = None
+    if process_id is not None:
+        process = norm_id(process_id)
+        if process is None:  # no process has that id
+            return b"[]", _NONE
+    kept = edges(db, network_version(db))
+    chosen = kept.on(on.isoformat(), process, scope)
+    # The measures depend on the graph alone: kept by the cooperations that make it.
+    key = graph_key(kept, chosen)
     measured = MEASURES.get(key)
     if measured is None:
-        measured = measures(sorted({x for pair in pairs for x in pair}), pairs)
+        measured = _measured(kept, chosen)
         MEASURES.put(key, measured)
-    how = measured.how
+    return kept.array(chosen), measured
+
+
+def _nodes(db: Database, measured: Measured) -> list[dict[str, Any]]:
+    """The actors with their measures and names (read each time: an erased name must not
+    be kept)."""
     count = len(measured.degree)
     if count > ALL_ACTORS:  # one read of the whole table beats many IN lists
         found = db.fetchall("SELECT id, name, kind FROM network_actors")
     else:
         found = select_in(db, "SELECT id, name, kind FROM network_actors WHERE id IN ({})",
                           measured.ids.split(" ") if count else [])
-    actors = {id_: (name, kind) for id_, name, kind in found}
+    names = {id_: (name, kind) for id_, name, kind in found}
+    unknown = ("(unknown)", "other")
     nodes = []
     for id_, degree, between, component in measured.rows():
-        name, kind = actors.get(id_, ("(unknown)", "other"))
+        name, kind = names.get(id_, unknown)
         nodes.append({"id": id_, "name": name, "kind": kind, "degree": degree,
                       "betweenness": between, "component": component})
-    return {"on": on.isoformat(), "nodes": nodes, "edges": edges, "measures": dict(how)}
+    return nodes
 
 
 # What XML 1.0 cannot hold, not even escaped: control characters other than tab, newline

@@ -142,3 +142,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"shared server: {server}")
     for reason, count in _pg_skipped.items():
         terminalreporter.write_line(f"SKIPPED {count}: {reason}", yellow=True, bold=True)
+
+
+# =============================================================================================
+# Kept answers (store.answers)
+#
+# Every test keeps its answers in a folder of its own, not in ./var/cache (the default for
+# PostgreSQL); tests of that default clear KIEZLEDGER_CACHE_DIR themselves.
+# =============================================================================================
+
+
+@pytest.fixture(autouse=True)
+def _answers_in_tmp(monkeypatch, tmp_path_factory):
+    monkeypatch.setenv("KIEZLEDGER_CACHE_DIR", str(tmp_path_factory.mktemp("answers")))

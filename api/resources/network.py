@@ -8,6 +8,7 @@ import ctypes
 import threading
 from collections import OrderedDict
 from datetime import date
+from functools import partial
 from typing import Any
 
 from flask import Response, current_app
@@ -26,7 +27,8 @@ from api.resources.readmodels import (
     negotiate,
 )
 from ledger.domain.processes import Process
-from queries.network import network, network_changed, network_graphml
+from queries.network import network, network_graphml, network_json, network_version
+from store.answers import ANSWERS
 
 blp = Blueprint("network", __name__, url_prefix="/v1",  # /v1/network and /v1/network.graphml
                 description="Who cooperates with whom on a day, and who bridges separate groups")
@@ -102,31 +104,47 @@ def get_network(query: dict[str, Any]) -> Any:
     return network_answer(negotiate(JSON, GRAPHML), query)
 
 
+# Bump when an answer's encoding or content changes: answers kept on disk by older code
+# are then never served.
+ANSWER_VERSION = 2
+
+
 def network_answer(wanted: str, query: dict[str, Any]) -> Response:
     on = query.get("on") or date.today()
     process_id = query.get("process_id")
     scope = network_scope(process_id)
     db = fresh_db()
     # The encoded answer is kept per (format, day, scope, last change to the network): at
-    # city scale (10,000 actors, 50,000 cooperations, 12 MB of JSON) reading and encoding
-    # it take most of a second, and other writes (most of them) change nothing here.
-    position = network_changed(db)
-    key = (wanted, on, process_id, tuple(sorted(scope)) if scope is not None else None,
-           position)
-    bodies = kept_bodies()
-    body = bodies.get(key)
+    # city scale (10,000 actors, 50,000 cooperations, 12 MB of JSON) computing it takes a
+    # few hundred ms, and other writes (most of them) change nothing here. Kept in this
+    # worker's memory and on disk for every worker of the instance (store.answers).
+    position, event = network_version(db)
+    key = "|".join(map(str, (ANSWER_VERSION, wanted, on, process_id,
+                             ",".join(sorted(scope)) if scope is not None else "*",
+                             position, event)))
+    bodies, files = kept_bodies(), current_app.extensions.get(ANSWERS)
+    body = bodies.get(key, position)
+    if body is None and files is not None:
+        body = files.get(key, position)
+        if body is None:
+            files.forget_before(position)  # older answers (an erased name) go at once
     if body is None:
-        answer = network(db, on=on, process_id=process_id, process_ids=scope)
         if wanted == GRAPHML:
-            body = network_graphml(answer).encode()
+            body = network_graphml(network(db, on=on, process_id=process_id,
+                                           process_ids=scope)).encode()
         else:
-            # The answer has NetworkOut's shape already: no schema pass (0.3 s at city
-            # scale); tests/api/test_readmodels.py checks it against the schema.
-            body = current_app.json.dumps(answer).encode() + b"\n"
-        bodies.put(key, body)
+            # Encoded as NetworkOut has it, without a schema pass (0.3 s at city scale;
+            # tests/api/test_readmodels.py checks the answer against the schema).
+            body = network_json(db, on=on, process_id=process_id, process_ids=scope)
         give_back_memory()
+    else:
+        files = None  # kept already
+    bodies.put(key, position, body)
     content_type = f"{GRAPHML}; charset=utf-8" if wanted == GRAPHML else JSON
-    return Response(body, status=200, content_type=content_type, headers=VARY)
+    response = Response(body, status=200, content_type=content_type, headers=VARY)
+    if files is not None:  # written once the answer is sent (12 MB: 30 ms of its time)
+        response.call_on_close(partial(files.put, key, position, body))
+    return response
 
 
 def give_back_memory() -> None:
@@ -139,23 +157,29 @@ def give_back_memory() -> None:
 
 
 class _Bodies:
-    """The last few encoded answers, each up to a few MB at city scale."""
+    """The last few encoded answers, each up to a few MB at city scale, with the position
+    each depends on."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.kept: OrderedDict[tuple, bytes] = OrderedDict()
+        self.kept: OrderedDict[str, tuple[int, bytes]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: tuple) -> bytes | None:
+    def get(self, key: str, position: int) -> bytes | None:
         with self.lock:
-            body = self.kept.get(key)
-            if body is not None:
-                self.kept.move_to_end(key)
-            return body
+            found = self.kept.get(key)
+            if found is None:
+                # Answers of older positions are never asked for again: gone at once.
+                for old in [k for k, (p, _) in self.kept.items() if p < position]:
+                    del self.kept[old]
+                return None
+            self.kept.move_to_end(key)
+            return found[1]
 
-    def put(self, key: tuple, body: bytes) -> None:
+    def put(self, key: str, position: int, body: bytes) -> None:
         with self.lock:
-            self.kept[key] = body
+            self.kept[key] = (position, body)
+            self.kept.move_to_end(key)
             while len(self.kept) > self.size:
                 self.kept.popitem(last=False)
 

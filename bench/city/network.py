@@ -5,10 +5,13 @@ goal <= 200 ms p95).
 Its own ledger (the built ledgers hold neighbourhood-sized networks): actors and
 cooperations among them (a few per actor, most partners near in a ring of districts, some
 far), started over ten years, a tenth ended. Three figures:
-- warm: the same day asked again (the answer kept per day, scope and read-model position);
-- cold: a day not asked before (read, betweenness sampled, encoded);
-- after a write elsewhere (a new process): the same day again (still kept);
-- after a new cooperation: the same day again (cold once more).
+- warm: the same day asked again (the answer kept per day, scope and network change);
+- cold: a day not asked before (chosen from the worker's kept cooperations, betweenness
+  sampled, encoded; the first of them is the server's first network answer, which reads
+  every cooperation);
+- after a write elsewhere (a new process): the same day again (still kept: each worker's
+  first ask reads the answer the other kept in the shared cache folder);
+- after a new cooperation: the same day again (cold once more, the change merged in).
 
     python -m bench.city.network [--quick] [--stores sqlite,postgres]
 """

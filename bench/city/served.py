@@ -131,11 +131,14 @@ def served(url: str, workers: int = 2) -> Iterator[Server]:
     token = admin_token(url)
     port = free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below, after the server)
+    # Its kept answers in a folder of its own (not ./var/cache), removed afterwards.
+    answers = tempfile.TemporaryDirectory(prefix="kl-answers-")  # noqa: SIM115
     # `python -m cli.main serve`: the gunicorn master is this very process.
     process = subprocess.Popen(
         [sys.executable, "-m", "cli.main", "--database-url", url, "serve",
          "--workers", str(workers), "--port", str(port)],
-        cwd=ROOT, stdout=log, stderr=log, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        cwd=ROOT, stdout=log, stderr=log,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "KIEZLEDGER_CACHE_DIR": answers.name})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -161,6 +164,7 @@ def served(url: str, workers: int = 2) -> Iterator[Server]:
             process.kill()
             process.wait()
         log.close()
+        answers.cleanup()
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -34,7 +34,7 @@ import numpy as np
 import orjson
 
 from projections.support import norm_id, select_in
-from queries.network_edges import Edges, edges
+from queries.network_edges import Edges, edges, seed
 from store.sql import Database
 
 # Up to this many actors on the day, betweenness is exact (0.4 s in C at 1,901 actors on
@@ -189,6 +189,14 @@ def network_version(db: Database) -> tuple[int, str]:
     network answer shows; (0, "") when none has."""
     row = db.fetchone("SELECT position, event FROM network_changes WHERE id = 1")
     return (int(row[0]), str(row[1])) if row else (0, "")
+
+
+def preload(db: Database) -> int:
+    """Keep the cooperations read for every later database object of this URL (before a
+    server forks its workers); returns how many. Nothing is kept where none are stored."""
+    if db.url.startswith("memory:") or not db.has_table("network_edges"):
+        return 0
+    return len(seed(db, network_version(db)).position)
 
 
 def network(db: Database, *, on: date, process_id: Any = None,

@@ -26,6 +26,9 @@ COLUMNS = "id, source, target, kind, process_id, started_on, ended_on, position"
 OPEN = b"9999-12-31"  # the end of a cooperation that has not ended (ISO days sort as text)
 _ATTRIBUTE = "_kiezledger_network_edges"
 _LOCK = threading.Lock()
+# Copies made before the server's workers fork (`seed`), by database URL: a worker's first
+# network answer then reads only the cooperations changed since, not all of them.
+_SEEDS: dict[str, Edges] = {}
 
 
 def _encoded(rows: list[tuple[Any, ...]]) -> list[memoryview]:
@@ -181,7 +184,7 @@ def edges(db: Database, version: tuple[int, str]) -> Edges:
     # A request's replica read is made per request: its copy is kept on the replica's own.
     owner = db.replica.db if isinstance(db, ReplicaRead) else db
     with _LOCK:
-        kept: Edges | None = owner.__dict__.get(_ATTRIBUTE)
+        kept: Edges | None = owner.__dict__.get(_ATTRIBUTE) or _SEEDS.get(owner.url)
         if kept is not None and kept.version == version:
             return kept
         if kept is not None and version[0] > kept.version[0]:
@@ -193,3 +196,13 @@ def edges(db: Database, version: tuple[int, str]) -> Edges:
                 f"SELECT {COLUMNS} FROM network_edges"))
         owner.__dict__[_ATTRIBUTE] = made
         return made
+
+
+def seed(db: Database, version: tuple[int, str]) -> Edges:
+    """Read every cooperation once into a copy that every database object of the same URL
+    starts from (`kiezledger serve` calls it before the workers fork, so they share it)."""
+    made = Edges.empty(version).merged(version, db.fetchall(
+        f"SELECT {COLUMNS} FROM network_edges"))
+    with _LOCK:
+        _SEEDS[db.url] = made
+    return made

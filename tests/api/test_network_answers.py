@@ -318,3 +318,53 @@ def test_the_kept_cooperations_outlive_a_request_s_replica_read(client: Client, 
     monkeypatch.setattr(type(services.db), "fetchall", lambda *a, **k: pytest.fail("read"))
     assert edges(ReplicaRead(None, replica), version) is first  # type: ignore[arg-type]
     assert len(first.position) == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_a_worker_starts_from_the_cooperations_read_before_it_forked(
+        client: Client, services, monkeypatch):
+    """`kiezledger serve` reads the cooperations before its workers fork
+    (queries.network.preload): a new database object of the same URL, as a worker opens,
+    reads only the cooperations changed since, and answers as a whole new read would."""
+    from queries import network_edges
+    from queries.network import preload
+    from store.sql import Database
+
+    a, b, c = (actor(client, name) for name in ("A", "B", "C"))
+    cooperate(client, a, b)
+    services.refresh()
+    monkeypatch.setattr(network_edges, "_SEEDS", {})
+    before = Database.from_url(services.db.url)
+    try:
+        assert preload(before) == 1
+    finally:
+        before.close()
+    cooperate(client, b, c)  # after the fork
+    services.refresh()
+    day = date.today()
+    worker = Database.from_url(services.db.url)
+    reads: list[str] = []
+    fetchall = type(worker).fetchall
+
+    def counted(self, sql, params=()):
+        if "FROM network_edges" in sql:
+            reads.append(sql)
+        return fetchall(self, sql, params)
+
+    monkeypatch.setattr(type(worker), "fetchall", counted)
+    try:
+        answer = network(worker, on=day)
+    finally:
+        worker.close()
+    assert reads and all("changed >" in sql for sql in reads)  # not every cooperation
+    monkeypatch.setattr(network_edges, "_SEEDS", {})
+    services.db.__dict__.pop("_kiezledger_network_edges", None)
+    assert answer == network(services.db, on=day)
+    assert len(answer["edges"]) == 2
+
+
+def test_nothing_is_read_ahead_for_an_in_memory_store():
+    from queries.network import preload
+    from store.sql import Database
+
+    assert preload(Database.from_url("memory://")) == 0

@@ -7,8 +7,8 @@ cooperations among them (a few per actor, most partners near in a ring of distri
 far), started over ten years, a tenth ended. Three figures:
 - warm: the same day asked again (the answer kept per day, scope and network change);
 - cold: a day not asked before (chosen from the worker's kept cooperations, betweenness
-  sampled, encoded; the first of them is the server's first network answer, which reads
-  every cooperation);
+  sampled, encoded; a worker starts from the cooperations `serve` read before it forked,
+  and reads only those changed since);
 - after a write elsewhere (a new process): the same day again (still kept: each worker's
   first ask reads the answer the other kept in the shared cache folder);
 - after a new cooperation: the same day again (cold once more, the change merged in).

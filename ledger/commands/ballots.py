@@ -18,6 +18,7 @@ from ledger.domain.votes import Ballot
 
 BALLOT_TOPIC = get_topic(Ballot.Cast)  # type: ignore[attr-defined]
 _PAGE = 1000
+_FAR = 10_000  # log positions: ask the store where it is rather than read them
 
 
 class Decoder(Protocol):
@@ -57,6 +58,11 @@ class BallotIndex:
         self.store = store
         self._lock = threading.Lock()  # one catch-up at a time in this process
         self._read_only = False
+        # Every ballot up to `_through` is in the store (read from its position, or this
+        # process read the log past it and found none, or added them); `_stored` is the
+        # store's own position as last seen (-1: not yet asked).
+        self._through = 0
+        self._stored = -1
 
     def ballots(self, vote_id: UUID, *, as_of: datetime | None = None) -> Ballots:
         """The vote's ballot records, all that the log holds now (or recorded by `as_of`)."""
@@ -106,17 +112,19 @@ class BallotIndex:
         return found, head
 
     def _catch_up(self) -> tuple[int, int]:
-        """(the log's head, the position the store is caught up through): the same but
-        where the store takes no writes."""
+        """(the log's head, the position through which every ballot is in the store): the
+        head, unless the store takes no writes and ballots came after its position."""
         head = self._recorder.max_notification_id() or 0
-        through = self.store.through()
-        if through >= head or self._read_only:
-            return head, min(through, head)
+        if self._through >= head:
+            return head, head
         with self._lock:
-            through = self.store.through()  # another thread or process may have done it
-            while through < head:
+            if self._stored < 0 or head - self._through > _FAR:
+                # First use, or far behind: another process may have indexed it already.
+                self._stored = self.store.through()
+                self._through = max(self._through, self._stored)
+            while self._through < head:
                 page = self._recorder.select_notifications(
-                    start=through + 1, limit=_PAGE, stop=head, topics=(BALLOT_TOPIC,))
+                    start=self._through + 1, limit=_PAGE, stop=head, topics=(BALLOT_TOPIC,))
                 reached = page[-1].id if len(page) == _PAGE else head
                 rows: list[Row] = []
                 for notification in page:
@@ -124,12 +132,20 @@ class BallotIndex:
                     rows.append((event.vote_id, event.voter_id,  # type: ignore[attr-defined]
                                  notification.id, event.timestamp,
                                  event.choice))  # type: ignore[attr-defined]
-                try:
-                    through = self.store.add(rows, reached)
-                except ReadOnlyStore:
-                    self._read_only = True
-                    break
-        return head, min(through, head)
+                # Without ballots the position is written only now and then: a worker
+                # knows the stretch it read holds none, others read it once.
+                if rows or reached - self._stored >= _FAR:
+                    self._stored = max(self._stored, self.store.through())
+                    if self._stored < reached and not self._read_only:
+                        try:
+                            self._stored = self.store.add(rows, reached)
+                        except ReadOnlyStore:
+                            self._read_only = True
+                    if rows and self._stored < reached:  # a store that takes no writes:
+                        self._through = max(self._through, self._stored)
+                        break  # `_found` reads the rest from the log
+                self._through = max(self._through, reached, self._stored)
+            return head, min(self._through, head)
 
     def _read(self, after: int, head: int,
               vote_id: UUID) -> list[tuple[str, int, datetime, str]]:

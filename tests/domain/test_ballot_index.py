@@ -104,6 +104,30 @@ def test_processes_catching_up_at_once_index_each_ballot_once(persistent_store):
     assert store.add([], 1) == head  # the position never goes back
 
 
+def test_a_stretch_without_ballots_is_not_written_and_each_process_still_finds_all(
+        persistent_store):
+    """A worker that read the log past the store's position and found no ballot does not
+    write the position back each time (only every `_FAR` positions): its own reads go on
+    from where it read, another process reads the stretch once."""
+    first = persistent_store.open()
+    scene = Scene.build(first)
+    vote = scene.vote(scene.proposal())
+    cast(scene, vote, scene.voters(3))
+    first.ballot_index.ballots(vote)
+    indexed = first.ballot_index.store.through()
+    scene.proposal(), scene.actor("No voter")  # events, no ballot
+    assert decoded_while(first, lambda: first.ballot_index.ballots(vote)) == 0
+    assert first.ballot_index.store.through() == indexed  # nothing written
+    late = scene.actor("Late voter")
+    scene.app.cast_ballot(vote, voter_id=late, choice="no")
+
+    second = persistent_store.open()
+    for app in (second, first):
+        found = app.ballot_index.ballots(vote)
+        assert len(found.choices) == 4 and found.choices[late.hex] == "no"
+        assert found.through == app.recorder.max_notification_id()
+
+
 def test_a_close_counts_from_the_table_what_another_process_indexed(persistent_store):
     caster, closer = persistent_store.open(), persistent_store.open()
     scene = Scene.build(caster)

@@ -102,7 +102,7 @@ class BallotIndex:
 
     def _found(self, vote_id: UUID, as_of: datetime | None = None) -> tuple[list[Found], int]:
         """The vote's ballots through the log's head, in log order, and that head."""
-        head, indexed = self._catch_up()
+        head, indexed = self.catch_up()
         # Through `head`, not further: what another process indexed since is not counted,
         # and the close's precondition checks the log after `head`.
         found = self.store.of_vote(vote_id, indexed, as_of)
@@ -111,9 +111,11 @@ class BallotIndex:
                       in self._read(indexed, head, vote_id) if as_of is None or at <= as_of]
         return found, head
 
-    def _catch_up(self) -> tuple[int, int]:
-        """(the log's head, the position through which every ballot is in the store): the
-        head, unless the store takes no writes and ballots came after its position."""
+    def catch_up(self) -> tuple[int, int]:
+        """Index what the log recorded since: (the log's head, the position through which
+        every ballot is in the store), the head unless the store takes no writes and ballots
+        came after its position. `kiezledger init` calls it, so that the first catch-up of
+        a large log (a store of an earlier release) is not a serving worker's."""
         head = self._recorder.max_notification_id() or 0
         if self._through >= head:
             return head, head

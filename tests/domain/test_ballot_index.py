@@ -230,3 +230,32 @@ def test_ballots_come_through_a_bulk_import(persistent_store, tmp_path, monkeypa
         **{v.hex: "yes" for v in voters[:3]}, **{v.hex: "no" for v in voters[3:]}}
     result = target.close_vote(vote, closed_on=ASSEMBLY).record.result
     assert (result["yes"], result["no"]) == (3, 2)
+
+
+@pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_init_indexes_a_store_of_an_earlier_release_before_any_worker_reads(
+        store, request, tmp_path, monkeypatch):
+    from cli.main import main
+
+    monkeypatch.setenv("KIEZLEDGER_SIGNING_KEY_FILE", str(tmp_path / "signing-key.pem"))
+    url = request.getfixturevalue(f"{store}_url")
+    old = open_ledger(url)
+    try:
+        scene = Scene.build(old)
+        vote = scene.vote(scene.proposal())
+        cast(scene, vote, scene.voters(3), "no")
+        drop_tables(old)
+        head = old.recorder.max_notification_id()
+    finally:
+        old.close()
+
+    assert main(["--database-url", url, "init"]) == 0
+
+    worker = open_ledger(url, create_table=False)
+    try:
+        assert worker.ballot_index.store.through() == head
+        seen = []
+        assert decoded_while(worker, lambda: seen.append(worker.ballot_index.ballots(vote))) == 0
+        assert sorted(seen[0].choices.values()) == ["no", "no", "no"]
+    finally:
+        worker.close()

@@ -72,6 +72,24 @@ class SQLBallotStore:
             raise
 
     def create_table(self) -> None:
+        """Made only where missing: on SQLite a transaction that reads before it writes
+        cannot wait for another writer, so one that finds the tables writes nothing."""
+        if not self._exists():
+            self._create()
+        self._checked, self._missing = True, False
+
+    def _exists(self) -> bool:
+        if self.dialect == "postgresql":
+            exists = "SELECT to_regclass(%s) IS NOT NULL AS found"
+            name = f'"{layout.schema(self.recorder)}".{POSITION_TABLE}'
+        else:
+            exists = "SELECT COUNT(*) > 0 AS found FROM sqlite_master WHERE name = %s"
+            name = POSITION_TABLE
+        with self._tx(commit=False) as cur:
+            cur.execute(self._sql(exists), (name,))
+            return bool(cur.fetchone()["found"])
+
+    def _create(self) -> None:
         ids = "UUID" if self.dialect == "postgresql" else "TEXT"
         at = "TIMESTAMPTZ" if self.dialect == "postgresql" else "TEXT"
         # SQLite: the rows are the primary key's b-tree, no rowid table beside it.
@@ -92,28 +110,16 @@ class SQLBallotStore:
                 "id INTEGER PRIMARY KEY CHECK (id = 1), position BIGINT NOT NULL)")
             cur.execute(f"INSERT INTO {self.position_table} (id, position) VALUES (1, 0) "
                         "ON CONFLICT (id) DO NOTHING")
-        self._checked, self._missing = True, False
 
     def _ready(self) -> bool:
         """Whether the table can be read: one made by an earlier release's `init` has none,
         and it is made at first use (unless the database takes no writes)."""
         if self._checked:
             return not self._missing
-        if self.dialect == "postgresql":
-            exists = "SELECT to_regclass(%s) IS NOT NULL AS found"
-            name = f'"{layout.schema(self.recorder)}".{POSITION_TABLE}'
-        else:
-            exists = "SELECT COUNT(*) > 0 AS found FROM sqlite_master WHERE name = %s"
-            name = POSITION_TABLE
-        with self._tx(commit=False) as cur:
-            cur.execute(self._sql(exists), (name,))
-            found = bool(cur.fetchone()["found"])
-        if not found:
-            try:
-                self.create_table()
-            except ReadOnlyStore:
-                self._missing = True
-        self._checked = True
+        try:
+            self.create_table()
+        except ReadOnlyStore:
+            self._checked, self._missing = True, True
         return not self._missing
 
     def through(self) -> int:

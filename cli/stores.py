@@ -37,6 +37,9 @@ def init_stores(url: str) -> None:
         try:
             # Made here, once, so that every web process signs with the same key.
             load_signing_key(services.ledger)
+            # Every ballot indexed here (a store of an earlier release has none indexed):
+            # the first catch-up of a large log is not left to a serving worker.
+            services.ledger.ballot_index.catch_up()
         finally:
             services.close()
 

@@ -11,6 +11,7 @@ from eventsourcing.domain import DomainEventProtocol, MutableOrImmutableAggregat
 from eventsourcing.persistence import ApplicationRecorder, JSONTranscoder, Recording, Transcoder
 from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
 
+from ledger.ballot_store import BallotStore, MemoryBallotStore
 from ledger.commands.ballots import BallotIndex
 from ledger.commands.base import Written  # noqa: F401  (re-exported for callers)
 from ledger.commands.decisions import DecisionCommands
@@ -26,9 +27,10 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands, FundsComm
     """Kiezledger's application; its PostgreSQL table is `kiezledger_events`.
 
     Storage pieces are handed in: `key_store(app)` makes the store of personal keys,
-    `signing_key(app)` loads the key that signs checkpoints. Without a key store the keys are
-    kept in memory, which only the in-memory event store may do (open a
-    database through `store.ledger.open_ledger`, which also sets up its tables).
+    `ballot_store(app)` the ballot index's store, `signing_key(app)` loads the key that signs
+    checkpoints. Without them keys and ballot rows are kept in memory, which only the
+    in-memory event store may do (open a database through `store.ledger.open_ledger`, which
+    also sets up its tables).
     """
 
     name = "Kiezledger"
@@ -36,19 +38,22 @@ class Ledger(ParticipationCommands, DecisionCommands, PromiseCommands, FundsComm
 
     def __init__(self, env: dict[str, str] | None = None, *,
                  key_store: Callable[[Ledger], KeyStore] | None = None,
+                 ballot_store: Callable[[Ledger], BallotStore] | None = None,
                  signing_key: Callable[[Ledger], Ed25519PrivateKey] | None = None) -> None:
         super().__init__(env)
         if not isinstance(self.recorder, ChecksPreconditions):
             raise ValueError("this Ledger's event store does not check preconditions: "
                              "open it with store.ledger.open_ledger")
         self._signing_key = signing_key
-        if key_store is None and not isinstance(self.recorder, POPOApplicationRecorder):
-            raise ValueError("a Ledger over a database needs its key store: "
+        in_memory = isinstance(self.recorder, POPOApplicationRecorder)
+        if (key_store is None or ballot_store is None) and not in_memory:
+            raise ValueError("a Ledger over a database needs its key and ballot stores: "
                              "open it with store.ledger.open_ledger")
         # Personal fields are sealed per person; their keys live beside the event table.
         self.personal_keys = key_store(self) if key_store is not None else MemoryKeyStore()
         self.mapper.keys = self.personal_keys
-        self.ballot_index = BallotIndex(self.recorder, self.mapper)
+        ballots = ballot_store(self) if ballot_store is not None else MemoryBallotStore()
+        self.ballot_index = BallotIndex(self.recorder, self.mapper, ballots)
 
     def signing_key(self) -> Ed25519PrivateKey:
         """The deployment's key for signed checkpoints (exports sign their head with it)."""

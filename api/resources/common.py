@@ -16,7 +16,7 @@ from webargs.flaskparser import FlaskParser
 from api import auth, services
 from api.errors import Problem
 from api.fields import Moment, Text
-from api.pages import PageItems
+from api.pages import PageItems, Variant
 from ledger import principal as recording
 from ledger.application import Ledger
 from ledger.commands.base import Written
@@ -251,9 +251,9 @@ def add_action(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], pa
 
 
 def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
-              listed: bool = True) -> None:
+              listed: bool = True, variant: Variant | None = None) -> None:
     """GET /v1/<collection> (unless not `listed`: the module lists it its own way), /<id>
-    and /<id>/events for one aggregate class."""
+    and /<id>/events for one aggregate class; `variant`: see `api.pages.PageItems`."""
     noun = cls.__name__.lower()
 
     if listed:
@@ -262,7 +262,7 @@ def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
         @blp.response(200, page_schema(out))
         @described(f"List {cls.collection}, in the order they were recorded")
         def list_records(query: dict[str, Any]) -> Response:
-            items = PageItems(out, cls.collection)
+            items = PageItems(out, cls.collection, variant)
             found = page(cls, query, reuse=items.reuse)
             return items.response(found["items"], found["next"])
 

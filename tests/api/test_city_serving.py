@@ -14,7 +14,7 @@ from ledger.commands.base import LedgerBase
 from queries.network import betweenness, network_changed, sampling_error
 from store.sql import Database, PostgresDatabase
 
-from .conftest import Client
+from .conftest import Client, World
 
 
 def actor(client: Client, name: str, kind: str = "initiative", **more) -> str:
@@ -227,3 +227,17 @@ def test_records_made_in_a_batch_are_not_looked_up(client: Client, monkeypatch):
         "name": "Planung", "started_on": "2023-02-01"}).status_code == 200
     assert asked == [{pid}]
     assert client.get("/v1/processes").get_json()["items"][0]["phases"][0]["name"] == "Planung"
+
+
+def test_a_listed_vote_shows_a_ballot_cast_since_though_items_are_kept(client: Client,
+                                                                       world: World):
+    # A ballot is a record of its own: the vote's version stays as it was.
+    vote = world.vote["id"]
+    listed = client.get("/v1/votes").get_json()["items"]
+    assert [(v["id"], v["ballots"]) for v in listed] == [(vote, [])]
+    client.create(f"/v1/votes/{vote}/ballots", {"voter_id": world.ada["id"], "choice": "yes"},
+                  status=200)
+    again = client.get("/v1/votes").get_json()["items"]
+    assert again[0]["version"] == listed[0]["version"]
+    assert again[0]["ballots"] == [{"voter_id": world.ada["id"], "choice": "yes"}]
+    assert again[0] == client.get(f"/v1/votes/{vote}").get_json()

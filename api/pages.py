@@ -17,7 +17,8 @@ from datetime import date
 from typing import Any
 
 from flask import Response, current_app
-from marshmallow import Schema
+from marshmallow import Schema, fields, missing
+from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
 KEPT_BYTES = 8 * 1024 * 1024  # per worker
 NOT_KEPT = frozenset({"actors"})
@@ -65,6 +66,40 @@ _LOCK = threading.Lock()
 Variant = Callable[[], Callable[[str], Any]]
 
 
+# Fields whose dump is their own `_serialize` of the attribute (exactly these classes: a
+# subclass may compute its value otherwise).
+_PLAIN_FIELDS = (fields.UUID, fields.Integer, fields.String, fields.DateTime, fields.Date,
+                 fields.Boolean)
+
+
+def plain_dumper(schema: Schema) -> Callable[[Any], dict[str, Any]]:
+    """`schema.dump` of one object, without marshmallow's per-field calls where every field
+    is one of _PLAIN_FIELDS read from an attribute: the same dict, in a quarter of the time
+    (a page of 200 actors, which are never kept, is encoded on every request)."""
+    plan = []
+    for name, field in schema.dump_fields.items():
+        if (type(field) not in _PLAIN_FIELDS or field.dump_default is not missing
+                or "." in (field.attribute or name)):
+            return schema.dump
+        plan.append((field.attribute or name,
+                     field.data_key if field.data_key is not None else name, field._serialize))
+    if (schema._hooks[PRE_DUMP] or schema._hooks[POST_DUMP]
+            or type(schema).get_attribute is not Schema.get_attribute):
+        return schema.dump
+
+    def dump(obj: Any) -> dict[str, Any]:
+        if hasattr(obj, "__getitem__"):  # marshmallow reads keys first: not for records
+            return schema.dump(obj)
+        out = {}
+        for attr, key, serialize in plan:
+            value = getattr(obj, attr, missing)
+            if value is not missing:
+                out[key] = serialize(value, attr, obj)
+        return out
+
+    return dump
+
+
 class PageItems:
     """One page's items of `schema`: `reuse` (for `queries.records.records_page`) answers an
     item's kept JSON by (id, version), so that its stored state is neither read nor decoded
@@ -91,17 +126,17 @@ class PageItems:
         """{"items": [...], "next": ...} as the page schema would answer it; an item is a
         record, or the JSON `reuse` answered for it."""
         dumps = current_app.json.dumps
-        one = self.schema()
+        dump = plain_dumper(self.schema())
         parts = []
         for item in items:
             if isinstance(item, bytes):
                 parts.append(item)
                 continue
             if self.kept is None:
-                parts.append(dumps(one.dump(item)).encode())
+                parts.append(dumps(dump(item)).encode())
                 continue
             key = self.key(item.id, item.version)
-            body = dumps(one.dump(item)).encode()
+            body = dumps(dump(item)).encode()
             self.kept.put(key, body)
             parts.append(body)
         body = (b'{"items":[' + b",".join(parts) + b'],"next":' + dumps(next_id).encode()

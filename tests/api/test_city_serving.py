@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from uuid import UUID
 
 import networkx as nx
 import psycopg
@@ -241,3 +242,18 @@ def test_a_listed_vote_shows_a_ballot_cast_since_though_items_are_kept(client: C
     assert again[0]["version"] == listed[0]["version"]
     assert again[0]["ballots"] == [{"voter_id": world.ada["id"], "choice": "yes"}]
     assert again[0] == client.get(f"/v1/votes/{vote}").get_json()
+
+
+def test_a_plain_schema_is_dumped_as_marshmallow_dumps_it(client: Client, services: Services):
+    from api.pages import plain_dumper
+    from api.resources.actors import ActorOut
+    from api.resources.processes import ProcessOut
+    from ledger.domain.actors import Actor
+
+    erika = actor(client, "Erika Muster", "person", contact="erika@example.org", kiez=None)
+    shown = services.ledger.find(Actor, UUID(erika))
+    schema = ActorOut()
+    assert list(plain_dumper(schema)(shown).items()) == list(schema.dump(shown).items())
+    assert plain_dumper(schema)({"id": erika}) == schema.dump({"id": erika})  # keys first
+    nested = ProcessOut()
+    assert plain_dumper(nested) == nested.dump  # nested lists: marshmallow's own

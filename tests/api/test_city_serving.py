@@ -244,16 +244,30 @@ def test_a_listed_vote_shows_a_ballot_cast_since_though_items_are_kept(client: C
     assert again[0] == client.get(f"/v1/votes/{vote}").get_json()
 
 
-def test_a_plain_schema_is_dumped_as_marshmallow_dumps_it(client: Client, services: Services):
+def test_a_plain_schema_is_dumped_as_marshmallow_dumps_it(client: Client, services: Services,
+                                                         world: World):
     from api.pages import plain_dumper
     from api.resources.actors import ActorOut
     from api.resources.processes import ProcessOut
+    from api.resources.votes import VoteOut
     from ledger.domain.actors import Actor
+    from ledger.domain.processes import Process
 
     erika = actor(client, "Erika Muster", "person", contact="erika@example.org", kiez=None)
     shown = services.ledger.find(Actor, UUID(erika))
     schema = ActorOut()
     assert list(plain_dumper(schema)(shown).items()) == list(schema.dump(shown).items())
     assert plain_dumper(schema)({"id": erika}) == schema.dump({"id": erika})  # keys first
-    nested = ProcessOut()
-    assert plain_dumper(nested) == nested.dump  # nested lists: marshmallow's own
+    # Nested lists of plain schemas (participants, phases), a nested one (goals, whose
+    # absent keys stay absent), dates and None.
+    client.post(f"/v1/processes/{world.process['id']}/phases",
+                {"name": "Planung", "started_on": "2021-02-01"})
+    client.post(f"/v1/processes/{world.process['id']}/participants",
+                {"actor_id": erika, "role": "member", "joined_on": "2021-02-02"})
+    process = services.ledger.find(Process, UUID(world.process["id"]))
+    schema = ProcessOut()
+    assert process.participants and process.phases
+    assert plain_dumper(schema)(process) == schema.dump(process)
+    assert repr(plain_dumper(schema)(process)) == repr(schema.dump(process))  # same order
+    votes = VoteOut()
+    assert plain_dumper(votes) == votes.dump  # a computed field: marshmallow's own

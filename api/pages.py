@@ -2,10 +2,12 @@
 
 A page of 200 votes with their ballots is 250 KB of JSON; encoding it through its schema
 took 80% of the page's time (140 of 175 ms), the read itself 20 ms. A record's answer
-changes only with its version (and, for commitments, with the day: `overdue`), so each
-item's JSON is kept per (schema, id, version, day), within a bound in bytes, and a page is
-the kept items joined. Actors are never kept: their answer holds personal data, which must
-not stay in memory once a person is erased.
+changes only with its version (and, for commitments, with the day: `overdue`; for votes,
+with their ballots, records of their own), so each item's JSON is kept per (schema, id,
+version, day, variant), within a bound in bytes, and a page is the kept items joined,
+found by the versions of the `records` read model without decoding a state. Actors are
+never kept: their answer holds personal data, which must not stay in memory once a person
+is erased.
 """
 
 from __future__ import annotations

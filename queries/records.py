@@ -20,6 +20,8 @@ from store.sql import Database
 A = TypeVar("A", bound=LedgerAggregate)
 # Brings the read models up to the head of the log (`api.services.Services.refresh`).
 Refresh = Callable[[], None]
+# (id, version) -> what stands in for that record on a page (the API's kept JSON), or None.
+Reuse = Callable[[str, int], Any]
 
 _TRANSCODER = state_transcoder()
 
@@ -27,12 +29,14 @@ _TRANSCODER = state_transcoder()
 def list_records(
     db: Database, collection: str, *, process_ids: set[str] | None = None,
     unassigned: bool = False, after: str | None = None, limit: int = 50,
+    reuse: Reuse | None = None,
 ) -> list[tuple[str, Any]]:
     """(id, current record) of a collection in creation order (the `catalog` read model), the
     record from the `records` read model, None where it keeps no state (actors: read them
     from the ledger); `after` is the last id of the previous page (KeyError when it is not
     one of this collection). With `process_ids`, only records of those processes, and also
-    those of no process when `unassigned`."""
+    those of no process when `unassigned`. With `reuse`, what it answers for a record's
+    (id, version) stands in for the record, whose state is then neither read nor decoded."""
     start = 0
     if after is not None:
         row = db.fetchone(
@@ -42,22 +46,36 @@ def list_records(
         if row is None:
             raise KeyError(after)
         start = row[0]
-    sql = ("SELECT c.id, r.state FROM catalog_records c LEFT JOIN record_states r "
-           "ON r.id = c.id WHERE c.collection = %s AND c.position > %s")
+    # The page's ids first, then their versions: joined before the LIMIT, PostgreSQL (its
+    # estimate of a collection's size off, e.g. before an ANALYZE) joined and sorted every
+    # record of the collection (1,002 cooperations: 100 ms at 10^5 events).
+    sql = ("SELECT id, position FROM catalog_records "
+           "WHERE collection = %s AND position > %s")
     params: list[Any] = [collection, start]
     if process_ids is not None:
-        alternatives = ["c.process_id IS NULL"] if unassigned else []
+        alternatives = ["process_id IS NULL"] if unassigned else []
         if process_ids:
             alternatives.append(
-                "c.process_id IN (" + ", ".join(["%s"] * len(process_ids)) + ")")
+                "process_id IN (" + ", ".join(["%s"] * len(process_ids)) + ")")
             params.extend(sorted(process_ids))
         if not alternatives:
             return []
         sql += " AND (" + " OR ".join(alternatives) + ")"
-    sql += " ORDER BY c.position LIMIT %s"
+    sql = (f"SELECT c.id, r.version FROM ({sql} ORDER BY position LIMIT %s) c "
+           "LEFT JOIN record_states r ON r.id = c.id ORDER BY c.position")
     params.append(limit)
-    return [(record_id, None if state is None else decode_state(_TRANSCODER, state))
-            for record_id, state in db.fetchall(sql, tuple(params))]
+    found: list[tuple[str, Any]] = []
+    wanted = []
+    for record_id, version in db.fetchall(sql, tuple(params)):
+        kept = None if version is None or reuse is None else reuse(record_id, int(version))
+        found.append((record_id, kept))
+        if kept is None and version is not None:
+            wanted.append(record_id)
+    # Only the states not stood in for: decoding them was most of a page's time (200
+    # processes with their participants and phases: 8 of 10 ms).
+    states = record_states(db, wanted) if wanted else {}
+    return [(record_id, kept if kept is not None else states.get(record_id))
+            for record_id, kept in found]
 
 
 def record_states(db: Database, ids: Iterable[str]) -> dict[str, Any]:
@@ -95,11 +113,13 @@ class Page(TypedDict, Generic[A]):
 def records_page(
     ledger: Ledger, db: Database, cls: type[A], *, process_ids: set[str] | None = None,
     unassigned: bool = False, after: str | None = None, limit: int = 50,
+    reuse: Reuse | None = None,
 ) -> Page[A]:
-    """One page of a collection in creation order (see `list_records`), with the id to pass
-    as `after` for the next page; KeyError when `after` is not an id of this collection."""
+    """One page of a collection in creation order (see `list_records`, and `reuse` there),
+    with the id to pass as `after` for the next page; KeyError when `after` is not an id of
+    this collection."""
     found = list_records(db, cls.collection, process_ids=process_ids, unassigned=unassigned,
-                         after=after, limit=limit + 1)
+                         after=after, limit=limit + 1, reuse=reuse)
     # Actors' state is personal data, kept in the ledger only (see projections.records):
     # their events are read in one query and each replayed, its personal fields unsealed
     # with the person's key as the ledger does (one query where 200 reads were).

@@ -16,7 +16,7 @@ from webargs.flaskparser import FlaskParser
 from api import auth, services
 from api.errors import Problem
 from api.fields import Moment, Text
-from api.pages import encoded_page
+from api.pages import PageItems, Variant
 from ledger import principal as recording
 from ledger.application import Ledger
 from ledger.commands.base import Written
@@ -198,7 +198,9 @@ def history(cls: type[LedgerAggregate], id: UUID) -> list[dict[str, Any]]:
                            more=ledger().related_events(record))
 
 
-def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
+def page(cls: type[A], query: dict[str, Any],
+         reuse: records.Reuse | None = None) -> records.Page[A]:
+    """A page of `cls` the token may read; with `reuse`, see `records.list_records`."""
     who = auth.principal()
     wanted = query.get("process_id")
     # A scoped token lists what it may read: its processes' records and those of no process
@@ -217,7 +219,7 @@ def page(cls: type[A], query: dict[str, Any]) -> records.Page[A]:
     try:
         return records.records_page(svc.ledger, services.read_db(), cls, process_ids=process_ids,
                                     unassigned=unassigned, after=query.get("after"),
-                                    limit=query["limit"])
+                                    limit=query["limit"], reuse=reuse)
     except KeyError as exc:
         raise Problem(422, "Unprocessable Entity", "`after` is not an id of this list.",
                       slug="validation", errors={"after": ["Unknown position in this list."]}
@@ -249,9 +251,9 @@ def add_action(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], pa
 
 
 def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
-              listed: bool = True) -> None:
+              listed: bool = True, variant: Variant | None = None) -> None:
     """GET /v1/<collection> (unless not `listed`: the module lists it its own way), /<id>
-    and /<id>/events for one aggregate class."""
+    and /<id>/events for one aggregate class; `variant`: see `api.pages.PageItems`."""
     noun = cls.__name__.lower()
 
     if listed:
@@ -260,8 +262,9 @@ def add_reads(blp: Blueprint, cls: type[LedgerAggregate], out: type[Schema], *,
         @blp.response(200, page_schema(out))
         @described(f"List {cls.collection}, in the order they were recorded")
         def list_records(query: dict[str, Any]) -> Response:
-            found = page(cls, query)
-            return encoded_page(out, cls.collection, found["items"], found["next"])
+            items = PageItems(out, cls.collection, variant)
+            found = page(cls, query, reuse=items.reuse)
+            return items.response(found["items"], found["next"])
 
     @blp.route("/<uuid:id>", endpoint=f"get_{noun}", methods=["GET"])
     @blp.arguments(ReadQuery, location="query")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from flask import g
 from marshmallow import Schema, fields, validate
@@ -125,4 +127,10 @@ add_action(blp, Vote, VoteOut, "close", CloseIn, "close_vote",
            "an adopted proposal changes its charter")
 
 
-add_reads(blp, Vote, VoteOut)
+def ballot_count() -> Callable[[str], int]:
+    """A vote's number of ballots (by id): its answer changes with them, its version not."""
+    count = ledger().ballot_index.counter()
+    return lambda vote_id: count(UUID(vote_id))
+
+
+add_reads(blp, Vote, VoteOut, variant=ballot_count)

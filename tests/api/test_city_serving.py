@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from uuid import UUID
 
 import networkx as nx
 import psycopg
@@ -14,7 +15,7 @@ from ledger.commands.base import LedgerBase
 from queries.network import betweenness, network_changed, sampling_error
 from store.sql import Database, PostgresDatabase
 
-from .conftest import Client
+from .conftest import Client, World
 
 
 def actor(client: Client, name: str, kind: str = "initiative", **more) -> str:
@@ -227,3 +228,46 @@ def test_records_made_in_a_batch_are_not_looked_up(client: Client, monkeypatch):
         "name": "Planung", "started_on": "2023-02-01"}).status_code == 200
     assert asked == [{pid}]
     assert client.get("/v1/processes").get_json()["items"][0]["phases"][0]["name"] == "Planung"
+
+
+def test_a_listed_vote_shows_a_ballot_cast_since_though_items_are_kept(client: Client,
+                                                                       world: World):
+    # A ballot is a record of its own: the vote's version stays as it was.
+    vote = world.vote["id"]
+    listed = client.get("/v1/votes").get_json()["items"]
+    assert [(v["id"], v["ballots"]) for v in listed] == [(vote, [])]
+    client.create(f"/v1/votes/{vote}/ballots", {"voter_id": world.ada["id"], "choice": "yes"},
+                  status=200)
+    again = client.get("/v1/votes").get_json()["items"]
+    assert again[0]["version"] == listed[0]["version"]
+    assert again[0]["ballots"] == [{"voter_id": world.ada["id"], "choice": "yes"}]
+    assert again[0] == client.get(f"/v1/votes/{vote}").get_json()
+
+
+def test_a_plain_schema_is_dumped_as_marshmallow_dumps_it(client: Client, services: Services,
+                                                         world: World):
+    from api.pages import plain_dumper
+    from api.resources.actors import ActorOut
+    from api.resources.processes import ProcessOut
+    from api.resources.votes import VoteOut
+    from ledger.domain.actors import Actor
+    from ledger.domain.processes import Process
+
+    erika = actor(client, "Erika Muster", "person", contact="erika@example.org", kiez=None)
+    shown = services.ledger.find(Actor, UUID(erika))
+    schema = ActorOut()
+    assert list(plain_dumper(schema)(shown).items()) == list(schema.dump(shown).items())
+    assert plain_dumper(schema)({"id": erika}) == schema.dump({"id": erika})  # keys first
+    # Nested lists of plain schemas (participants, phases), a nested one (goals, whose
+    # absent keys stay absent), dates and None.
+    client.post(f"/v1/processes/{world.process['id']}/phases",
+                {"name": "Planung", "started_on": "2021-02-01"})
+    client.post(f"/v1/processes/{world.process['id']}/participants",
+                {"actor_id": erika, "role": "member", "joined_on": "2021-02-02"})
+    process = services.ledger.find(Process, UUID(world.process["id"]))
+    schema = ProcessOut()
+    assert process.participants and process.phases
+    assert plain_dumper(schema)(process) == schema.dump(process)
+    assert repr(plain_dumper(schema)(process)) == repr(schema.dump(process))  # same order
+    votes = VoteOut()
+    assert plain_dumper(votes) == votes.dump  # a computed field: marshmallow's own

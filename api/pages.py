@@ -64,9 +64,9 @@ def kept_items() -> EncodedItems:
 _LOCK = threading.Lock()
 
 
-# What else an item's answer depends on, besides its version and the day: a function made
-# once per page (id -> a value that changes whenever that answer does).
-Variant = Callable[[], Callable[[str], Any]]
+# What else an item's answer depends on, besides its version and the day: asked once per
+# page with its ids (id -> a value that changes whenever that item's answer does).
+Variant = Callable[[list[str]], dict[str, Any]]
 
 
 # Fields whose dump is their own `_serialize` of the attribute (exactly these classes: a
@@ -142,15 +142,20 @@ class PageItems:
         self.schema = schema
         self.kept = None if collection in NOT_KEPT else kept_items()
         self.today = date.today()
-        self.variant = variant() if variant is not None and self.kept is not None else None
+        self.variant = variant if self.kept is not None else None
+        self.extras: dict[str, Any] = {}
 
     def key(self, id: Any, version: int) -> tuple:  # noqa: A002
-        # Taken before an item is encoded: its JSON is then at least as new as its key.
-        extra = None if self.variant is None else self.variant(str(id))
-        return (self.schema, str(id), version, self.today, extra)
+        return (self.schema, str(id), version, self.today, self.extras.get(str(id)))
 
-    def reuse(self, id: str, version: int) -> bytes | None:  # noqa: A002
-        return None if self.kept is None else self.kept.get(self.key(id, version))
+    def reuse(self, pairs: list[tuple[str, int]]) -> list[bytes | None]:
+        """The kept JSON of each (id, version) of a page, or None."""
+        if self.kept is None:
+            return [None] * len(pairs)
+        if self.variant is not None:
+            # Taken before any item is encoded: its JSON is then at least as new as its key.
+            self.extras = self.variant([id_ for id_, _ in pairs])
+        return [self.kept.get(self.key(id_, version)) for id_, version in pairs]
 
     def response(self, items: Sequence[Any], next_id: str | None) -> Response:
         """{"items": [...], "next": ...} as the page schema would answer it; an item is a

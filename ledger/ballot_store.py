@@ -48,6 +48,9 @@ class BallotStore(Protocol):
         """The vote's ballots up to log position `through` (recorded by `as_of`), in log
         order."""
 
+    def last_positions(self, vote_ids: Sequence[UUID], through: int) -> dict[UUID, int]:
+        """Each vote's last ballot's log position up to `through` (votes without: absent)."""
+
 
 class MemoryBallotStore:
     """The rows in a dict: for the in-memory event store, which holds every event anyway."""
@@ -79,3 +82,9 @@ class MemoryBallotStore:
         return sorted(((voter, position, choice) for voter, (position, at, choice) in cast
                        if position <= through and (as_of is None or at <= as_of)),
                       key=lambda found: found[1])
+
+    def last_positions(self, vote_ids: Sequence[UUID], through: int) -> dict[UUID, int]:
+        with self._lock:
+            found = {vote_id: [position for position, _, _ in self._votes.get(vote_id, {})
+                               .values() if position <= through] for vote_id in vote_ids}
+        return {vote_id: max(positions) for vote_id, positions in found.items() if positions}

@@ -20,8 +20,9 @@ from store.sql import Database
 A = TypeVar("A", bound=LedgerAggregate)
 # Brings the read models up to the head of the log (`api.services.Services.refresh`).
 Refresh = Callable[[], None]
-# (id, version) -> what stands in for that record on a page (the API's kept JSON), or None.
-Reuse = Callable[[str, int], Any]
+# A page's (id, version)s -> what stands in for each record (the API's kept JSON), or None;
+# asked once per page, so that what a kept item also depends on is read for all at once.
+Reuse = Callable[[list[tuple[str, int]]], list[Any]]
 
 _TRANSCODER = state_transcoder()
 
@@ -64,10 +65,15 @@ def list_records(
     sql = (f"SELECT c.id, r.version FROM ({sql} ORDER BY position LIMIT %s) c "
            "LEFT JOIN record_states r ON r.id = c.id ORDER BY c.position")
     params.append(limit)
+    rows = db.fetchall(sql, tuple(params))
+    versioned = [(record_id, int(version)) for record_id, version in rows
+                 if version is not None]
+    stand_ins = dict(zip([record_id for record_id, _ in versioned], reuse(versioned),
+                         strict=True)) if reuse is not None and versioned else {}
     found: list[tuple[str, Any]] = []
     wanted = []
-    for record_id, version in db.fetchall(sql, tuple(params)):
-        kept = None if version is None or reuse is None else reuse(record_id, int(version))
+    for record_id, version in rows:
+        kept = stand_ins.get(record_id)
         found.append((record_id, kept))
         if kept is None and version is not None:
             wanted.append(record_id)

@@ -174,6 +174,26 @@ class SQLBallotStore:
         return [(r["voter_id"], r["position"], r["choice"]) for r in found]
 
 
+    def last_positions(self, vote_ids: Sequence[UUID], through: int) -> dict[UUID, int]:
+        if not vote_ids or not self._ready():
+            return {}
+        # One index seek per vote on (vote_id, position), not a count of its ballots.
+        pg = self.dialect == "postgresql"
+        marks = ", ".join(["(%s)"] * len(vote_ids))
+        sql = (f"SELECT v.id AS vote_id, (SELECT MAX(position) FROM {self.table} "
+               "WHERE vote_id = v.id AND position <= %s) AS last "
+               f"FROM (VALUES {marks}) AS v(id)" if pg else
+               f"SELECT v.column1 AS vote_id, (SELECT MAX(position) FROM {self.table} "
+               "WHERE vote_id = v.column1 AND position <= %s) AS last "
+               f"FROM (VALUES {marks}) AS v")
+        ids = [vote_id if pg else vote_id.hex for vote_id in vote_ids]
+        with self._tx(commit=False) as cur:
+            cur.execute(self._sql(sql), (through, *ids))
+            rows = cur.fetchall()
+        return {(r["vote_id"] if pg else UUID(r["vote_id"])): int(r["last"])
+                for r in rows if r["last"] is not None}
+
+
 def ballot_store_for(app: Any) -> BallotStore:
     """The application's ballot store: in its SQLite or PostgreSQL database, else in memory."""
     if layout.dialect(app) == "memory":

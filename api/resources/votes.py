@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -127,10 +126,11 @@ add_action(blp, Vote, VoteOut, "close", CloseIn, "close_vote",
            "an adopted proposal changes its charter")
 
 
-def ballot_count() -> Callable[[str], int]:
-    """A vote's number of ballots (by id): its answer changes with them, its version not."""
-    count = ledger().ballot_index.counter()
-    return lambda vote_id: count(UUID(vote_id))
+def last_ballots(vote_ids: list[str]) -> dict[str, int]:
+    """Each vote's last ballot's log position: a listed vote's answer changes with its
+    ballots, which are records of their own and leave its version as it was."""
+    found = ledger().ballot_index.last_ballots([UUID(id_) for id_ in vote_ids])
+    return {str(vote_id): position for vote_id, position in found.items()}
 
 
-add_reads(blp, Vote, VoteOut, variant=ballot_count)
+add_reads(blp, Vote, VoteOut, variant=last_ballots)

@@ -5,7 +5,7 @@ and caught up from the log before each use."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -76,17 +76,14 @@ class BallotIndex:
         return [{"voter_id": str(UUID(voter)), "choice": choice}
                 for voter, _, choice in self._found(vote_id)[0]]
 
-    def counter(self) -> Callable[[UUID], int]:
-        """How many ballots a vote has, as the log stands now: one catch-up here, then a
-        look-up per vote (a page of 200 votes asks 200 times; counts only grow)."""
-        with self._lock:
-            self._catch_up()
-
-        def count(vote_id: UUID) -> int:
-            with self._lock:
-                return len(self._votes.get(vote_id, ()))
-
-        return count
+    def last_ballots(self, vote_ids: Sequence[UUID]) -> dict[UUID, int]:
+        """Each vote's last ballot's log position as the log stands now (votes without:
+        absent); one query for a page of votes. Where the store is behind the log (it takes
+        no writes), every vote answers the log's head: a value that moves with any ballot."""
+        head, indexed = self.catch_up()
+        if indexed < head:
+            return dict.fromkeys(vote_ids, head)
+        return self.store.last_positions(vote_ids, indexed)
 
     def events(self, vote_id: UUID) -> list[Cast]:
         """The events of the vote's ballot records, in log order (read again from the log,

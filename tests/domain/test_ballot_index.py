@@ -141,6 +141,27 @@ def test_a_close_counts_from_the_table_what_another_process_indexed(persistent_s
     assert (result["yes"], result["no"], result["outcome"]) == (5, 3, "adopted")
 
 
+def test_each_vote_s_last_ballot_for_a_page_of_votes_at_once(ledger_app):
+    """What a listed vote's kept answer is keyed by (its ballots leave its version as it
+    was): each vote's last ballot's position, for a page of votes in one question; a vote
+    without ballots is absent, and a ballot moves only its own vote's."""
+    scene = Scene.build(ledger_app)
+    first, second, empty = (scene.vote(scene.proposal()) for _ in range(3))
+    voters = scene.voters(3)
+    cast(scene, first, voters[:2])
+    cast(scene, second, voters[:1])
+    index = ledger_app.ballot_index
+
+    before = index.last_ballots([first, second, empty])
+    assert set(before) == {first, second}
+    assert before[second] > before[first]  # cast later
+    cast(scene, second, voters[1:3])
+    after = index.last_ballots([first, second, empty])
+    assert after[first] == before[first]
+    assert after[second] > before[second]
+    assert after[second] == max(p for _, p, _ in index.store.of_vote(second, after[second]))
+
+
 def test_ballots_as_of_a_moment_in_any_time_zone(ledger_app):
     scene = Scene.build(ledger_app)
     vote = scene.vote(scene.proposal())

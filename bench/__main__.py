@@ -61,6 +61,11 @@ def built(store: str, events: int, scratch: str) -> Iterator[Ledgers]:
             runner = ProjectionRunner(app, db, all_projections(app))
             runner.setup()
             runner.catch_up()
+            app.ballot_index.catch_up()  # as `kiezledger init` does before serving
+            if store != "sqlite":
+                # What autovacuum does on a default server (this machine's has it off): the
+                # planner's statistics of the tables just filled.
+                db.execute("ANALYZE")
             n = sum(kinds.values())
         finally:
             db.close()

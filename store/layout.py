@@ -304,6 +304,12 @@ def bulk_writer(app: Any) -> AbstractContextManager[BulkWriter | None]:
             channel = notify_channel(recorder)
             if channel and _PLAIN_NAME.fullmatch(channel):
                 cur.execute(f'NOTIFY "{channel}"')  # as eventsourcing does on insert
+        if dialect(app) == "postgresql":
+            # Statistics for the rows just written: until autovacuum gets to them (or never,
+            # where it is off) the planner guesses, e.g. a page of 200 actors' events at
+            # millions of rows (queries/records.py, store/sql.py).
+            with transaction(recorder, commit=True) as cur:
+                cur.execute(f"ANALYZE {qualified(recorder, events_table(recorder))}")
 
     return opened()
 

@@ -49,7 +49,7 @@ def test_indexing_ballots_keeps_nothing_per_ballot_in_the_worker(persistent_stor
     worker.ballot_index.ballots(warm)  # the first use's one-time costs (statements, caches)
     cast(scene, vote, voters)
     # The shared id cache (`ledger.ids`) keeps a decoded id whatever reads it, bounded at
-    # 2^16 ids: not the index's to count.
+    # 2^12 ids: not the index's to count.
     for v in voters:
         ids.uuid_of(v.hex)
 

@@ -92,17 +92,11 @@ class BallotIndex:
         found: list[Cast] = []
         if not positions:
             return found
-        start, last = positions[0], positions[-1]
-        while start <= last:
-            page = self._recorder.select_notifications(
-                start=start, limit=_PAGE, stop=last, topics=(BALLOT_TOPIC,))
-            for notification in page:
-                event = self._mapper.to_domain_event(notification)
-                if event.vote_id == vote_id:  # type: ignore[attr-defined]
-                    found.append(Cast(event, notification.id))
-            if len(page) < _PAGE:
-                break
-            start = page[-1].id + 1
+        after, last = positions[0] - 1, positions[-1]
+        while after < last:
+            page, after = self._page(after, last)
+            found += [Cast(event, position) for position, event in page
+                      if event.vote_id == vote_id]  # type: ignore[attr-defined]
         return found
 
     def of_vote(self, vote_id: UUID, stored: StoredEvent) -> bool:
@@ -135,15 +129,10 @@ class BallotIndex:
                 self._stored = self.store.through()
                 self._through = max(self._through, self._stored)
             while self._through < head:
-                page = self._recorder.select_notifications(
-                    start=self._through + 1, limit=_PAGE, stop=head, topics=(BALLOT_TOPIC,))
-                reached = page[-1].id if len(page) == _PAGE else head
-                rows: list[Row] = []
-                for notification in page:
-                    event = self._mapper.to_domain_event(notification)
-                    rows.append((event.vote_id, event.voter_id,  # type: ignore[attr-defined]
-                                 notification.id, event.timestamp,
-                                 event.choice))  # type: ignore[attr-defined]
+                page, reached = self._page(self._through, head)
+                rows: list[Row] = [
+                    (event.vote_id, event.voter_id, position, event.timestamp,  # type: ignore[attr-defined]
+                     event.choice) for position, event in page]  # type: ignore[attr-defined]
                 # Without ballots the position is written only now and then: a worker
                 # knows the stretch it read holds none, others read it once.
                 if rows or reached - self._stored >= _FAR:
@@ -164,13 +153,16 @@ class BallotIndex:
         """The vote's ballots in the log after `after` up to `head`, decoded."""
         found = []
         while after < head:
-            page = self._recorder.select_notifications(
-                start=after + 1, limit=_PAGE, stop=head, topics=(BALLOT_TOPIC,))
-            for notification in page:
-                event = self._mapper.to_domain_event(notification)
-                if event.vote_id == vote_id:  # type: ignore[attr-defined]
-                    found.append((event.voter_id.hex,  # type: ignore[attr-defined]
-                                  notification.id, event.timestamp,
-                                  event.choice))  # type: ignore[attr-defined]
-            after = page[-1].id if len(page) == _PAGE else head
+            page, after = self._page(after, head)
+            found += [(event.voter_id.hex, position, event.timestamp,  # type: ignore[attr-defined]
+                       event.choice) for position, event in page  # type: ignore[attr-defined]
+                      if event.vote_id == vote_id]  # type: ignore[attr-defined]
         return found
+
+    def _page(self, after: int, until: int) -> tuple[list[tuple[int, Ballot.Event]], int]:
+        """One page of the log's ballot events after `after` up to `until`, decoded with
+        their positions, and the position the page reaches (`until` when it is the last)."""
+        page = self._recorder.select_notifications(
+            start=after + 1, limit=_PAGE, stop=until, topics=(BALLOT_TOPIC,))
+        reached = page[-1].id if len(page) == _PAGE else until
+        return [(n.id, self._mapper.to_domain_event(n)) for n in page], reached

@@ -43,7 +43,7 @@ from ledger.domain.processes import Gathering, Process
 from ledger.domain.proposals import Amendment, Proposal
 from ledger.domain.votes import Ballot, Vote
 from projections.dispatch import EventProjection
-from projections.support import sid
+from projections.support import ListedTables, sid
 from store.sql import Cursor
 
 # What an erased person's name reads as (ledger.personal.ERASED).
@@ -151,28 +151,16 @@ def _day(value: Any) -> str | None:
     return str(value)
 
 
-class FactsProjection(EventProjection):
+class FactsProjection(ListedTables, EventProjection):
     name = "facts"
     version = 2  # 2: a closed vote's counts (the reports name a charter change's vote by them)
     buffered = True  # apply() only fills self.rows
     cost = 11.0  # us CPU per event over reading the log (bench/projections.py)
+    ddl = DDL
+    tables = TABLES
 
     def __init__(self) -> None:
         self.begin_batch(None)  # type: ignore[arg-type]
-
-    # -- schema ------------------------------------------------------------------------------
-
-    def create_tables(self, cur: Cursor, dialect: str) -> None:
-        for statement in DDL:
-            cur.execute(statement)
-
-    def drop_tables(self, cur: Cursor) -> None:
-        for table in TABLES:
-            cur.execute(f"DROP TABLE IF EXISTS {table}")
-
-    def clear(self, cur: Cursor) -> None:
-        for table in TABLES:
-            cur.execute(f"DELETE FROM {table}")
 
     # -- batches -----------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from ledger.domain.fundings import Funding
 from ledger.domain.indicators import Indicator
 from projections.dispatch import EventProjection
 from projections.facts import ERASED, cents
-from projections.support import day, sid
+from projections.support import ListedTables, day, sid
 from store.sql import Cursor
 
 CENT = Decimal("0.01")
@@ -95,26 +95,16 @@ _WRITES: tuple[tuple[str, str], ...] = (
 )
 
 
-class ProofProjection(EventProjection):
+class ProofProjection(ListedTables, EventProjection):
     name = "proof"
     version = 1
     cost = 4.0  # us CPU per event over reading the log (few events are money or measures)
     buffered = True  # apply() only fills buffers
+    ddl = DDL
+    tables = TABLES
 
     def __init__(self) -> None:
         self.begin_batch(None)  # type: ignore[arg-type]
-
-    def create_tables(self, cur: Cursor, dialect: str) -> None:
-        for statement in DDL:
-            cur.execute(statement)
-
-    def drop_tables(self, cur: Cursor) -> None:
-        for table in TABLES:
-            cur.execute(f"DROP TABLE IF EXISTS {table}")
-
-    def clear(self, cur: Cursor) -> None:
-        for table in TABLES:
-            cur.execute(f"DELETE FROM {table}")
 
     def begin_batch(self, cur: Cursor) -> None:
         self.rows: dict[str, list[tuple]] = {key: [] for key, _ in _WRITES}

@@ -154,3 +154,23 @@ def insert_rows(cur: Cursor, table: str, columns: str, rows: list[Any]) -> None:
     """
     if rows:
         cur.insert_rows(table, [c.strip() for c in columns.split(",")], rows)
+
+
+class ListedTables:
+    """For a read model whose tables are made by the statements of `ddl` and named in
+    `tables`: made, dropped (on a version change) and cleared (for a rebuild) as listed."""
+
+    ddl: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+
+    def create_tables(self, cur: Cursor, dialect: str) -> None:
+        for statement in self.ddl:
+            cur.execute(statement)
+
+    def drop_tables(self, cur: Cursor) -> None:
+        for table in self.tables:
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def clear(self, cur: Cursor) -> None:
+        for table in self.tables:
+            cur.execute(f"DELETE FROM {table}")

@@ -124,25 +124,25 @@ def network_answer(wanted: str, query: dict[str, Any]) -> Response:
                              position, event)))
     bodies, files = kept_bodies(), current_app.extensions.get(ANSWERS)
     body = bodies.get(key, position)
-    if body is None and files is not None:
-        body = files.get(key, position)
-        if body is None:
-            files.forget_before(position)  # older answers (an erased name) go at once
+    computed = False
     if body is None:
-        if wanted == GRAPHML:
-            body = network_graphml(network(db, on=on, process_id=process_id,
-                                           process_ids=scope)).encode()
-        else:
-            # Encoded as NetworkOut has it, without a schema pass (0.3 s at city scale;
-            # tests/api/test_readmodels.py checks the answer against the schema).
-            body = network_json(db, on=on, process_id=process_id, process_ids=scope)
-        give_back_memory()
-    else:
-        files = None  # kept already
-    bodies.put(key, position, body)
+        body = files.get(key, position) if files is not None else None
+        if body is None:
+            if files is not None:
+                files.forget_before(position)  # older answers (an erased name) go at once
+            if wanted == GRAPHML:
+                body = network_graphml(network(db, on=on, process_id=process_id,
+                                               process_ids=scope)).encode()
+            else:
+                # Encoded as NetworkOut has it, without a schema pass (0.3 s at city scale;
+                # tests/api/test_readmodels.py checks the answer against the schema).
+                body = network_json(db, on=on, process_id=process_id, process_ids=scope)
+            computed = True
+            give_back_memory()
+        bodies.put(key, position, body)
     content_type = f"{GRAPHML}; charset=utf-8" if wanted == GRAPHML else JSON
     response = Response(body, status=200, content_type=content_type, headers=VARY)
-    if files is not None:  # written once the answer is sent (12 MB: 30 ms of its time)
+    if computed and files is not None:  # written once sent (12 MB: 30 ms of its time)
         response.call_on_close(partial(files.put, key, position, body))
     return response
 
